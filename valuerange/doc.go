@@ -1,0 +1,16 @@
+// Package valuerange implements the value range used for two-phase (in-flight) amounts in Mesh
+// Security.
+//
+// A Range is a pair (Low, High) with 0 ≤ Low ≤ High. Low is the value if every pending increase
+// rolls back and every pending decrease commits; High is the value in the opposite case. A lien
+// with a cross-stake in flight over IBC is therefore counted at High when checking that collateral
+// covers it, and at Low when checking what may be released.
+//
+// Every operation is a pure function of its receiver: it returns a new Range and an error, and the
+// receiver is never modified. No input makes any function panic: overflow, underflow, negative
+// amounts and broken bounds are all returned as registered errors (see errors.go).
+//
+// The semantics follow the reference implementation's value range (reference-behaviour.md section
+// 1.1), with one deliberate difference: the saturating variants never fail, where the reference
+// aborts when a saturating rollback would take High below zero.
+package valuerange
