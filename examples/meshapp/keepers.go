@@ -1,0 +1,116 @@
+package meshapp
+
+import (
+	"cosmossdk.io/log"
+	evidencekeeper "cosmossdk.io/x/evidence/keeper"
+	evidencetypes "cosmossdk.io/x/evidence/types"
+	upgradekeeper "cosmossdk.io/x/upgrade/keeper"
+	upgradetypes "cosmossdk.io/x/upgrade/types"
+	"github.com/spf13/cast"
+
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/server"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authcodec "github.com/cosmos/cosmos-sdk/x/auth/codec"
+	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	consensusparamkeeper "github.com/cosmos/cosmos-sdk/x/consensus/keeper"
+	consensusparamtypes "github.com/cosmos/cosmos-sdk/x/consensus/types"
+	distrkeeper "github.com/cosmos/cosmos-sdk/x/distribution/keeper"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	mintkeeper "github.com/cosmos/cosmos-sdk/x/mint/keeper"
+	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
+	paramskeeper "github.com/cosmos/cosmos-sdk/x/params/keeper"
+	paramstypes "github.com/cosmos/cosmos-sdk/x/params/types"
+	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
+	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+)
+
+// authority is the address allowed to change module parameters: the gov module account, so
+// every parameter change goes through a proposal.
+func authority() string {
+	return authtypes.NewModuleAddress(govtypes.ModuleName).String()
+}
+
+// buildKeepers constructs the keepers of the standard modules in dependency order. IBC keepers
+// are built in ibc.go because they depend on the capability scopes created there.
+func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
+	kv := app.keys.kv
+	cdc := app.appCodec
+
+	app.ParamsKeeper = newParamsKeeper(app)
+	app.ConsensusParamsKeeper = consensusparamkeeper.NewKeeper(cdc,
+		runtime.NewKVStoreService(kv[consensusparamtypes.StoreKey]), authority(), runtime.EventService{})
+	app.SetParamStore(app.ConsensusParamsKeeper.ParamsStore)
+
+	app.AccountKeeper = authkeeper.NewAccountKeeper(cdc, runtime.NewKVStoreService(kv[authtypes.StoreKey]),
+		authtypes.ProtoBaseAccount, moduleAccountPermissions(),
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix()),
+		sdk.GetConfig().GetBech32AccountAddrPrefix(), authority())
+	app.BankKeeper = bankkeeper.NewBaseKeeper(cdc, runtime.NewKVStoreService(kv[banktypes.StoreKey]),
+		app.AccountKeeper, blockedAddresses(), authority(), logger)
+	app.StakingKeeper = stakingkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[stakingtypes.StoreKey]),
+		app.AccountKeeper, app.BankKeeper, authority(),
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ValidatorAddrPrefix()),
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ConsensusAddrPrefix()))
+	app.MintKeeper = mintkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[minttypes.StoreKey]),
+		app.StakingKeeper, app.AccountKeeper, app.BankKeeper, authtypes.FeeCollectorName, authority())
+	app.DistrKeeper = distrkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[distrtypes.StoreKey]),
+		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, authtypes.FeeCollectorName, authority())
+	app.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino,
+		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.StakingKeeper, authority())
+
+	app.wireStakingHooks()
+
+	app.UpgradeKeeper = upgradekeeper.NewKeeper(skipUpgradeHeights(appOpts),
+		runtime.NewKVStoreService(kv[upgradetypes.StoreKey]), cdc, cast.ToString(appOpts.Get(flags.FlagHome)),
+		app.BaseApp, authority())
+
+	// x/evidence slashes through x/slashing, which in turn slashes through x/staking, so the
+	// double-sign path runs the same staking hooks as downtime.
+	app.EvidenceKeeper = *evidencekeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[evidencetypes.StoreKey]),
+		app.StakingKeeper, app.SlashingKeeper, app.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService())
+
+	app.GovKeeper = govkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[govtypes.StoreKey]),
+		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, app.DistrKeeper, app.MsgServiceRouter(),
+		govtypes.DefaultConfig(), authority())
+}
+
+// wireStakingHooks registers the staking hooks. SetHooks may be called only once, so every
+// module that reacts to validator and delegation changes is listed here. Order matters:
+// x/distribution must settle a delegator's rewards before x/slashing (or a Mesh Security module)
+// reacts to the same change, because a later hook may change the delegation the rewards are
+// computed from. Mesh Security's hooks that record bonded, unbonding and slashed validators go
+// after these two.
+func (app *MeshApp) wireStakingHooks() {
+	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
+		app.DistrKeeper.Hooks(),
+		app.SlashingKeeper.Hooks(),
+	))
+}
+
+// newParamsKeeper creates the legacy params keeper. Only IBC still reads a params subspace, to
+// migrate its parameters; the SDK modules keep their parameters in their own stores.
+func newParamsKeeper(app *MeshApp) paramskeeper.Keeper {
+	keeper := paramskeeper.NewKeeper(app.appCodec, app.legacyAmino,
+		app.keys.kv[paramstypes.StoreKey], app.keys.transient[paramstypes.TStoreKey])
+	registerIBCSubspaces(keeper)
+	return keeper
+}
+
+// skipUpgradeHeights reads the heights at which the node operator chose to skip an upgrade.
+func skipUpgradeHeights(appOpts servertypes.AppOptions) map[int64]bool {
+	heights := map[int64]bool{}
+	for _, h := range cast.ToIntSlice(appOpts.Get(server.FlagUnsafeSkipUpgrades)) {
+		heights[int64(h)] = true
+	}
+	return heights
+}

@@ -1,0 +1,53 @@
+package meshapp
+
+import (
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
+)
+
+// moduleAccountPermissions returns the permissions of every module account. A module that
+// holds tokens needs an entry here even with no permission, or x/auth will not create its
+// account. Grant the least that works:
+//
+//   - Minter lets a module create tokens (x/mint for inflation; ICS-20 for vouchers).
+//   - Burner lets a module destroy tokens it holds (the staking pools burn slashed stake;
+//     ICS-20 burns returning vouchers; gov burns deposits of rejected proposals).
+//   - Staking lets a module delegate and undelegate from its own balance (the two staking pools;
+//     a Mesh Security module that stakes on behalf of users needs it too).
+func moduleAccountPermissions() map[string][]string {
+	return map[string][]string{
+		authtypes.FeeCollectorName:     nil,
+		distrtypes.ModuleName:          nil,
+		minttypes.ModuleName:           {authtypes.Minter},
+		stakingtypes.BondedPoolName:    {authtypes.Burner, authtypes.Staking},
+		stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
+		govtypes.ModuleName:            {authtypes.Burner},
+		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
+	}
+}
+
+// ModuleAccountPermissions returns a copy of the app's module account permissions, for tools and
+// tests that need to know which module accounts exist.
+func ModuleAccountPermissions() map[string][]string {
+	return moduleAccountPermissions()
+}
+
+// blockedAddresses returns the module accounts that x/bank refuses to send to, so users cannot
+// push tokens into a module behind its back (which would break its accounting invariants).
+// The gov account stays open because community-pool spends and deposits are sent to it.
+func blockedAddresses() map[string]bool {
+	blocked := make(map[string]bool)
+	for name := range moduleAccountPermissions() {
+		if name == govtypes.ModuleName {
+			continue
+		}
+		blocked[authtypes.NewModuleAddress(name).String()] = true
+	}
+	return blocked
+}
