@@ -1,0 +1,41 @@
+# Mesh Security for Go: build, test, lint, proto and benchmark targets.
+
+GO ?= go
+FUZZTIME ?= 10m
+
+.PHONY: all build test test-ci lint vet fmt-check proto-gen bench fuzz fuzz-short
+
+all: build lint test
+
+## build: compile every package
+build:
+	$(GO) build ./...
+
+## test: the whole test suite (what CI runs)
+test:
+	$(GO) test ./...
+
+## lint: gofmt and go vet must be clean
+lint: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## proto-gen: regenerate Go code from proto/ (needs protoc: apt-get install protobuf-compiler)
+proto-gen:
+	bash scripts/protocgen.sh
+
+## bench: gas per operation of our handlers next to native ones
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./...
+
+## fuzz: long fuzzing run of every decoder of untrusted input
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+## fuzz-short: the short seeded fuzzing run CI does
+fuzz-short:
+	bash scripts/fuzz.sh 15s

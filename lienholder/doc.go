@@ -1,0 +1,27 @@
+// Package lienholder is the seam between the vault and the components that put liens on a user's
+// collateral (DESIGN.md D3).
+//
+// A lien holder is anything that lets a user's vault collateral back a commitment: local staking
+// (real delegations on this chain), external staking (cross-stake to a consumer chain over IBC),
+// or a holder an integrator writes, such as a DAO treasury. The vault never knows what a holder
+// does with a lien; it only keeps every user's collateral at least as large as the largest lien
+// and as the sum of what the liens can lose.
+//
+// The seam has two sides:
+//
+//   - LienHolder is what a holder implements and the vault calls: accept or refuse a lien, report
+//     the largest fraction of a lien one slash can take, report each user's realised loss since the
+//     last settlement, and burn stake when the vault propagates a loss another holder caused.
+//   - Vault is what the vault hands a holder when it registers: a handle bound to the holder's
+//     kind, so no module can act as another holder. Through it the holder releases liens, commits
+//     or rolls back two-phase liens, and reports that a user has a loss to settle.
+//
+// A holder is identified by a HolderID{Kind, Key}. One keeper serves a whole kind: local staking
+// is {local}, and external staking registers the kind "external" once and then serves
+// {external, <pairing-id>} for every pairing governance creates later.
+//
+// Custody: a Custodial holder receives the tokens of each lien from the vault's module account
+// (local staking delegates them); a Virtual holder receives none (external staking's stake lives
+// on another chain). The vault records what it has lent to each custodial holder and keeps
+// vault balance + Σ lent = Σ collateral at all times.
+package lienholder

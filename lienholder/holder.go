@@ -1,0 +1,80 @@
+package lienholder
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// LienRequest is what the vault hands a holder when a user opens or grows a lien.
+type LienRequest struct {
+	// Holder is the holder the lien is for; its Kind is the kind the holder registered.
+	Holder HolderID
+	// Owner is the user whose collateral backs the lien.
+	Owner sdk.AccAddress
+	// Amount is the increase of the lien, in the vault's collateral denom.
+	Amount math.Int
+	// Validator is the validator the user wants to stake to, as the holder understands it (a
+	// valoper of this chain for local staking, of the consumer chain for external staking).
+	Validator string
+	// Payload is optional holder-specific data from the user's message, passed through untouched.
+	Payload []byte
+	// TxID identifies the pending lien for a Virtual holder (see Vault.CommitLien); it is 0 for a
+	// Custodial holder, whose lien is complete when AcceptLien returns.
+	TxID uint64
+}
+
+// LienHolder is implemented by every component that takes liens on vault collateral. One value
+// serves every holder of one kind; the HolderID passed to each method says which one is meant.
+//
+// Every method is called by the vault inside the transaction (or block step) that needs it, with
+// the vault's own state already written, so a holder may call back into its Vault handle. An error
+// from AcceptLien or BurnStake reverts the whole operation that caused it.
+type LienHolder interface {
+	// Custody declares whether the holder receives the tokens of its liens. The vault reads it once,
+	// at registration.
+	Custody() Custody
+
+	// MaxSlash returns the largest fraction of a lien one slash can take, a ratio in [0, 1].
+	// Called by the vault when a user's lien with this holder is first created; the ratio is then
+	// fixed for that lien (a later change applies to liens created after it).
+	MaxSlash(ctx context.Context, holder HolderID) (math.LegacyDec, error)
+
+	// AcceptLien is called by the vault when a user opens or grows a lien, after the vault has
+	// checked the user's collateral and recorded the lien. A Custodial holder has already received
+	// req.Amount in its module account and must put it to use (or return an error to refuse). A
+	// Virtual holder must start whatever completes the lien and later call Vault.CommitLien or
+	// Vault.RollbackLien with req.TxID (possibly from within this call). Returning an error refuses
+	// the lien and reverts everything, including the token transfer.
+	AcceptLien(ctx context.Context, req LienRequest) error
+
+	// PendingSlash returns the loss the user has suffered with this holder and that the vault has
+	// not settled yet (for local staking: the recorded principal minus what x/staking now holds).
+	// Called by the vault whenever it settles the user: before every vault message, query and
+	// holder callback about that user, and from the per-block settlement crank. It must not change
+	// state; it must be O(1) in the number of users and validators (a cumulative factor per
+	// validator, as x/staking's exchange rate does). A Custodial holder's reported loss must already
+	// be gone from its balance (burned inside x/staking).
+	PendingSlash(ctx context.Context, holder HolderID, owner sdk.AccAddress) (math.Int, error)
+
+	// SlashSettled tells the holder that the vault has applied amount of the user's pending loss to
+	// the lien and the collateral. Afterwards PendingSlash must report the remainder (normally 0).
+	SlashSettled(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
+
+	// BurnStake is called by the vault when it propagates a loss another holder caused: the user's
+	// collateral no longer covers this lien, which the vault has already reduced by amount. The
+	// holder must reduce the user's stake by amount: a Custodial holder destroys that many tokens
+	// from what it holds for the user (the vault lowers its lent figure by the same amount), a
+	// Virtual holder removes that much stake (for external staking, a burn sent to the consumer).
+	// PendingSlash must not report this amount as a new loss.
+	BurnStake(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
+}
+
+// CustodialHolder is a LienHolder that receives tokens. The vault sends each lien's tokens to the
+// module account named by CustodyModule and takes them back from it on release.
+type CustodialHolder interface {
+	LienHolder
+	// CustodyModule names the module account that receives and returns the lien's tokens.
+	CustodyModule() string
+}

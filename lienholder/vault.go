@@ -1,0 +1,46 @@
+package lienholder
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// Vault is the handle a holder receives when it registers with the vault. It is bound to the
+// holder's kind: every method takes only the key part of the HolderID, so a holder can act for
+// every holder of its own kind and for no other.
+//
+// Every method settles the user first (collecting every holder's PendingSlash), then acts, and
+// leaves the vault's invariants holding afterwards. Errors are registered vault errors and leave
+// state unchanged when the caller runs in a cache context, as baseapp and ibc-go do.
+type Vault interface {
+	// Kind returns the holder kind this handle is bound to.
+	Kind() string
+
+	// Release lowers the user's lien with holder key by amount, when stake leaves the holder
+	// (unbonding finished, a remote unstake acknowledged). A Custodial holder must have amount
+	// liquid in its custody module account: the vault takes it back and lowers lent. The lien must
+	// have at least amount committed (its low end); a lien that reaches zero is removed.
+	Release(ctx context.Context, key string, owner sdk.AccAddress, amount math.Int) error
+
+	// CommitLien completes the pending lien txID that the vault opened for this holder (a
+	// cross-stake that the consumer acknowledged). Committing a lien that a slash has shrunk in the
+	// meantime saturates rather than failing.
+	CommitLien(ctx context.Context, key string, txID uint64) error
+
+	// RollbackLien cancels the pending lien txID (an error acknowledgement or timeout): the lien
+	// shrinks back and the collateral is free again.
+	RollbackLien(ctx context.Context, key string, txID uint64) error
+
+	// ReportSlash tells the vault that the user has a loss with this holder to settle, and settles
+	// it at once: the vault reads PendingSlash from every holder of the user and applies the
+	// reference slashing rules, propagating burns to the user's other liens where the collateral no
+	// longer covers them.
+	ReportSlash(ctx context.Context, key string, owner sdk.AccAddress) error
+
+	// QueueSettlement asks the vault to settle the user within a bounded number of blocks, for
+	// holders that learn of losses in bulk (for example from EndBlock) and should not settle every
+	// user in one block.
+	QueueSettlement(ctx context.Context, owner sdk.AccAddress) error
+}

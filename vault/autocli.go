@@ -1,0 +1,44 @@
+package vault
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// AutoCLIOptions describes the vault's CLI commands; autocli builds them from the services.
+func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Query_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Account", Use: "account [address]", Short: "A user's settled collateral, max lien, slashable and free collateral",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}}},
+				{RpcMethod: "Liens", Use: "liens [address]", Short: "A user's liens by holder",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}}},
+				{RpcMethod: "PendingLiens", Use: "pending-liens [address]", Short: "A user's pending (two-phase) liens",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}}},
+				{RpcMethod: "PendingLien", Use: "pending-lien [id]", Short: "One pending lien",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}}},
+				{RpcMethod: "Lent", Use: "lent", Short: "Collateral lent to each custodial lien holder"},
+				{RpcMethod: "Params", Use: "params", Short: "The vault's parameters"},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Msg_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Bond", Use: "bond [amount]", Short: "Deposit collateral",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
+				{RpcMethod: "Unbond", Use: "unbond [amount]", Short: "Withdraw free collateral",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
+				{RpcMethod: "StakeLocal", Use: "stake-local [amount] [validator]", Short: "Stake collateral on this chain",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}, {ProtoField: "validator"}}},
+				{RpcMethod: "StakeRemote", Use: "stake-remote [holder] [amount] [validator]",
+					Short:          "Put a lien for a lien holder (e.g. external/<pairing>) on collateral",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "holder"}, {ProtoField: "amount"}, {ProtoField: "validator"}}},
+				{RpcMethod: "UpdateParams", Skip: true},
+			},
+			EnhanceCustomCommand: true,
+		},
+	}
+}

@@ -1,0 +1,183 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/valuerange"
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// lienEntry is one of a user's liens while the keeper works on it in memory.
+type lienEntry struct {
+	id        lienholder.HolderID
+	amount    valuerange.Range
+	ratio     math.LegacyDec
+	slashable valuerange.Range
+	custodial bool
+}
+
+// book is a user's account and liens loaded into memory, worked on, and saved in one go. Liens are
+// kept in ascending canonical holder order, the order the reference applies propagation in.
+type book struct {
+	owner      sdk.AccAddress
+	collateral math.Int
+	maxLien    valuerange.Range
+	slashable  valuerange.Range
+	liens      []*lienEntry
+	removed    []string
+	burns      []burn
+}
+
+// burn is a propagated loss the vault must hand to a holder.
+type burn struct {
+	entry  *lienEntry
+	amount math.Int
+}
+
+// loadBook reads a user's account and liens; a user with no account gets an empty book.
+func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, error) {
+	acct, err := k.Accounts.Get(ctx, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		acct = types.NewAccount()
+	} else if err != nil {
+		return nil, err
+	}
+	b := &book{owner: owner, collateral: acct.Collateral}
+	rng := collections.NewPrefixedPairRange[sdk.AccAddress, string](owner)
+	err = k.Liens.Walk(ctx, rng, func(key collections.Pair[sdk.AccAddress, string], l types.Lien) (bool, error) {
+		id, err := lienholder.ParseHolderID(key.K2())
+		if err != nil {
+			return true, err
+		}
+		reg, known := k.holders.byKind[id.Kind]
+		b.liens = append(b.liens, &lienEntry{
+			id: id, amount: l.Amount.Range(), ratio: l.Slashable, slashable: l.SlashableAmount.Range(),
+			custodial: known && reg.custody == lienholder.Custodial,
+		})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.recompute()
+	return b, nil
+}
+
+// saveBook writes the account and liens back; liens that reached zero are removed.
+func (k *Keeper) saveBook(ctx context.Context, b *book) error {
+	kept := b.liens[:0]
+	for _, e := range b.liens {
+		if e.amount.High.IsZero() {
+			b.removed = append(b.removed, e.id.String())
+			continue
+		}
+		kept = append(kept, e)
+		if err := k.Liens.Set(ctx, collections.Join(b.owner, e.id.String()), e.toLien()); err != nil {
+			return err
+		}
+	}
+	b.liens = kept
+	for _, id := range b.removed {
+		if err := k.Liens.Remove(ctx, collections.Join(b.owner, id)); err != nil {
+			return err
+		}
+	}
+	b.removed = nil
+	b.recompute()
+	if b.collateral.IsZero() && len(b.liens) == 0 {
+		return k.Accounts.Remove(ctx, b.owner)
+	}
+	return k.Accounts.Set(ctx, b.owner, b.account())
+}
+
+func (e *lienEntry) toLien() types.Lien {
+	return types.Lien{
+		Amount: types.NewValueRange(e.amount), Slashable: e.ratio, SlashableAmount: types.NewValueRange(e.slashable),
+	}
+}
+
+// account returns the stored form of the book's figures.
+func (b *book) account() types.Account {
+	return types.Account{
+		Collateral: b.collateral, MaxLien: types.NewValueRange(b.maxLien),
+		TotalSlashable: types.NewValueRange(b.slashable),
+	}
+}
+
+// recompute derives max lien and total slashable from the liens.
+func (b *book) recompute() {
+	b.maxLien, b.slashable = valuerange.Zero(), valuerange.Zero()
+	for _, e := range b.liens {
+		b.maxLien = valuerange.MaxRange(b.maxLien, e.amount)
+		b.slashable = valuerange.Range{Low: b.slashable.Low.Add(e.slashable.Low), High: b.slashable.High.Add(e.slashable.High)}
+	}
+}
+
+// lien returns the user's lien with holder id, or nil.
+func (b *book) lien(id lienholder.HolderID) *lienEntry {
+	for _, e := range b.liens {
+		if e.id == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// addLien inserts a new lien keeping holder order.
+func (b *book) addLien(e *lienEntry) {
+	key := e.id.String()
+	at := len(b.liens)
+	for i, other := range b.liens {
+		if other.id.String() > key {
+			at = i
+			break
+		}
+	}
+	b.liens = append(b.liens, nil)
+	copy(b.liens[at+1:], b.liens[at:])
+	b.liens[at] = e
+}
+
+// free is collateral minus the larger of max lien and total slashable, never below zero.
+func (b *book) free() valuerange.Range { return b.account().Free() }
+
+// custodialTotal is the sum of the user's custodial liens: the user's tokens held by holders.
+func (b *book) custodialTotal() math.Int {
+	total := math.ZeroInt()
+	for _, e := range b.liens {
+		if e.custodial {
+			total = total.Add(e.amount.High)
+		}
+	}
+	return total
+}
+
+// vaultHeld is the part of the user's collateral the vault itself holds.
+func (b *book) vaultHeld() math.Int { return subFloor(b.collateral, b.custodialTotal()) }
+
+// addBurn records a propagated loss of amount on entry.
+func (b *book) addBurn(e *lienEntry, amount math.Int) {
+	if !amount.IsPositive() {
+		return
+	}
+	for i := range b.burns {
+		if b.burns[i].entry == e {
+			b.burns[i].amount = b.burns[i].amount.Add(amount)
+			return
+		}
+	}
+	b.burns = append(b.burns, burn{entry: e, amount: amount})
+}
+
+func subFloor(a, b math.Int) math.Int {
+	if b.GTE(a) {
+		return math.ZeroInt()
+	}
+	return a.Sub(b)
+}

@@ -1,0 +1,117 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// EndBlock runs the settlement crank: it settles queued users first, then continues a round-robin
+// pass over all accounts, at most MaxSettlementsPerBlock users in all, so every user's propagated
+// burns happen within a bounded number of blocks (DESIGN.md D3, D8). Each user is settled in its
+// own cache context; a failure is logged and emitted, the user stays queued, and EndBlock itself
+// never fails.
+func (k *Keeper) EndBlock(ctx context.Context) error {
+	p, err := k.GetParams(ctx)
+	if err != nil {
+		k.Logger(ctx).Error("settlement crank skipped", "error", err)
+		return nil
+	}
+	budget := int(p.MaxSettlementsPerBlock)
+	queued, err := k.collectQueued(ctx, budget)
+	if err != nil {
+		k.Logger(ctx).Error("settlement queue unreadable", "error", err)
+		return nil
+	}
+	for _, owner := range queued {
+		if k.settleIsolated(ctx, owner) {
+			if err := k.SettlementQueue.Remove(ctx, owner); err != nil {
+				k.Logger(ctx).Error("settlement queue remove", "error", err)
+			}
+		}
+	}
+	k.roundRobin(ctx, budget-len(queued))
+	return nil
+}
+
+// collectQueued returns up to limit queued users.
+func (k *Keeper) collectQueued(ctx context.Context, limit int) ([]sdk.AccAddress, error) {
+	var out []sdk.AccAddress
+	if limit <= 0 {
+		return out, nil
+	}
+	err := k.SettlementQueue.Walk(ctx, nil, func(owner sdk.AccAddress) (bool, error) {
+		out = append(out, owner)
+		return len(out) >= limit, nil
+	})
+	return out, err
+}
+
+// roundRobin settles up to limit accounts after the stored cursor, wrapping around once.
+func (k *Keeper) roundRobin(ctx context.Context, limit int) {
+	if limit <= 0 {
+		return
+	}
+	cursor, err := k.CrankCursor.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		k.Logger(ctx).Error("crank cursor unreadable", "error", err)
+		return
+	}
+	owners, err := k.accountsAfter(ctx, cursor, limit)
+	if err != nil {
+		k.Logger(ctx).Error("crank walk", "error", err)
+		return
+	}
+	if len(owners) < limit && len(cursor) > 0 {
+		more, err := k.accountsAfter(ctx, nil, limit-len(owners))
+		if err == nil {
+			owners = append(owners, more...)
+		}
+	}
+	for _, owner := range owners {
+		k.settleIsolated(ctx, owner)
+	}
+	next := []byte{}
+	if len(owners) > 0 {
+		next = owners[len(owners)-1]
+	}
+	if err := k.CrankCursor.Set(ctx, next); err != nil {
+		k.Logger(ctx).Error("crank cursor write", "error", err)
+	}
+}
+
+// accountsAfter lists up to limit account owners strictly after cursor (all from the start when
+// cursor is empty).
+func (k *Keeper) accountsAfter(ctx context.Context, cursor []byte, limit int) ([]sdk.AccAddress, error) {
+	rng := new(collections.Range[sdk.AccAddress])
+	if len(cursor) > 0 {
+		rng = rng.StartExclusive(cursor)
+	}
+	var out []sdk.AccAddress
+	err := k.Accounts.Walk(ctx, rng, func(owner sdk.AccAddress, _ types.Account) (bool, error) {
+		out = append(out, owner)
+		return len(out) >= limit, nil
+	})
+	return out, err
+}
+
+// settleIsolated settles one user in a cache context and commits only on success.
+func (k *Keeper) settleIsolated(ctx context.Context, owner sdk.AccAddress) bool {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	cacheCtx, write := sdkCtx.CacheContext()
+	if err := k.Settle(cacheCtx, owner); err != nil {
+		k.Logger(ctx).Error("settlement failed", "owner", owner.String(), "error", err)
+		if evErr := sdkCtx.EventManager().EmitTypedEvent(&types.EventSettlementFailed{
+			Owner: owner.String(), Error: err.Error(),
+		}); evErr != nil {
+			k.Logger(ctx).Error("settlement failed event", "error", evErr)
+		}
+		return false
+	}
+	write()
+	return true
+}

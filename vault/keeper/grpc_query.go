@@ -1,0 +1,152 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// MaxPageLimit caps every paginated query (the reference's page size had no upper bound,
+// reference 12.2 item 2).
+const MaxPageLimit = 100
+
+type queryServer struct{ k *Keeper }
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServerImpl returns the vault's Query service.
+func NewQueryServerImpl(k *Keeper) types.QueryServer { return queryServer{k: k} }
+
+// settledView settles owner in a throw-away cache context so answers are as settled.
+func (q queryServer) settledView(ctx context.Context, addr string) (context.Context, sdk.AccAddress, error) {
+	bz, err := q.k.addressCodec.StringToBytes(addr)
+	if err != nil || len(bz) == 0 {
+		return nil, nil, status.Errorf(codes.InvalidArgument, "invalid address %q", addr)
+	}
+	cacheCtx, _ := sdk.UnwrapSDKContext(ctx).CacheContext()
+	if err := q.k.Settle(cacheCtx, bz); err != nil {
+		return nil, nil, err
+	}
+	return cacheCtx, bz, nil
+}
+
+func capPage(p *query.PageRequest) *query.PageRequest {
+	if p == nil {
+		return &query.PageRequest{Limit: MaxPageLimit}
+	}
+	out := *p
+	if out.Limit == 0 || out.Limit > MaxPageLimit {
+		out.Limit = MaxPageLimit
+	}
+	return &out
+}
+
+// Account implements types.QueryServer.
+func (q queryServer) Account(ctx context.Context, req *types.QueryAccountRequest) (*types.QueryAccountResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	view, owner, err := q.settledView(ctx, req.Address)
+	if err != nil {
+		return nil, err
+	}
+	p, err := q.k.GetParams(view)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := q.k.Accounts.Get(view, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		acct = types.NewAccount()
+	} else if err != nil {
+		return nil, err
+	}
+	return &types.QueryAccountResponse{
+		Denom: p.Denom, Collateral: acct.Collateral, MaxLien: acct.MaxLien, TotalSlashable: acct.TotalSlashable,
+		Free: types.NewValueRange(acct.Free()),
+	}, nil
+}
+
+// Liens implements types.QueryServer.
+func (q queryServer) Liens(ctx context.Context, req *types.QueryLiensRequest) (*types.QueryLiensResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	view, owner, err := q.settledView(ctx, req.Address)
+	if err != nil {
+		return nil, err
+	}
+	liens, page, err := query.CollectionPaginate(view, q.k.Liens, capPage(req.Pagination),
+		func(key collections.Pair[sdk.AccAddress, string], l types.Lien) (types.GenesisLien, error) {
+			return types.GenesisLien{Owner: req.Address, Holder: key.K2(), Lien: l}, nil
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](owner))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryLiensResponse{Liens: liens, Pagination: page}, nil
+}
+
+// PendingLiens implements types.QueryServer.
+func (q queryServer) PendingLiens(ctx context.Context, req *types.QueryPendingLiensRequest) (*types.QueryPendingLiensResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	view, owner, err := q.settledView(ctx, req.Address)
+	if err != nil {
+		return nil, err
+	}
+	pending, page, err := query.CollectionPaginate(view, q.k.PendingByOwner, capPage(req.Pagination),
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.PendingLien, error) {
+			return q.k.PendingLiens.Get(view, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](owner))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPendingLiensResponse{PendingLiens: pending, Pagination: page}, nil
+}
+
+// PendingLien implements types.QueryServer.
+func (q queryServer) PendingLien(ctx context.Context, req *types.QueryPendingLienRequest) (*types.QueryPendingLienResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	p, err := q.k.PendingLiens.Get(ctx, req.Id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrUnknownPendingLien, "id %d", req.Id)
+	} else if err != nil {
+		return nil, err
+	}
+	return &types.QueryPendingLienResponse{PendingLien: p}, nil
+}
+
+// Lent implements types.QueryServer.
+func (q queryServer) Lent(ctx context.Context, req *types.QueryLentRequest) (*types.QueryLentResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	lent, page, err := query.CollectionPaginate(ctx, q.k.Lent, capPage(req.Pagination),
+		func(holder string, amount math.Int) (types.HolderAmount, error) {
+			return types.HolderAmount{Holder: holder, Amount: amount}, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryLentResponse{Lent: lent, Pagination: page}, nil
+}
+
+// Params implements types.QueryServer.
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.k.GetParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}

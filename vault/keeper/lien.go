@@ -1,0 +1,135 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/valuerange"
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// StakeRequest is a user's request to put a lien for a holder on collateral.
+type StakeRequest struct {
+	Owner     sdk.AccAddress
+	Holder    lienholder.HolderID
+	Amount    sdk.Coin
+	Validator string
+	Payload   []byte
+}
+
+// Stake opens or grows the user's lien with a holder (reference 2.3 stake()). A custodial holder
+// gets the tokens and the lien at once; a virtual holder gets a pending lien that it commits or
+// rolls back later, and its id is returned. The holder may refuse, which reverts everything.
+func (k *Keeper) Stake(ctx context.Context, req StakeRequest) (uint64, error) {
+	if err := k.checkCoin(ctx, req.Amount); err != nil {
+		return 0, err
+	}
+	if err := req.Holder.Validate(); err != nil {
+		return 0, errorsmod.Wrap(types.ErrUnknownHolder, err.Error())
+	}
+	reg, err := k.lookup(req.Holder)
+	if err != nil {
+		return 0, err
+	}
+	b, err := k.settle(ctx, req.Owner)
+	if err != nil {
+		return 0, err
+	}
+	e, err := k.lienFor(ctx, b, reg, req.Holder)
+	if err != nil {
+		return 0, err
+	}
+	slashAmt, err := b.growLien(e, req.Amount.Amount)
+	if err != nil {
+		return 0, err
+	}
+	if err := k.saveBook(ctx, b); err != nil {
+		return 0, err
+	}
+	pendingID, err := k.startLien(ctx, reg, req, slashAmt)
+	if err != nil {
+		return 0, err
+	}
+	lienReq := lienholder.LienRequest{
+		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount,
+		Validator: req.Validator, Payload: req.Payload, TxID: pendingID,
+	}
+	if err := reg.holder.AcceptLien(ctx, lienReq); err != nil {
+		return 0, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s: %v", req.Holder, err)
+	}
+	return pendingID, emit(ctx, &types.EventLienOpened{
+		Owner: req.Owner.String(), Holder: req.Holder.String(), Amount: req.Amount.Amount.String(), PendingId: pendingID,
+	})
+}
+
+// lienFor returns the user's lien with the holder, creating it with the holder's current max
+// slash ratio; an existing lien keeps the ratio it was created with.
+func (k *Keeper) lienFor(ctx context.Context, b *book, reg *registration, id lienholder.HolderID) (*lienEntry, error) {
+	if e := b.lien(id); e != nil {
+		return e, nil
+	}
+	ratio, err := reg.holder.MaxSlash(ctx, id)
+	if err != nil {
+		return nil, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s max slash: %v", id, err)
+	}
+	if ratio.IsNil() || ratio.IsNegative() || ratio.GT(math.LegacyOneDec()) {
+		return nil, errorsmod.Wrapf(types.ErrHolderFailed, "%s max slash %v outside [0, 1]", id, ratio)
+	}
+	e := &lienEntry{
+		id: id, amount: valuerange.Zero(), ratio: ratio, slashable: valuerange.Zero(),
+		custodial: reg.custody == lienholder.Custodial,
+	}
+	b.addLien(e)
+	return e, nil
+}
+
+// growLien adds amount to the lien, at once for a custodial holder and as a pending increase for
+// a virtual one, and checks the collateral still covers the largest lien, the total slashable, and
+// (for custodial liens) the tokens the holders would hold. It returns the slashable increase.
+func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
+	slashAmt, err := valuerange.MulFloor(amount, e.ratio)
+	if err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
+	grow := valuerange.Range.PrepareAddWithin
+	if e.custodial {
+		grow = valuerange.Range.Add
+	}
+	if e.amount, err = grow(e.amount, amount, b.collateral); err != nil {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "lien %s: %v", e.id, err)
+	}
+	if e.slashable, err = grow(e.slashable, slashAmt, b.collateral); err != nil {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "slashable %s: %v", e.id, err)
+	}
+	b.recompute()
+	if used := valuerange.MaxRange(b.maxLien, b.slashable).High; used.GT(b.collateral) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral,
+			"collateral %s does not cover %s", b.collateral, used)
+	}
+	if e.custodial && b.custodialTotal().GT(b.collateral) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral,
+			"collateral %s does not cover custodial liens %s", b.collateral, b.custodialTotal())
+	}
+	return slashAmt, nil
+}
+
+// startLien moves tokens to a custodial holder, or records a pending lien for a virtual one.
+func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequest, slashAmt math.Int) (uint64, error) {
+	if reg.custody == lienholder.Custodial {
+		return 0, k.lend(ctx, reg, req.Holder.String(), req.Amount.Amount)
+	}
+	last, err := k.LastPendingID.Next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	id := last + 1
+	pending := types.PendingLien{
+		Id: id, Owner: req.Owner.String(), Holder: req.Holder.String(), Amount: req.Amount.Amount,
+		SlashableAmount: slashAmt,
+	}
+	return id, k.setPending(ctx, req.Owner, pending)
+}

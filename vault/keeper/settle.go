@@ -1,0 +1,116 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/vault/types"
+)
+
+// Settle applies every holder's pending loss for owner (DESIGN.md D3): each holder's PendingSlash
+// is applied with the reference's slashing rules, losses that the collateral no longer covers are
+// propagated to the user's other liens as burns, and collateral the vault holds for a cross-slash is
+// burned. It costs O(liens of the user) and nothing per validator or per other user. Every vault
+// message, query and holder callback about a user calls it first.
+func (k *Keeper) Settle(ctx context.Context, owner sdk.AccAddress) error {
+	_, err := k.settle(ctx, owner)
+	return err
+}
+
+// settle settles owner and returns the settled, saved book.
+func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error) {
+	b, err := k.loadBook(ctx, owner)
+	if err != nil || len(b.liens) == 0 {
+		return b, err
+	}
+	heldBefore := b.vaultHeld()
+	slashed, err := k.collectLosses(ctx, b)
+	if err != nil || !slashed {
+		return b, err
+	}
+	if err := b.finalize(heldBefore); err != nil {
+		return nil, errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
+	if err := k.saveBook(ctx, b); err != nil {
+		return nil, err
+	}
+	if err := k.applyBurns(ctx, b); err != nil {
+		return nil, err
+	}
+	return b, k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld()))
+}
+
+// collectLosses asks each of the user's holders, in holder order, for its pending loss and applies
+// it. It reports whether any loss was applied.
+func (k *Keeper) collectLosses(ctx context.Context, b *book) (bool, error) {
+	slashed := false
+	for _, e := range append([]*lienEntry(nil), b.liens...) {
+		reg, known := k.holders.byKind[e.id.Kind]
+		if !known {
+			continue
+		}
+		loss, err := reg.holder.PendingSlash(ctx, e.id, b.owner)
+		if err != nil {
+			return false, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", e.id, err)
+		}
+		if loss.IsNil() || loss.IsZero() {
+			continue
+		}
+		if loss.IsNegative() {
+			return false, errorsmod.Wrapf(types.ErrHolderFailed, "%s reported a negative loss", e.id)
+		}
+		applied, err := b.applySlash(e, loss)
+		if err != nil {
+			return false, errorsmod.Wrap(types.ErrAccounting, err.Error())
+		}
+		if e.custodial {
+			if err := k.reduceLent(ctx, e.id.String(), applied); err != nil {
+				return false, err
+			}
+		}
+		if err := reg.holder.SlashSettled(ctx, e.id, b.owner, loss); err != nil {
+			return false, errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", e.id, err)
+		}
+		slashed = true
+		if err := k.emitSlashSettled(ctx, b, e, loss, applied); err != nil {
+			return false, err
+		}
+	}
+	return slashed, nil
+}
+
+// applyBurns hands each propagated loss to its holder; custodial holders destroy the tokens, so
+// the vault's lent figure drops with them.
+func (k *Keeper) applyBurns(ctx context.Context, b *book) error {
+	for _, br := range b.burns {
+		reg, known := k.holders.byKind[br.entry.id.Kind]
+		if !known {
+			continue
+		}
+		if err := reg.holder.BurnStake(ctx, br.entry.id, b.owner, br.amount); err != nil {
+			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %v", br.entry.id, err)
+		}
+		if br.entry.custodial {
+			if err := k.reduceLent(ctx, br.entry.id.String(), br.amount); err != nil {
+				return err
+			}
+		}
+		if err := emit(ctx, &types.EventStakeBurned{
+			Owner: b.owner.String(), Holder: br.entry.id.String(), Amount: br.amount.String(),
+		}); err != nil {
+			return err
+		}
+	}
+	b.burns = nil
+	return nil
+}
+
+func (k *Keeper) emitSlashSettled(ctx context.Context, b *book, e *lienEntry, loss, applied math.Int) error {
+	return emit(ctx, &types.EventSlashSettled{
+		Owner: b.owner.String(), Holder: e.id.String(), Loss: loss.String(), Applied: applied.String(),
+		Collateral: b.collateral.String(),
+	})
+}

@@ -1,0 +1,122 @@
+package keeper
+
+import (
+	"cosmossdk.io/math"
+
+	"github.com/meshsecurity/mesh/valuerange"
+)
+
+// applySlash applies one holder's realised loss to the user's book, following the reference's
+// vault slashing (reference-behaviour.md 2.5) with its defects fixed (12.2 item 6): the loss is
+// capped at the lien, a lien whose committed part is smaller than the loss loses its pending part
+// too instead of failing, and zero liens take no part in proportional propagation. It returns the
+// part of the loss the lien absorbed.
+func (b *book) applySlash(e *lienEntry, loss math.Int) (math.Int, error) {
+	applied := math.MinInt(loss, e.amount.High)
+	oldCollateral := b.collateral
+	newCollateral := subFloor(oldCollateral, applied)
+
+	var err error
+	if e.amount, err = e.amount.SubSaturating(applied); err != nil {
+		return applied, err
+	}
+	if err = e.reduceSlashable(applied, applied); err != nil {
+		return applied, err
+	}
+	b.recompute()
+
+	used := valuerange.MaxRange(b.maxLien, b.slashable).High
+	if free := subFloor(oldCollateral, used); free.LT(applied) {
+		if err := b.propagate(newCollateral, applied.Sub(free)); err != nil {
+			return applied, err
+		}
+	}
+	b.collateral = newCollateral
+	b.recompute()
+	return applied, nil
+}
+
+// propagate takes claimed from the user's other liens so they fit the new collateral: Branch A
+// clamps every lien above the new collateral when the largest lien dominates; Branch B takes an
+// equal amount from every lien, sized by the sum of their ratios, when total slashable dominates.
+func (b *book) propagate(newCollateral, claimed math.Int) error {
+	if b.maxLien.High.GTE(b.slashable.High) {
+		return b.clampAll(newCollateral)
+	}
+	return b.proportional(claimed)
+}
+
+// clampAll lowers every lien above max to max (Branch A), burning what it takes.
+func (b *book) clampAll(max math.Int) error {
+	for _, e := range b.liens {
+		if e.amount.High.LTE(max) {
+			continue
+		}
+		clamped, taken, err := e.amount.ClampHigh(max)
+		if err != nil {
+			return err
+		}
+		if err := e.reduceSlashable(taken.Low, taken.High); err != nil {
+			return err
+		}
+		e.amount = clamped
+		b.addBurn(e, taken.High)
+	}
+	b.recompute()
+	return nil
+}
+
+// proportional takes ⌈claimed · (1/Σ ratios)⌉ from every non-zero lien (Branch B).
+func (b *book) proportional(claimed math.Int) error {
+	ratioSum := math.LegacyZeroDec()
+	for _, e := range b.liens {
+		if e.amount.High.IsPositive() {
+			ratioSum = ratioSum.Add(e.ratio)
+		}
+	}
+	if !ratioSum.IsPositive() {
+		return nil
+	}
+	inverse, err := valuerange.Inverse(ratioSum)
+	if err != nil {
+		return err
+	}
+	sub, err := valuerange.MulCeil(claimed, inverse)
+	if err != nil {
+		return err
+	}
+	for _, e := range b.liens {
+		if e.amount.High.IsZero() {
+			continue
+		}
+		before := e.amount.High
+		if e.amount, err = e.amount.SubSaturating(sub); err != nil {
+			return err
+		}
+		if err := e.reduceSlashable(sub, sub); err != nil {
+			return err
+		}
+		b.addBurn(e, before.Sub(e.amount.High))
+	}
+	b.recompute()
+	return nil
+}
+
+// reduceSlashable lowers the lien's slashable amount by ⌊low·ratio⌋ and ⌊high·ratio⌋, never
+// below zero (the reference fails on underflow here).
+func (e *lienEntry) reduceSlashable(low, high math.Int) error {
+	dl, err := valuerange.MulFloor(low, e.ratio)
+	if err != nil {
+		return err
+	}
+	dh, err := valuerange.MulFloor(high, e.ratio)
+	if err != nil {
+		return err
+	}
+	newHigh := subFloor(e.slashable.High, dh)
+	e.slashable = valuerange.Range{Low: math.MinInt(subFloor(e.slashable.Low, dl), newHigh), High: newHigh}
+	if e.amount.High.IsZero() {
+		e.slashable = valuerange.Zero()
+	}
+	return nil
+}

@@ -1,0 +1,27 @@
+package types
+
+import (
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/legacy"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/msgservice"
+)
+
+// RegisterLegacyAminoCodec registers the Msgs' amino names, for hardware wallets.
+func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	legacy.RegisterAminoMsg(cdc, &MsgBond{}, "mesh/vault/MsgBond")
+	legacy.RegisterAminoMsg(cdc, &MsgUnbond{}, "mesh/vault/MsgUnbond")
+	legacy.RegisterAminoMsg(cdc, &MsgStakeLocal{}, "mesh/vault/MsgStakeLocal")
+	legacy.RegisterAminoMsg(cdc, &MsgStakeRemote{}, "mesh/vault/MsgStakeRemote")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "mesh/vault/MsgUpdateParams")
+	cdc.RegisterConcrete(&Params{}, "mesh/x/vault/Params", nil)
+}
+
+// RegisterInterfaces registers the Msgs and the Msg service.
+func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	registry.RegisterImplementations((*sdk.Msg)(nil),
+		&MsgBond{}, &MsgUnbond{}, &MsgStakeLocal{}, &MsgStakeRemote{}, &MsgUpdateParams{},
+	)
+	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
+}

@@ -1,0 +1,164 @@
+package types
+
+import (
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/lienholder"
+)
+
+// DefaultGenesis is an empty vault with default parameters; pending lien ids start at 1.
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams(), NextPendingId: 1}
+}
+
+// Validate checks the genesis state on its own: well-formed entries, no duplicates, ranges in
+// order, and every account covering its liens.
+func (gs GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	if gs.NextPendingId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next pending id must be at least 1")
+	}
+	if err := validateAccounts(gs.Accounts); err != nil {
+		return err
+	}
+	if err := validateLiens(gs.Liens); err != nil {
+		return err
+	}
+	if err := validatePending(gs.PendingLiens, gs.NextPendingId); err != nil {
+		return err
+	}
+	if err := validateLent(gs.Lent); err != nil {
+		return err
+	}
+	return validateAddresses("settlement queue", gs.SettlementQueue)
+}
+
+func validateAccounts(accounts []GenesisAccount) error {
+	seen := map[string]bool{}
+	for _, a := range accounts {
+		if err := validateAddress(a.Address); err != nil {
+			return err
+		}
+		if seen[a.Address] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate account %s", a.Address)
+		}
+		seen[a.Address] = true
+		if err := a.Account.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "account %s: %v", a.Address, err)
+		}
+	}
+	return nil
+}
+
+// Validate checks the account's figures are non-negative, ordered and cover the liens.
+func (a Account) Validate() error {
+	if a.Collateral.IsNil() || a.Collateral.IsNegative() {
+		return fmt.Errorf("collateral must be non-negative")
+	}
+	for name, r := range map[string]ValueRange{"max lien": a.MaxLien, "total slashable": a.TotalSlashable} {
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if a.MaxLien.High.GT(a.Collateral) || a.TotalSlashable.High.GT(a.Collateral) {
+		return fmt.Errorf("collateral %s does not cover max lien %s or total slashable %s",
+			a.Collateral, a.MaxLien.High, a.TotalSlashable.High)
+	}
+	return nil
+}
+
+func validateLiens(liens []GenesisLien) error {
+	seen := map[string]bool{}
+	for _, l := range liens {
+		if err := validateAddress(l.Owner); err != nil {
+			return err
+		}
+		if _, err := lienholder.ParseHolderID(l.Holder); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+		key := l.Owner + "|" + l.Holder
+		if seen[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate lien %s", key)
+		}
+		seen[key] = true
+		if err := l.Lien.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s: %v", key, err)
+		}
+	}
+	return nil
+}
+
+// Validate checks the lien's ranges and ratio.
+func (l Lien) Validate() error {
+	if err := l.Amount.Validate(); err != nil {
+		return fmt.Errorf("amount: %w", err)
+	}
+	if err := l.SlashableAmount.Validate(); err != nil {
+		return fmt.Errorf("slashable amount: %w", err)
+	}
+	if l.Slashable.IsNil() || l.Slashable.IsNegative() || l.Slashable.GT(math.LegacyOneDec()) {
+		return fmt.Errorf("slashable ratio must be in [0, 1]")
+	}
+	return nil
+}
+
+func validatePending(pending []PendingLien, next uint64) error {
+	seen := map[uint64]bool{}
+	for _, p := range pending {
+		if p.Id == 0 || p.Id >= next || seen[p.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien id %d duplicate or out of range", p.Id)
+		}
+		seen[p.Id] = true
+		if err := validateAddress(p.Owner); err != nil {
+			return err
+		}
+		if _, err := lienholder.ParseHolderID(p.Holder); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+		if !p.Amount.IsPositive() || p.SlashableAmount.IsNil() || p.SlashableAmount.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien %d amounts", p.Id)
+		}
+	}
+	return nil
+}
+
+func validateLent(lent []HolderAmount) error {
+	seen := map[string]bool{}
+	for _, l := range lent {
+		if _, err := lienholder.ParseHolderID(l.Holder); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+		if seen[l.Holder] || l.Amount.IsNil() || l.Amount.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lent entry %s duplicate or negative", l.Holder)
+		}
+		seen[l.Holder] = true
+	}
+	return nil
+}
+
+func validateAddresses(what string, addrs []string) error {
+	seen := map[string]bool{}
+	for _, a := range addrs {
+		if err := validateAddress(a); err != nil {
+			return errorsmod.Wrap(err, what)
+		}
+		if seen[a] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s lists %s twice", what, a)
+		}
+		seen[a] = true
+	}
+	return nil
+}
+
+func validateAddress(a string) error {
+	if _, err := sdk.AccAddressFromBech32(a); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %v", a, err)
+	}
+	return nil
+}

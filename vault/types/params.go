@@ -1,0 +1,32 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+const (
+	// DefaultDenom is the collateral denom of a new chain's default genesis.
+	DefaultDenom = "stake"
+	// DefaultMaxSettlementsPerBlock bounds the EndBlock settlement crank.
+	DefaultMaxSettlementsPerBlock = 50
+	// MaxSettlementsPerBlockLimit is the highest bound governance may set.
+	MaxSettlementsPerBlockLimit = 10_000
+)
+
+// DefaultParams returns the default parameters.
+func DefaultParams() Params {
+	return Params{Denom: DefaultDenom, MaxSettlementsPerBlock: DefaultMaxSettlementsPerBlock}
+}
+
+// Validate checks the denom and the crank bound.
+func (p Params) Validate() error {
+	if err := sdk.ValidateDenom(p.Denom); err != nil {
+		return errorsmod.Wrap(ErrInvalidParams, err.Error())
+	}
+	if p.MaxSettlementsPerBlock > MaxSettlementsPerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max settlements per block %d over %d",
+			p.MaxSettlementsPerBlock, MaxSettlementsPerBlockLimit)
+	}
+	return nil
+}
