@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of the ibcproto wire codec, one after the other, for DURATION each
+# (a go test -fuzztime value such as 30s, 10m or 5000x). Fails if any target fails.
+# Usage: scripts/fuzz.sh DURATION
+set -euo pipefail
+
+if [ "$#" -ne 1 ]; then
+	echo "usage: $0 DURATION" >&2
+	exit 2
+fi
+duration="$1"
+
+cd "$(dirname "$0")/.."
+
+# New inputs are minimised for at most 10s (the default is 60s, which can take a short run's
+# whole budget) so that the time goes to fuzzing.
+targets=(FuzzProviderPacket FuzzConsumerPacket FuzzAck FuzzVersion)
+for target in "${targets[@]}"; do
+	echo "==> ${target} for ${duration}"
+	go test ./ibcproto -run '^$' -fuzz "^${target}\$" -fuzztime "${duration}" -fuzzminimizetime 10s
+done
