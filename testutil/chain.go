@@ -1,0 +1,162 @@
+package testutil
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"cosmossdk.io/log"
+	pruningtypes "cosmossdk.io/store/pruning/types"
+	dbm "github.com/cosmos/cosmos-db"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
+
+	"github.com/meshsecurity/mesh/examples/meshapp"
+)
+
+// Chain is one meshapp instance driven block by block. Every block it produces carries a last
+// commit in which every validator of the previous block signed, except those marked absent, and
+// any misbehaviour the test injected. The validator set follows the app's validator updates with
+// CometBFT's delay (updates returned at height h sign from height h+2).
+type Chain struct {
+	t       testing.TB
+	network *Network
+
+	// App is the application under test.
+	App *meshapp.MeshApp
+	// ChainID is the chain's id, in revision format.
+	ChainID string
+	// Config is the configuration the chain was built from, with defaults filled in.
+	Config ChainConfig
+	// Validators are the genesis validators, in creation order.
+	Validators []Validator
+	// Accounts are funded test accounts.
+	Accounts []Account
+	// Relayer is the funded account that signs client updates and packet deliveries.
+	Relayer Account
+
+	signers    map[string]cmttypes.PrivValidator
+	valsets    map[int64]*cmttypes.ValidatorSet
+	lastTime   time.Time
+	lastHeader *ibctm.Header
+	absent     map[string]bool
+	evidence   []abci.Misbehavior
+	outbox     packetLog
+}
+
+// newChain builds the app, runs InitChain and commits block 1.
+func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
+	t.Helper()
+	cfg = cfg.withDefaults()
+	c := &Chain{
+		t: t, network: network, ChainID: cfg.ChainID, Config: cfg,
+		signers: map[string]cmttypes.PrivValidator{},
+		valsets: map[int64]*cmttypes.ValidatorSet{},
+		absent:  map[string]bool{},
+		Relayer: NewAccount(),
+	}
+	app, err := meshapp.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
+		cfg.AppOptions, baseapp.SetChainID(cfg.ChainID),
+		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningNothing)))
+	c.require(err, "build app")
+	c.App = app
+	c.createKeys()
+	c.initChain()
+	c.NextBlock()
+	return c
+}
+
+// createKeys generates the validators, the test accounts and registers the consensus signers.
+func (c *Chain) createKeys() {
+	for i := 0; i < c.Config.Validators; i++ {
+		v, err := NewValidator()
+		c.require(err, "create validator")
+		c.Validators = append(c.Validators, v)
+		c.signers[v.ConsPubKey.Address().String()] = v.ConsSigner
+	}
+	for i := 0; i < c.Config.Accounts; i++ {
+		c.Accounts = append(c.Accounts, NewAccount())
+	}
+}
+
+// initChain writes genesis and records the validator set InitChain returns for heights 1 and 2.
+func (c *Chain) initChain() {
+	accounts := append([]Account{c.Relayer}, c.Accounts...)
+	state, err := buildGenesis(c.App, genesisInputs{cfg: c.Config, validators: c.Validators, accounts: accounts})
+	c.require(err, "build genesis")
+	stateBytes, err := json.Marshal(state)
+	c.require(err, "encode genesis")
+	res, err := c.App.InitChain(&abci.RequestInitChain{
+		ChainId:         c.ChainID,
+		Time:            c.network.Now(),
+		InitialHeight:   1,
+		ConsensusParams: simtestutil.DefaultConsensusParams,
+		AppStateBytes:   stateBytes,
+	})
+	c.require(err, "init chain")
+	genesisSet, err := applyValidatorUpdates(cmttypes.NewValidatorSet(nil), res.Validators)
+	c.require(err, "genesis validator set")
+	c.valsets[1] = genesisSet
+	c.valsets[2] = genesisSet
+}
+
+// require fails the test on an error of the driver itself (not of the app's transactions).
+func (c *Chain) require(err error, what string) {
+	c.t.Helper()
+	if err != nil {
+		c.t.Fatalf("%s: %s: %v", c.ChainID, what, err)
+	}
+}
+
+// Height returns the last committed height.
+func (c *Chain) Height() int64 {
+	return c.App.LastBlockHeight()
+}
+
+// LastBlockTime returns the time of the last committed block.
+func (c *Chain) LastBlockTime() time.Time {
+	return c.lastTime
+}
+
+// Context returns a context on the committed state at the last height. Writes through it go
+// straight to the store and are committed with the next block, as in ibc-go's testing package.
+func (c *Chain) Context() sdk.Context {
+	return c.App.NewUncachedContext(false, cmtproto.Header{
+		ChainID: c.ChainID, Height: c.Height(), Time: c.lastTime,
+	})
+}
+
+// BondDenom returns the chain's staking token.
+func (c *Chain) BondDenom() string {
+	return c.Config.BondDenom
+}
+
+// ValidatorSet returns the CometBFT validator set that signs the block at height.
+func (c *Chain) ValidatorSet(height int64) (*cmttypes.ValidatorSet, error) {
+	set, ok := c.valsets[height]
+	if !ok {
+		return nil, fmt.Errorf("%s: no validator set recorded for height %d", c.ChainID, height)
+	}
+	return set, nil
+}
+
+// AddConsensusSigner lets the driver sign for a validator created after genesis (through a
+// MsgCreateValidator with this signer's public key). It must be called before the validator
+// enters the active set.
+func (c *Chain) AddConsensusSigner(signer cmttypes.PrivValidator) error {
+	key, err := signer.GetPubKey()
+	if err != nil {
+		return err
+	}
+	c.signers[key.Address().String()] = signer
+	return nil
+}

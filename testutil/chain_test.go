@@ -1,0 +1,90 @@
+package testutil_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/meshsecurity/mesh/testutil"
+)
+
+// newTestChain starts a single chain with its own denom.
+func newTestChain(t *testing.T) *testutil.Chain {
+	t.Helper()
+	return testutil.NewChain(t, testutil.ChainConfig{ChainID: "mesh-1", BondDenom: "umesh"})
+}
+
+func TestValidatorsEarnDistributionRewards(t *testing.T) {
+	chain := newTestChain(t)
+	chain.NextBlocks(5)
+
+	ctx := chain.Context()
+	for _, v := range chain.Validators {
+		outstanding, err := chain.App.DistrKeeper.GetValidatorOutstandingRewards(ctx, v.ValAddress())
+		require.NoError(t, err)
+		amount := outstanding.Rewards.AmountOf("umesh")
+		require.True(t, amount.IsPositive(), "validator %s earned nothing", v.ValAddress())
+
+		commission, err := chain.App.DistrKeeper.GetValidatorAccumulatedCommission(ctx, v.ValAddress())
+		require.NoError(t, err)
+		require.True(t, commission.Commission.AmountOf("umesh").IsPositive())
+	}
+
+	// Every validator signed every block with equal power, so they earned the same amount.
+	first, err := chain.App.DistrKeeper.GetValidatorOutstandingRewards(ctx, chain.Validators[0].ValAddress())
+	require.NoError(t, err)
+	for _, v := range chain.Validators[1:] {
+		other, err := chain.App.DistrKeeper.GetValidatorOutstandingRewards(ctx, v.ValAddress())
+		require.NoError(t, err)
+		require.Equal(t, first.Rewards, other.Rewards)
+	}
+}
+
+func TestAbsentValidatorIsJailedForDowntime(t *testing.T) {
+	chain := newTestChain(t)
+	absent, present := chain.Validators[0], chain.Validators[1]
+	chain.SetAbsent(absent)
+	chain.NextBlocks(2 * testutil.DefaultSignedBlocksWindow)
+
+	ctx := chain.Context()
+	jailed, err := chain.App.StakingKeeper.GetValidator(ctx, absent.ValAddress())
+	require.NoError(t, err)
+	require.True(t, jailed.IsJailed())
+	require.False(t, jailed.IsBonded())
+	// Downtime slashes 1% of the stake.
+	require.True(t, jailed.Tokens.LT(testutil.DefaultValidatorStake))
+
+	other, err := chain.App.StakingKeeper.GetValidator(ctx, present.ValAddress())
+	require.NoError(t, err)
+	require.False(t, other.IsJailed())
+
+	// The jailed validator left the set that signs the next blocks.
+	next, err := chain.ValidatorSet(chain.Height() + 1)
+	require.NoError(t, err)
+	require.False(t, next.HasAddress(absent.ConsPubKey.Address()))
+	require.True(t, next.HasAddress(present.ConsPubKey.Address()))
+	require.Equal(t, len(chain.Validators)-1, next.Size())
+}
+
+func TestInjectedDoubleSignTombstonesValidator(t *testing.T) {
+	chain := newTestChain(t)
+	chain.NextBlocks(2)
+	cheater := chain.Validators[2]
+	require.NoError(t, chain.InjectDoubleSign(cheater))
+	chain.NextBlock()
+
+	ctx := chain.Context()
+	require.True(t, chain.App.SlashingKeeper.IsTombstoned(ctx, cheater.ConsAddress()))
+	validator, err := chain.App.StakingKeeper.GetValidator(ctx, cheater.ValAddress())
+	require.NoError(t, err)
+	require.True(t, validator.IsJailed())
+	// The default double-sign fraction is 5%.
+	expected := testutil.DefaultValidatorStake.Sub(testutil.DefaultValidatorStake.QuoRaw(20))
+	require.Equal(t, expected, validator.Tokens)
+
+	honest := chain.Validators[0]
+	require.False(t, chain.App.SlashingKeeper.IsTombstoned(ctx, honest.ConsAddress()))
+	honestValidator, err := chain.App.StakingKeeper.GetValidator(ctx, honest.ValAddress())
+	require.NoError(t, err)
+	require.Equal(t, testutil.DefaultValidatorStake, honestValidator.Tokens)
+}

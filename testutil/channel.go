@@ -1,0 +1,117 @@
+package testutil
+
+import (
+	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
+	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
+	host "github.com/cosmos/ibc-go/v8/modules/core/24-host"
+)
+
+// ChannelConfig describes a channel to open on a link: A's port initiates.
+type ChannelConfig struct {
+	PortA, PortB string
+	// Version is proposed by A; the applications may negotiate another.
+	Version string
+	Order   channeltypes.Order
+}
+
+// Channel is an open channel between the two chains of a link.
+type Channel struct {
+	Link            *Link
+	PortA, ChannelA string
+	PortB, ChannelB string
+	Version         string
+	Order           channeltypes.Order
+}
+
+// OpenTransferChannel opens an unordered ICS-20 channel between the transfer ports.
+func (l *Link) OpenTransferChannel() (*Channel, error) {
+	return l.OpenChannel(ChannelConfig{
+		PortA: ibctransfertypes.PortID, PortB: ibctransfertypes.PortID,
+		Version: ibctransfertypes.Version, Order: channeltypes.UNORDERED,
+	})
+}
+
+// OpenChannel runs the channel handshake: INIT on A, TRY on B, ACK on A, CONFIRM on B.
+func (l *Link) OpenChannel(cfg ChannelConfig) (*Channel, error) {
+	a := l.EndA
+	ch := &Channel{Link: l, PortA: cfg.PortA, PortB: cfg.PortB, Order: cfg.Order}
+	initMsg := channeltypes.NewMsgChannelOpenInit(cfg.PortA, cfg.Version, cfg.Order,
+		[]string{a.ConnectionID}, cfg.PortB, a.Chain.Relayer.String())
+	_, events, err := a.Chain.DeliverTx(a.Chain.Relayer, initMsg)
+	if err != nil {
+		return nil, err
+	}
+	if ch.ChannelA, err = eventAttribute(events, channeltypes.EventTypeChannelOpenInit, channeltypes.AttributeKeyChannelID); err != nil {
+		return nil, err
+	}
+	if ch.ChannelB, err = l.chanOpenTry(ch, cfg.Version); err != nil {
+		return nil, err
+	}
+	if err := l.chanOpenAck(ch); err != nil {
+		return nil, err
+	}
+	if err := l.chanOpenConfirm(ch); err != nil {
+		return nil, err
+	}
+	ch.Version = channelVersion(a.Chain, ch.PortA, ch.ChannelA)
+	return ch, nil
+}
+
+// chanOpenTry answers A's INIT on B and returns B's channel id.
+func (l *Link) chanOpenTry(ch *Channel, version string) (string, error) {
+	proofHeight, err := l.updateClient(l.EndB, l.EndA)
+	if err != nil {
+		return "", err
+	}
+	proof, err := l.A.QueryProof(host.ChannelKey(ch.PortA, ch.ChannelA), proofHeight)
+	if err != nil {
+		return "", err
+	}
+	msg := channeltypes.NewMsgChannelOpenTry(ch.PortB, version, ch.Order, []string{l.EndB.ConnectionID},
+		ch.PortA, ch.ChannelA, channelVersion(l.A, ch.PortA, ch.ChannelA), proof, proofHeight, l.B.Relayer.String())
+	_, events, err := l.B.DeliverTx(l.B.Relayer, msg)
+	if err != nil {
+		return "", err
+	}
+	return eventAttribute(events, channeltypes.EventTypeChannelOpenTry, channeltypes.AttributeKeyChannelID)
+}
+
+// chanOpenAck acknowledges B's TRY on A.
+func (l *Link) chanOpenAck(ch *Channel) error {
+	proofHeight, err := l.updateClient(l.EndA, l.EndB)
+	if err != nil {
+		return err
+	}
+	proof, err := l.B.QueryProof(host.ChannelKey(ch.PortB, ch.ChannelB), proofHeight)
+	if err != nil {
+		return err
+	}
+	msg := channeltypes.NewMsgChannelOpenAck(ch.PortA, ch.ChannelA, ch.ChannelB,
+		channelVersion(l.B, ch.PortB, ch.ChannelB), proof, proofHeight, l.A.Relayer.String())
+	_, _, err = l.A.DeliverTx(l.A.Relayer, msg)
+	return err
+}
+
+// chanOpenConfirm confirms on B that A's end is open.
+func (l *Link) chanOpenConfirm(ch *Channel) error {
+	proofHeight, err := l.updateClient(l.EndB, l.EndA)
+	if err != nil {
+		return err
+	}
+	proof, err := l.A.QueryProof(host.ChannelKey(ch.PortA, ch.ChannelA), proofHeight)
+	if err != nil {
+		return err
+	}
+	msg := channeltypes.NewMsgChannelOpenConfirm(ch.PortB, ch.ChannelB, proof, proofHeight, l.B.Relayer.String())
+	_, _, err = l.B.DeliverTx(l.B.Relayer, msg)
+	return err
+}
+
+// channelVersion reads the version a chain stored for one of its channel ends.
+func channelVersion(c *Chain, portID, channelID string) string {
+	channel, found := c.App.IBCKeeper.ChannelKeeper.GetChannel(c.Context(), portID, channelID)
+	if !found {
+		return ""
+	}
+	return channel.Version
+}
