@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -35,25 +37,44 @@ type FakeHolder struct {
 	Vault lienholder.Vault
 	// Accepted lists every lien request the fake accepted.
 	Accepted []lienholder.LienRequest
-	// Burned sums the propagated burns per user.
-	Burned map[string]math.Int
+	// Burned sums the propagated burns per (holder, user).
+	Burned collections.Map[string, math.Int]
+	// Pending holds the unsettled loss per (holder, user).
+	Pending collections.Map[string, math.Int]
 	// SlashedTokens sums the tokens the fake destroyed for its own slashes.
-	SlashedTokens math.Int
-
-	pending map[string]math.Int
+	SlashedTokens collections.Item[math.Int]
 }
 
-// NewVirtualHolder returns a virtual fake.
-func NewVirtualHolder(ratio math.LegacyDec) *FakeHolder {
-	return &FakeHolder{custody: lienholder.Virtual, Ratio: ratio, Burned: map[string]math.Int{},
-		SlashedTokens: math.ZeroInt(), pending: map[string]math.Int{}}
+// NewVirtualHolder returns a virtual fake keeping its state under prefix in the store, so a
+// discarded cache context discards the fake's changes too.
+func NewVirtualHolder(ratio math.LegacyDec, svc store.KVStoreService, prefix byte) (*FakeHolder, error) {
+	sb := collections.NewSchemaBuilder(svc)
+	h := &FakeHolder{
+		custody: lienholder.Virtual, Ratio: ratio,
+		Burned:        collections.NewMap(sb, collections.NewPrefix([]byte{prefix, 0}), "burned", collections.StringKey, sdk.IntValue),
+		Pending:       collections.NewMap(sb, collections.NewPrefix([]byte{prefix, 1}), "pending", collections.StringKey, sdk.IntValue),
+		SlashedTokens: collections.NewItem(sb, collections.NewPrefix([]byte{prefix, 2}), "slashed", sdk.IntValue),
+	}
+	_, err := sb.Build()
+	return h, err
 }
 
 // NewCustodialHolder returns a custodial fake holding its tokens in module.
-func NewCustodialHolder(ratio math.LegacyDec, module, denom string, bank BankBurner) *FakeHolder {
-	h := NewVirtualHolder(ratio)
+func NewCustodialHolder(ratio math.LegacyDec, svc store.KVStoreService, prefix byte, module, denom string, bank BankBurner) (*FakeHolder, error) {
+	h, err := NewVirtualHolder(ratio, svc, prefix)
+	if err != nil {
+		return nil, err
+	}
 	h.custody, h.module, h.denom, h.bank = lienholder.Custodial, module, denom, bank
-	return h
+	return h, nil
+}
+
+func get(ctx context.Context, m collections.Map[string, math.Int], key string) math.Int {
+	v, err := m.Get(ctx, key)
+	if err != nil {
+		return math.ZeroInt()
+	}
+	return v
 }
 
 // Custody implements lienholder.LienHolder.
@@ -76,65 +97,69 @@ func (h *FakeHolder) AcceptLien(_ context.Context, req lienholder.LienRequest) e
 	return nil
 }
 
+// slot names one (holder, user) pair in the fake's maps.
+func slot(id lienholder.HolderID, owner sdk.AccAddress) string { return id.String() + "|" + owner.String() }
+
 // PendingSlash implements lienholder.LienHolder.
-func (h *FakeHolder) PendingSlash(_ context.Context, _ lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
-	if p, ok := h.pending[owner.String()]; ok {
-		return p, nil
-	}
-	return math.ZeroInt(), nil
+func (h *FakeHolder) PendingSlash(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	return get(ctx, h.Pending, slot(id, owner)), nil
 }
 
 // SlashSettled implements lienholder.LienHolder.
-func (h *FakeHolder) SlashSettled(_ context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
-	left := h.pending[owner.String()].Sub(amount)
-	if left.IsNegative() {
-		return fmt.Errorf("settled %s, only %s pending", amount, h.pending[owner.String()])
+func (h *FakeHolder) SlashSettled(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+	key := slot(id, owner)
+	pending := get(ctx, h.Pending, key)
+	if pending.LT(amount) {
+		return fmt.Errorf("settled %s, only %s pending", amount, pending)
 	}
-	delete(h.pending, owner.String())
-	if left.IsPositive() {
-		h.pending[owner.String()] = left
-	}
-	return nil
+	return h.Pending.Set(ctx, key, pending.Sub(amount))
 }
 
 // BurnStake implements lienholder.LienHolder.
-func (h *FakeHolder) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+func (h *FakeHolder) BurnStake(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
 	if h.custody == lienholder.Custodial {
 		if err := h.burnTokens(ctx, amount); err != nil {
 			return err
 		}
 	}
-	prev, ok := h.Burned[owner.String()]
-	if !ok {
-		prev = math.ZeroInt()
-	}
-	h.Burned[owner.String()] = prev.Add(amount)
-	return nil
+	return h.Burned.Set(ctx, slot(id, owner), h.BurnedOf(ctx, id, owner).Add(amount))
 }
 
-// Slash inflicts a loss on owner's stake with this holder, to be reported through PendingSlash. A
+// BurnedOf returns the propagated burns the vault asked of holder id for owner.
+func (h *FakeHolder) BurnedOf(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress) math.Int {
+	return get(ctx, h.Burned, slot(id, owner))
+}
+
+// Slash inflicts a loss on owner's stake with holder id, to be reported through PendingSlash. A
 // custodial fake destroys the tokens at once, as x/staking does.
-func (h *FakeHolder) Slash(ctx context.Context, owner sdk.AccAddress, amount math.Int) error {
+func (h *FakeHolder) Slash(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
 	if h.custody == lienholder.Custodial {
 		if err := h.burnTokens(ctx, amount); err != nil {
 			return err
 		}
-		h.SlashedTokens = h.SlashedTokens.Add(amount)
+		if err := h.SlashedTokens.Set(ctx, h.Slashed(ctx).Add(amount)); err != nil {
+			return err
+		}
 	}
-	prev, ok := h.pending[owner.String()]
-	if !ok {
-		prev = math.ZeroInt()
-	}
-	h.pending[owner.String()] = prev.Add(amount)
-	return nil
+	return h.Pending.Set(ctx, slot(id, owner), get(ctx, h.Pending, slot(id, owner)).Add(amount))
 }
 
-// TotalBurned sums the propagated burns over all users.
-func (h *FakeHolder) TotalBurned() math.Int {
-	total := math.ZeroInt()
-	for _, v := range h.Burned {
-		total = total.Add(v)
+// Slashed returns the tokens the fake destroyed for its own slashes.
+func (h *FakeHolder) Slashed(ctx context.Context) math.Int {
+	v, err := h.SlashedTokens.Get(ctx)
+	if err != nil {
+		return math.ZeroInt()
 	}
+	return v
+}
+
+// TotalBurned sums the propagated burns over all (holder, user) pairs.
+func (h *FakeHolder) TotalBurned(ctx context.Context) math.Int {
+	total := math.ZeroInt()
+	_ = h.Burned.Walk(ctx, nil, func(_ string, v math.Int) (bool, error) {
+		total = total.Add(v)
+		return false, nil
+	})
 	return total
 }
 

@@ -31,6 +31,8 @@ const (
 	Denom = "umesh"
 	// CustodialModule is the module account of the custodial fake.
 	CustodialModule = "fakecustody"
+	// FakeStoreKey is the store the fakes keep their state in.
+	FakeStoreKey = "fakeholders"
 	// CustodialKind and VirtualKind are the fakes' holder kinds.
 	CustodialKind = lienholder.KindLocal
 	VirtualKind   = lienholder.KindExternal
@@ -53,7 +55,7 @@ type Fixture struct {
 // NewFixture builds a fixture whose fakes both have max slash ratio.
 func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 	t.Helper()
-	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
+	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey, FakeStoreKey)
 	ctx := sdktestutil.DefaultContextWithKeys(keys, nil, nil)
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, vault.AppModuleBasic{})
 	authority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
@@ -80,8 +82,11 @@ func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 
 	f := &Fixture{Ctx: ctx, Keeper: k, Bank: bk, Accounts: ak, Authority: authority,
 		Msg: keeper.NewMsgServerImpl(k), Query: keeper.NewQueryServerImpl(k)}
-	f.Custodial = NewCustodialHolder(ratio, CustodialModule, Denom, bk)
-	f.Virtual = NewVirtualHolder(ratio)
+	fakeStore := runtime.NewKVStoreService(keys[FakeStoreKey])
+	f.Custodial, err = NewCustodialHolder(ratio, fakeStore, 1, CustodialModule, Denom, bk)
+	require.NoError(t, err)
+	f.Virtual, err = NewVirtualHolder(ratio, fakeStore, 2)
+	require.NoError(t, err)
 	f.Custodial.Vault, err = k.RegisterHolder(CustodialKind, f.Custodial)
 	require.NoError(t, err)
 	f.Virtual.Vault, err = k.RegisterHolder(VirtualKind, f.Virtual)
