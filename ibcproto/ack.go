@@ -19,7 +19,8 @@ var emptyResult = []byte("{}")
 
 // Ack is the protocol's acknowledgement: {"result":"<base64 of the inner JSON>"} or
 // {"error":"<message>"}, the same shape as ibc-go's and wasmd's. It satisfies ibc-go's
-// exported.Acknowledgement, so an IBC module can return it from OnRecvPacket.
+// exported.Acknowledgement, so an IBC module can return it from OnRecvPacket. Build it with the
+// constructors; the zero value is a success with an empty result.
 type Ack struct {
 	result  []byte
 	message string

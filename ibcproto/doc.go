@@ -22,7 +22,7 @@
 // variants ({"stake":{…}}), fields in the Rust structs' order, no whitespace, amounts as decimal
 // strings, u64 values as JSON numbers, lists always present ("[]" when empty). Strings escape only
 // '"', '\\' and control characters (\b \t \n \f \r, otherwise \u00XX in upper-case hex); there is
-// no HTML escaping.
+// no HTML escaping. Bytes of a Go string that are not UTF-8 are written as U+FFFD.
 //
 // # Decoding
 //

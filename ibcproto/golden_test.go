@@ -3,6 +3,7 @@ package ibcproto
 import (
 	"testing"
 
+	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 )
 
@@ -90,4 +91,16 @@ func TestErrorAckFromErrorIsDeterministic(t *testing.T) {
 	ack := NewErrorAckFromError(ErrInvalidAmount.Wrap("amount 12 at height 99"))
 	require.False(t, ack.Success())
 	require.Equal(t, `{"error":"ABCI code: 10: error handling packet: see events for details"}`, string(ack.Acknowledgement()))
+}
+
+// A Go string can hold bytes that are not UTF-8; they are written as U+FFFD so that the
+// output is always a string the reference (and DecodeProviderPacket) can read.
+func TestEncodeReplacesInvalidUTF8(t *testing.T) {
+	bz, err := EncodeProviderPacket(TransferRewardsPacket{Rewards: NewCoin("u", sdkmath.NewInt(1)), Recipient: "a\xffb\xe2\x82", TxID: 1})
+	require.NoError(t, err)
+	require.Equal(t, "{\"transfer_rewards\":{\"rewards\":{\"denom\":\"u\",\"amount\":\"1\"},\"recipient\":\"a\uFFFDb\uFFFD\uFFFD\",\"tx_id\":1}}", string(bz))
+	decoded, err := DecodeProviderPacket(bz)
+	require.NoError(t, err)
+	require.Equal(t, "a\uFFFDb\uFFFD\uFFFD", decoded.(TransferRewardsPacket).Recipient)
+	require.Equal(t, "{\"error\":\"x\uFFFD\"}", string(NewErrorAck("x\x80").Acknowledgement()))
 }

@@ -68,6 +68,11 @@ func (fs fieldSet) required(name string) (*jsonValue, error) {
 	return v, nil
 }
 
+// optional returns a field that may be absent (nil then).
+func (fs fieldSet) optional(name string) *jsonValue {
+	return fs.values[name]
+}
+
 // str returns a required string field.
 func (fs fieldSet) str(name string) (string, error) {
 	v, err := fs.required(name)

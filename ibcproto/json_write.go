@@ -1,6 +1,9 @@
 package ibcproto
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // upperHex is the digit set the reference encoder uses for \u00XX escapes.
 const upperHex = "0123456789ABCDEF"
@@ -8,11 +11,22 @@ const upperHex = "0123456789ABCDEF"
 // appendString appends s as a JSON string exactly as the reference encoder (serde-json-wasm)
 // writes it: only '"', '\\' and control characters are escaped, using the short forms \b \t \n
 // \f \r where they exist and \u00XX with upper-case hex otherwise. '<', '>', '&', U+2028 and
-// U+2029 are written as they are.
+// U+2029 are written as they are. A Go string may hold bytes that are not UTF-8, which a Rust
+// string cannot: each such byte is written as U+FFFD, so the output always decodes.
 func appendString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				buf = utf8.AppendRune(buf, utf8.RuneError)
+				continue
+			}
+			buf = append(buf, s[i:i+size]...)
+			i += size - 1
+			continue
+		}
 		switch {
 		case c == '"' || c == '\\':
 			buf = append(buf, '\\', c)

@@ -31,7 +31,7 @@ func ParseSlashRatio(s string) (sdkmath.LegacyDec, error) {
 	}
 	ratio, err := sdkmath.LegacyNewDecFromStr(canonical)
 	if err != nil {
-		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%q: %v", s, err)
+		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%q: %s", s, err)
 	}
 	return ratio, nil
 }

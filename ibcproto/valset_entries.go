@@ -16,7 +16,12 @@ type EntryError struct {
 
 // Error implements error.
 func (e EntryError) Error() string {
-	return fmt.Sprintf("%s[%d]: %v", e.List, e.Index, e.Err)
+	return fmt.Sprintf("%s[%d]: %s", e.List, e.Index, e.Err.Error())
+}
+
+// Cause lets cosmossdk.io/errors find the registered error (its ABCIInfo follows Cause).
+func (e EntryError) Cause() error {
+	return e.Err
 }
 
 // Unwrap lets errors.Is see the registered error.
@@ -89,10 +94,10 @@ func (s ValidatorSlashInfo) Validate() error {
 		return errorsmod.Wrap(ErrInvalidValsetEntry, "slash address is empty")
 	}
 	if err := s.SlashAmount.Validate(); err != nil {
-		return errorsmod.Wrapf(ErrInvalidValsetEntry, "slash_amount: %v", err)
+		return errorsmod.Wrapf(ErrInvalidValsetEntry, "slash_amount: %s", err)
 	}
 	if _, err := ParseSlashRatio(s.SlashRatio); err != nil {
-		return errorsmod.Wrapf(ErrInvalidValsetEntry, "%v", err)
+		return errorsmod.Wrap(ErrInvalidValsetEntry, err.Error())
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 )
@@ -60,6 +61,12 @@ func TestValidEntriesSkipsOnlyBadEntries(t *testing.T) {
 		{"slashed", 1}, {"slashed", 2}, {"slashed", 3}, {"slashed", 4},
 	}, got)
 	require.Contains(t, errs[0].Error(), "additions[1]")
+	for _, e := range errs {
+		codespace, code, _ := errorsmod.ABCIInfo(e, false)
+		require.Equal(t, Codespace, codespace)
+		require.Equal(t, ErrInvalidValsetEntry.ABCICode(), code)
+		require.NotContains(t, e.Error(), ".go:", "error text must not carry a stack frame")
+	}
 }
 
 func TestValidEntriesOfCleanPacketKeepsEverything(t *testing.T) {

@@ -51,7 +51,7 @@ func ParseVersion(s string) (ProtocolVersion, error) {
 	if v.Version, err = fs.str("version"); err != nil {
 		return ProtocolVersion{}, err
 	}
-	if raw, ok := fs.values["ext"]; ok {
+	if raw := fs.optional("ext"); raw != nil {
 		if raw.kind != kindArray {
 			return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidType, "version.ext: expected array, got %s", raw.kind)
 		}

@@ -5,11 +5,11 @@ import (
 )
 
 // BuildResponse answers a proposed version during OpenInit or OpenTry, as the reference does:
-// a proposal below min is too old, one with a higher major than supported is too new, otherwise
-// the answer is min(proposed, supported). Its extensions are those of the proposal that localExt
+// a proposal below minimum is too old, one with a higher major than supported is too new, otherwise
+// the answer is the lower of proposed and supported. Its extensions are those of the proposal that localExt
 // also lists, in the proposal's order and without repeats.
-func (v ProtocolVersion) BuildResponse(supported, min string, localExt []string) (ProtocolVersion, error) {
-	sup, low, proposed, err := v.versions(supported, min)
+func (v ProtocolVersion) BuildResponse(supported, minimum string, localExt []string) (ProtocolVersion, error) {
+	sup, low, proposed, err := v.versions(supported, minimum)
 	if err != nil {
 		return ProtocolVersion{}, err
 	}
@@ -27,10 +27,10 @@ func (v ProtocolVersion) BuildResponse(supported, min string, localExt []string)
 }
 
 // VerifyCompatibility checks the counterparty's answer during OpenAck, as the reference does:
-// below min is too old, anything above supported (full semver order) is too new. It also refuses
+// below minimum is too old, anything above supported (full semver order) is too new. It also refuses
 // an extension that was not offered.
-func (v ProtocolVersion) VerifyCompatibility(supported, min string, offeredExt []string) error {
-	sup, low, proposed, err := v.versions(supported, min)
+func (v ProtocolVersion) VerifyCompatibility(supported, minimum string, offeredExt []string) error {
+	sup, low, proposed, err := v.versions(supported, minimum)
 	if err != nil {
 		return err
 	}
@@ -49,11 +49,11 @@ func (v ProtocolVersion) VerifyCompatibility(supported, min string, offeredExt [
 }
 
 // versions parses the bounds and validates the proposal.
-func (v ProtocolVersion) versions(supported, min string) (sup, low, proposed semver, err error) {
+func (v ProtocolVersion) versions(supported, minimum string) (sup, low, proposed semver, err error) {
 	if sup, err = parseSemver(supported); err != nil {
 		return
 	}
-	if low, err = parseSemver(min); err != nil {
+	if low, err = parseSemver(minimum); err != nil {
 		return
 	}
 	proposed, err = v.semver()
@@ -90,7 +90,7 @@ func NegotiateTryVersion(counterparty string, localExt []string) (ProtocolVersio
 func negotiate(proposed string, localExt []string) (ProtocolVersion, error) {
 	v, err := ParseVersion(proposed)
 	if err != nil {
-		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %v", proposed, err)
+		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %s", proposed, err)
 	}
 	return v.BuildResponse(SupportedVersion, MinVersion, localExt)
 }
@@ -101,7 +101,7 @@ func negotiate(proposed string, localExt []string) (ProtocolVersion, error) {
 func VerifyAckVersion(counterparty string, offeredExt []string) (ProtocolVersion, error) {
 	v, err := ParseVersion(counterparty)
 	if err != nil {
-		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %v", counterparty, err)
+		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %s", counterparty, err)
 	}
 	if err := v.VerifyCompatibility(SupportedVersion, MinVersion, offeredExt); err != nil {
 		return ProtocolVersion{}, err
