@@ -144,6 +144,19 @@ func (b *book) addLien(e *lienEntry) {
 	b.liens[at] = e
 }
 
+// settlementOrder lists custodial liens, then virtual ones, each in holder order.
+func (b *book) settlementOrder() []*lienEntry {
+	out := make([]*lienEntry, 0, len(b.liens))
+	for _, custodial := range []bool{true, false} {
+		for _, e := range b.liens {
+			if e.custodial == custodial {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
 // free is collateral minus the larger of max lien and total slashable, never below zero.
 func (b *book) free() valuerange.Range { return b.account().Free() }
 

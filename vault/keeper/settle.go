@@ -43,11 +43,13 @@ func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error
 	return b, k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld()))
 }
 
-// collectLosses asks each of the user's holders, in holder order, for its pending loss and applies
-// it. It reports whether any loss was applied.
+// collectLosses asks each of the user's holders for its pending loss and applies it, custodial
+// holders first (their tokens are already gone, so their liens must absorb the whole loss before
+// any propagation can lower them), then virtual ones, each group in holder order. It reports
+// whether any loss was applied.
 func (k *Keeper) collectLosses(ctx context.Context, b *book) (bool, error) {
 	slashed := false
-	for _, e := range append([]*lienEntry(nil), b.liens...) {
+	for _, e := range b.settlementOrder() {
 		reg, known := k.holders.byKind[e.id.Kind]
 		if !known {
 			continue
