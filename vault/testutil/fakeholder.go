@@ -98,7 +98,9 @@ func (h *FakeHolder) AcceptLien(_ context.Context, req lienholder.LienRequest) e
 }
 
 // slot names one (holder, user) pair in the fake's maps.
-func slot(id lienholder.HolderID, owner sdk.AccAddress) string { return id.String() + "|" + owner.String() }
+func slot(id lienholder.HolderID, owner sdk.AccAddress) string {
+	return id.String() + "|" + owner.String()
+}
 
 // PendingSlash implements lienholder.LienHolder.
 func (h *FakeHolder) PendingSlash(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
