@@ -1,0 +1,64 @@
+// Package testutil drives examples/meshapp block by block for tests that need real chains: one
+// chain, or several connected by IBC.
+//
+// # One chain
+//
+//	chain := testutil.NewChain(t, testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov"})
+//	gas, events, err := chain.DeliverTx(chain.Accounts[0], msg) // a signed tx in a block of its own
+//	chain.NextBlock()                                         // an empty block
+//	ctx := chain.Context()                                    // read (or seed) committed state
+//
+// Each chain has its own bond denom (used by staking, mint and gov), funded test accounts
+// (Accounts, plus a Relayer account), genesis validators whose operator and consensus keys the
+// driver holds (Validators), a short unbonding period (DefaultUnbondingPeriod, configurable per
+// chain) and a short slashing window (DefaultSignedBlocksWindow, half of which may be missed).
+// GenesisModifiers edit any other genesis section; AppOptions plug extra modules into the app.
+//
+// # Votes, absent validators and misbehaviour
+//
+// Every block carries, as its last commit, a signature of every validator of the previous block,
+// with the validator's power, so x/distribution pays each validator its share and x/slashing
+// counts signed blocks. SetAbsent marks validators as not signing from the next block until
+// SetPresent; after more than half the window they are jailed for downtime. InjectDoubleSign puts
+// a duplicate-vote misbehaviour of a validator at the last height into the next block; x/evidence
+// slashes, jails and tombstones it. The set of validators that sign follows the app's validator
+// updates with CometBFT's two-block delay, so a jailed validator stops signing; ValidatorSet
+// returns the set of any height. Light-client headers are signed by the whole set, absent
+// validators included.
+//
+// # Several chains and IBC
+//
+//	net := testutil.NewNetwork(t)
+//	a := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov"})
+//	b := net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons"})
+//	link, err := net.Connect(a, b)                  // clients and connection handshake
+//	channel, err := link.OpenTransferChannel()      // or link.OpenChannel(ChannelConfig{...})
+//
+// The chains of a network share a clock: every block on any chain moves it by BlockInterval, so
+// headers never come from the future of the chain receiving them. Every handshake step, client
+// update and packet delivery is a signed transaction from the chain's Relayer account in a block
+// of its own, with a fully signed last commit like any other block.
+//
+// # Packets and relaying
+//
+// Every send_packet and write_acknowledgement event is collected, whether it comes from a
+// transaction or from begin or end block. Chain.PendingPackets and Link.PendingPackets list what
+// is waiting. Link.RelayAll delivers everything pending on the link in both directions until
+// nothing is left; Link.RelayPacket delivers one packet and its synchronous acknowledgement;
+// Link.ReceivePacket and Link.RelayAck split the two so a test can choose the order; and
+// Link.TimeoutPacket moves the destination past a packet's timeout (producing blocks or
+// advancing time) and times it out on the sender.
+//
+// # Time
+//
+// Network.AdvanceTime(d) moves the clock forward by at least d in steps no longer than half the
+// shortest trusting period of any link (two thirds of the tracked chain's unbonding period),
+// producing a block on every chain and updating both clients of every link at each step. A test
+// can wait out a 21-day unbonding period and keep using its channels afterwards; the number of
+// steps is d divided by that half trusting period, so chains that need a long advance should
+// have a matching unbonding period.
+//
+// Failures of the driver itself (a block the app refuses, a header it cannot sign) fail the
+// test at once; failures of what the test asked for (a rejected transaction, a relay the chain
+// refuses) are returned as errors, a rejected transaction as a *TxError.
+package testutil
