@@ -89,3 +89,5 @@ func requireInvariants(t *testing.T, f *vtu.Fixture) {
 }
 
 func supply(f *vtu.Fixture) math.Int { return f.Bank.GetSupply(f.Ctx, vtu.Denom).Amount }
+
+func mathInt(v int64) math.Int { return math.NewInt(v) }
