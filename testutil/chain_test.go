@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdkmath "cosmossdk.io/math"
+
 	"github.com/meshsecurity/mesh/testutil"
 )
 
@@ -28,6 +30,28 @@ func TestValidatorsEarnDistributionRewards(t *testing.T) {
 		commission, err := chain.App.DistrKeeper.GetValidatorAccumulatedCommission(ctx, v.ValAddress())
 		require.NoError(t, err)
 		require.True(t, commission.Commission.AmountOf("umesh").IsPositive())
+	}
+
+	// Validators, not the community pool, received the block rewards: the pool only gets the
+	// community tax (2%), which it would exceed if the last commits carried no votes.
+	feePool, err := chain.App.DistrKeeper.FeePool.Get(ctx)
+	require.NoError(t, err)
+	community := feePool.CommunityPool.AmountOf("umesh")
+	require.True(t, community.IsPositive())
+	total := sdkmath.LegacyZeroDec()
+	for _, v := range chain.Validators {
+		outstanding, err := chain.App.DistrKeeper.GetValidatorOutstandingRewards(ctx, v.ValAddress())
+		require.NoError(t, err)
+		total = total.Add(outstanding.Rewards.AmountOf("umesh"))
+	}
+	require.True(t, total.GT(community.MulInt64(10)), "validators %s, community pool %s", total, community)
+
+	// Every validator signed every block.
+	for _, v := range chain.Validators {
+		info, err := chain.App.SlashingKeeper.GetValidatorSigningInfo(ctx, v.ConsAddress())
+		require.NoError(t, err)
+		require.Zero(t, info.MissedBlocksCounter)
+		require.Positive(t, info.IndexOffset)
 	}
 
 	// Every validator signed every block with equal power, so they earned the same amount.
