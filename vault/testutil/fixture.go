@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/auth/vesting"
 	"github.com/cosmos/cosmos-sdk/x/bank"
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -57,7 +58,8 @@ func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 	t.Helper()
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey, FakeStoreKey)
 	ctx := sdktestutil.DefaultContextWithKeys(keys, nil, nil)
-	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, vault.AppModuleBasic{})
+	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, vesting.AppModuleBasic{},
+		vault.AppModuleBasic{})
 	authority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	perms := map[string][]string{
 		types.ModuleName: {authtypes.Burner, authtypes.Staking},
@@ -68,6 +70,7 @@ func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 		authtypes.ProtoBaseAccount, perms, addresscodec.NewBech32Codec("cosmos"), "cosmos", authority)
 	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak,
 		map[string]bool{}, authority, log.NewNopLogger())
+	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
 	for name := range perms {
 		ak.GetModuleAccount(ctx, name)
 	}
