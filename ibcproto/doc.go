@@ -26,16 +26,16 @@
 //
 // # Decoding
 //
-// Input must be one well-formed JSON value in valid UTF-8 (no lone surrogate escapes, no trailing
-// data, nesting at most 128 deep). As serde's derived decoders do, every field is required, a
-// field may appear only once, null is never accepted for a field, and, because the reference puts
-// deny_unknown_fields on every packet struct, an unknown packet field is refused. The exceptions
-// follow the reference too: cosmwasm's Coin ignores unknown fields, and so does the channel
-// version. A u64 must be a plain integer (no sign, fraction or exponent) below 2^64. An amount must
-// be a JSON string of decimal digits below 2^128; leading zeros are accepted ("007" is 7) as
-// Rust's u128 parser accepts them, and re-encode canonically; a leading '+', which that parser
-// also accepts but no reference chain writes, is refused. Every failure is a registered error of
-// codespace "meshibc" (errors.go).
+// Input must be one well-formed JSON value (RFC 8259) in valid UTF-8: no lone surrogate escapes,
+// no trailing data, nesting at most 128 deep. As serde's derived decoders do, every field is
+// required (the version's own "ext" excepted), a field may appear only once, null is never
+// accepted for a field, and, because the reference puts deny_unknown_fields on every packet
+// struct, an unknown packet field is refused. The exceptions follow the reference too: cosmwasm's
+// Coin ignores unknown fields, and so does the channel version. A u64 must be a plain integer (no
+// sign, fraction or exponent) below 2^64. An amount must be a JSON string of decimal digits below
+// 2^128; leading zeros are accepted ("007" is 7) as Rust's u128 parser accepts them, and
+// re-encode canonically; a leading '+', which that parser also accepts but no reference chain
+// writes, is refused. Every failure is a registered error of codespace "meshibc" (errors.go).
 //
 // # Acknowledgements
 //
