@@ -27,6 +27,7 @@ func FuzzOperations(f *testing.F) {
 			func() (valuerange.Range, error) { return r.RollbackAdd(v) },
 			func() (valuerange.Range, error) { return r.CommitAddSaturating(v) },
 			func() (valuerange.Range, error) { return r.RollbackAddSaturating(v) },
+			func() (valuerange.Range, error) { return r.CommitAddClamped(v) },
 			func() (valuerange.Range, error) { return r.PrepareSub(v) },
 			func() (valuerange.Range, error) { return r.PrepareSubAbove(v, low) },
 			func() (valuerange.Range, error) { return r.CommitSub(v) },

@@ -57,6 +57,17 @@ func (r Range) CommitAddSaturating(v math.Int) (Range, error) {
 	return Range{Low: low, High: math.MaxInt(r.High, low)}, nil
 }
 
+// CommitAddClamped completes a prepared increase of v after a slash may have lowered High: Low
+// grows by v but never above High, so the lien never exceeds what the slash left. The vault uses
+// it where the reference's strict commit would abort (reference 12.2 item 15).
+func (r Range) CommitAddClamped(v math.Int) (Range, error) {
+	low, err := add(r.Low, v)
+	if err != nil {
+		return r, err
+	}
+	return Range{Low: math.MinInt(low, r.High), High: r.High}, nil
+}
+
 // RollbackAddSaturating cancels a prepared increase of v even if a slash already lowered High:
 // High shrinks by v but never below Low. Unlike the reference it never fails on underflow.
 func (r Range) RollbackAddSaturating(v math.Int) (Range, error) {

@@ -74,6 +74,10 @@ func TestSaturatingVariants(t *testing.T) {
 	require.NoError(t, err)
 	eq(t, rng(30, 30), c)
 
+	cc, err := r.CommitAddClamped(n(20))
+	require.NoError(t, err)
+	eq(t, rng(15, 15), cc, "clamped commit never raises high")
+
 	rb, err := r.RollbackAddSaturating(n(20))
 	require.NoError(t, err)
 	eq(t, rng(10, 10), rb, "never below low, never fails")
