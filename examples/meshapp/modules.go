@@ -43,7 +43,10 @@ func (app *MeshApp) buildModuleManager(extra []module.AppModule) error {
 	setModuleOrder(app.ModuleManager, moduleNames(extra))
 
 	app.configurator = module.NewConfigurator(app.appCodec, app.MsgServiceRouter(), app.GRPCQueryRouter())
-	return app.ModuleManager.RegisterServices(app.configurator)
+	if err := app.ModuleManager.RegisterServices(app.configurator); err != nil {
+		return err
+	}
+	return app.registerClientServices()
 }
 
 // standardModules returns the AppModules of the standard modules. The legacy params subspaces

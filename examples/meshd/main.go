@@ -1,0 +1,23 @@
+// Command meshd runs a node of the example Mesh Security app (examples/meshapp).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
+
+	"github.com/meshsecurity/mesh/examples/meshd/cmd"
+)
+
+func main() {
+	root, err := cmd.NewRootCmd()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := svrcmd.Execute(root, "", cmd.DefaultNodeHome()); err != nil {
+		fmt.Fprintln(root.OutOrStderr(), err)
+		os.Exit(1)
+	}
+}
