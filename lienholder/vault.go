@@ -33,6 +33,12 @@ type Vault interface {
 	// shrinks back and the collateral is free again.
 	RollbackLien(ctx context.Context, key string, txID uint64) error
 
+	// AddCustodied records amount of new collateral for the user that a Custodial holder of this
+	// kind already holds (a native delegation moved into the vault without leaving the bonded pool)
+	// and puts a lien of the same amount on it with the holder, in one step: collateral, the lien
+	// and the vault's lent figure all grow by amount and no tokens move. Refused for Virtual holders.
+	AddCustodied(ctx context.Context, key string, owner sdk.AccAddress, amount math.Int) error
+
 	// ReportSlash tells the vault that the user has a loss with this holder to settle, and settles
 	// it at once: the vault reads PendingSlash from every holder of the user and applies the
 	// reference slashing rules, propagating burns to the user's other liens where the collateral no

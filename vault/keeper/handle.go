@@ -53,6 +53,15 @@ func (h *handle) RollbackLien(ctx context.Context, key string, txID uint64) erro
 	return h.k.RollbackLien(ctx, id, txID)
 }
 
+// AddCustodied implements lienholder.Vault.
+func (h *handle) AddCustodied(ctx context.Context, key string, owner sdk.AccAddress, amount math.Int) error {
+	id, err := h.id(key)
+	if err != nil {
+		return err
+	}
+	return h.k.AddCustodied(ctx, id, owner, amount)
+}
+
 // ReportSlash implements lienholder.Vault.
 func (h *handle) ReportSlash(ctx context.Context, key string, owner sdk.AccAddress) error {
 	if _, err := h.id(key); err != nil {

@@ -139,3 +139,25 @@ func holders(liens []types.GenesisLien) []string {
 	}
 	return out
 }
+
+// A custodial holder can bring collateral it already holds (a restaked delegation): collateral,
+// lien and lent grow together, and no tokens move through the vault.
+func TestAddCustodied(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u := user(1)
+	bonded(t, f, u, 100)
+	// the holder already holds the tokens (as a delegation would be)
+	f.Fund(t, f.Accounts.GetModuleAddress(vtu.CustodialModule), 250)
+
+	add := func(v lienholder.Vault, amount int64) func(sdk.Context) error {
+		return func(ctx sdk.Context) error { return v.AddCustodied(ctx, "", u, math.NewInt(amount)) }
+	}
+	requireFailsUnchanged(t, f, types.ErrInvalidAmount, add(f.Custodial.Vault, 0), u)
+	requireFailsUnchanged(t, f, types.ErrUnknownHolder, add(f.Virtual.Vault, 10), u)
+
+	require.NoError(t, f.Run(add(f.Custodial.Vault, 250)))
+	requireFigures(t, f, u, figures{350, 250, 250, 25, 25, 100, 100})
+	requireLiens(t, f, u, map[lienholder.HolderID][2]int64{local: {250, 250}})
+	require.Equal(t, int64(100), f.ModuleBalance(types.ModuleName).Int64())
+	requireInvariants(t, f)
+}
