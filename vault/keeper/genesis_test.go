@@ -51,10 +51,12 @@ func TestGenesisValidate(t *testing.T) {
 	acct := types.NewAccount()
 	acct.Collateral = math.NewInt(10)
 	for name, mutate := range map[string]func(gs *types.GenesisState){
-		"bad denom":      func(gs *types.GenesisState) { gs.Params.Denom = "" },
-		"zero next id":   func(gs *types.GenesisState) { gs.NextPendingId = 0 },
-		"bad address":    func(gs *types.GenesisState) { gs.Accounts = []types.GenesisAccount{{Address: "x", Account: acct}} },
-		"duplicate acct": func(gs *types.GenesisState) { gs.Accounts = []types.GenesisAccount{{Address: addr, Account: acct}, {Address: addr, Account: acct}} },
+		"bad denom":    func(gs *types.GenesisState) { gs.Params.Denom = "" },
+		"zero next id": func(gs *types.GenesisState) { gs.NextPendingId = 0 },
+		"bad address":  func(gs *types.GenesisState) { gs.Accounts = []types.GenesisAccount{{Address: "x", Account: acct}} },
+		"duplicate acct": func(gs *types.GenesisState) {
+			gs.Accounts = []types.GenesisAccount{{Address: addr, Account: acct}, {Address: addr, Account: acct}}
+		},
 		"uncovered lien": func(gs *types.GenesisState) {
 			a := acct
 			a.MaxLien = types.NewValueRange(rangeOf(0, 11))

@@ -24,4 +24,6 @@ func TestCollectionPrefixes(t *testing.T) {
 	require.Equal(t, want, got)
 }
 
-func rangeOf(low, high int64) valuerange.Range { return valuerange.Range{Low: mathInt(low), High: mathInt(high)} }
+func rangeOf(low, high int64) valuerange.Range {
+	return valuerange.Range{Low: mathInt(low), High: mathInt(high)}
+}
