@@ -12,48 +12,63 @@ import (
 	"github.com/meshsecurity/mesh/testutil"
 )
 
+// The native references of DESIGN section 7, measured as whole signed transactions on meshapp.
+// A Mesh Security benchmark reports its own transactions with testutil.ReportTxGas on a chain
+// built by benchChain's config, and is compared with these in the same run.
+
+// benchDenom is the bond denom of the benchmark chain.
+const benchDenom = "ubench"
+
 // benchChain starts the chain every gas benchmark runs on, so their figures compare.
 func benchChain(b *testing.B) *testutil.Chain {
 	b.Helper()
-	return testutil.NewChain(b, testutil.ChainConfig{ChainID: "bench-1", BondDenom: "ubench"})
+	return testutil.NewChain(b, testutil.ChainConfig{ChainID: "bench-1", BondDenom: benchDenom})
 }
 
-// reportTxGas delivers the transaction built by newMsgs b.N times and reports the gas the whole
-// transaction used (ante handler, signature checks and message) as gas/op. Gas is deterministic,
-// so the metric is the same on any machine; compare the figures of one run.
-func reportTxGas(b *testing.B, chain *testutil.Chain, signer testutil.Account, newMsgs func(i int) []sdk.Msg) {
-	b.Helper()
-	var total uint64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		gas, _, err := chain.DeliverTx(signer, newMsgs(i)...)
-		if err != nil {
-			b.Fatal(err)
-		}
-		total += gas
-	}
-	b.ReportMetric(float64(total)/float64(b.N), "gas/op")
-}
-
-// BenchmarkNativeMsgSend is the native reference for cheap Mesh Security transactions (vault
-// bond and unbond): a bank transfer between two existing accounts.
+// BenchmarkNativeMsgSend is the reference for vault bond and unbond: a bank transfer between
+// two existing accounts.
 func BenchmarkNativeMsgSend(b *testing.B) {
 	chain := benchChain(b)
 	from, to := chain.Accounts[0], chain.Accounts[1]
-	coins := sdk.NewCoins(sdk.NewCoin("ubench", sdkmath.NewInt(1)))
-	reportTxGas(b, chain, from, func(int) []sdk.Msg {
-		return []sdk.Msg{banktypes.NewMsgSend(from.Address, to.Address, coins)}
+	coins := sdk.NewCoins(sdk.NewCoin(benchDenom, sdkmath.NewInt(1)))
+	testutil.ReportTxGas(b, chain, func(int) testutil.TxCase {
+		return testutil.TxCase{Signer: from, Msgs: []sdk.Msg{banktypes.NewMsgSend(from.Address, to.Address, coins)}}
 	})
 }
 
-// BenchmarkNativeMsgDelegate is the native reference for staking through Mesh Security: a
-// delegation to a bonded validator by an account that already delegates to it.
+// BenchmarkNativeMsgDelegate is the reference for staking through Mesh Security: a delegation
+// to a bonded validator by an account that already delegates to it.
 func BenchmarkNativeMsgDelegate(b *testing.B) {
 	chain := benchChain(b)
 	delegator := chain.Accounts[0]
 	validator := chain.Validators[0].ValAddress().String()
-	coin := sdk.NewCoin("ubench", sdkmath.NewInt(1_000))
-	reportTxGas(b, chain, delegator, func(int) []sdk.Msg {
-		return []sdk.Msg{stakingtypes.NewMsgDelegate(delegator.String(), validator, coin)}
+	coin := sdk.NewCoin(benchDenom, sdkmath.NewInt(1_000))
+	testutil.ReportTxGas(b, chain, func(int) testutil.TxCase {
+		return testutil.TxCase{Signer: delegator, Msgs: []sdk.Msg{stakingtypes.NewMsgDelegate(delegator.String(), validator, coin)}}
 	})
+}
+
+// BenchmarkNativeMsgUndelegate is the reference for unstaking through Mesh Security: a fresh
+// delegator undelegates its whole single delegation, so every measured transaction starts from
+// the same state (x/staking caps unbonding entries per delegator and validator).
+func BenchmarkNativeMsgUndelegate(b *testing.B) {
+	chain := benchChain(b)
+	funder := chain.Accounts[0]
+	validator := chain.Validators[0].ValAddress().String()
+	coin := sdk.NewCoin(benchDenom, sdkmath.NewInt(1_000))
+	testutil.ReportTxGas(b, chain, func(int) testutil.TxCase {
+		delegator := testutil.NewAccount()
+		funds := sdk.NewCoins(sdk.NewCoin(benchDenom, sdkmath.NewInt(1_000_000)))
+		mustDeliver(b, chain, funder, banktypes.NewMsgSend(funder.Address, delegator.Address, funds))
+		mustDeliver(b, chain, delegator, stakingtypes.NewMsgDelegate(delegator.String(), validator, coin))
+		return testutil.TxCase{Signer: delegator, Msgs: []sdk.Msg{stakingtypes.NewMsgUndelegate(delegator.String(), validator, coin)}}
+	})
+}
+
+// mustDeliver delivers a setup transaction and stops the benchmark if it fails.
+func mustDeliver(b *testing.B, chain *testutil.Chain, signer testutil.Account, msgs ...sdk.Msg) {
+	b.Helper()
+	if _, _, err := chain.DeliverTx(signer, msgs...); err != nil {
+		b.Fatal(err)
+	}
 }

@@ -2,7 +2,8 @@
 // next to the standard modules a staking chain runs (auth, bank, staking, slashing, distribution,
 // gov, mint, evidence, consensus, params, capability, upgrade, ibc and transfer).
 //
-// It is written to be copied. Each concern lives in its own file, and every choice a chain
+// It is written to be copied, and wired by hand rather than with depinject because ibc-go v8 is
+// wired by hand. Each concern lives in its own file, and every choice a chain
 // developer has to make in the same way is commented where it is made:
 //
 //   - app.go: the MeshApp type, its constructor and the ABCI entry points;
@@ -14,7 +15,8 @@
 //   - order.go: pre-block, begin-block, end-block and genesis order;
 //   - ante.go: the transaction ante handler;
 //   - options.go: extension points (extra IBC applications) used by tests and derived chains;
-//   - genesis.go and export.go: default genesis and state export.
+//   - genesis.go and export.go: default genesis and state export;
+//   - server.go and autocli.go: the services a node and its command-line client use.
 //
 // The app implements what ibc-go's testing package expects from a TestingApp (GetBaseApp,
 // GetStakingKeeper, GetIBCKeeper, GetScopedIBCKeeper, GetTxConfig, AppCodec), so it can be driven

@@ -85,11 +85,12 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 }
 
 // wireStakingHooks registers the staking hooks. SetHooks may be called only once, so every
-// module that reacts to validator and delegation changes is listed here. Order matters:
-// x/distribution must settle a delegator's rewards before x/slashing (or a Mesh Security module)
-// reacts to the same change, because a later hook may change the delegation the rewards are
-// computed from. Mesh Security's hooks that record bonded, unbonding and slashed validators go
-// after these two.
+// module that reacts to validator and delegation changes is listed here, and the list runs in
+// order. x/distribution comes first: its hooks withdraw a delegator's rewards and record a
+// validator's slash before anything else acts on the same change, so rewards are computed on the
+// stake as it was. x/slashing follows (it creates signing records when a validator bonds).
+// Mesh Security's hooks, which record validators bonded, unbonding and slashed, go after both, so
+// they see the distribution and slashing records already updated.
 func (app *MeshApp) wireStakingHooks() {
 	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
 		app.DistrKeeper.Hooks(),
