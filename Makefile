@@ -2,8 +2,9 @@
 
 GO ?= go
 FUZZTIME ?= 10m
+FUZZTIME_SHORT ?= 10s
 
-.PHONY: all build test test-ci lint vet fmt-check proto-gen bench fuzz fuzz-short
+.PHONY: all build test lint vet fmt-check proto-gen bench fuzz fuzz-short
 
 all: build lint test
 
@@ -11,8 +12,9 @@ all: build lint test
 build:
 	$(GO) build ./...
 
-## test: the whole test suite (what CI runs)
+## test: the whole test suite and a short seeded fuzzing run (what CI runs)
 test:
+	bash scripts/fuzz.sh $(FUZZTIME_SHORT)
 	$(GO) test ./...
 
 ## lint: gofmt and go vet must be clean
@@ -36,6 +38,6 @@ bench:
 fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
 
-## fuzz-short: the short seeded fuzzing run CI does
+## fuzz-short: the short fuzzing run that make test ends with
 fuzz-short:
-	bash scripts/fuzz.sh 15s
+	bash scripts/fuzz.sh $(FUZZTIME_SHORT)

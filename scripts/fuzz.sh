@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the ibcproto wire codec, one after the other, for DURATION each
+# Runs every fuzz target (the ibcproto wire codec's decoders and the value-range primitive), one
+# after the other, for DURATION each
 # (a go test -fuzztime value such as 30s, 10m or 5000x). Fails if any target fails.
 # Usage: scripts/fuzz.sh DURATION
 set -euo pipefail
@@ -14,8 +15,16 @@ cd "$(dirname "$0")/.."
 
 # New inputs are minimised for at most 10s (the default is 60s, which can take a short run's
 # whole budget) so that the time goes to fuzzing.
-targets=(FuzzProviderPacket FuzzConsumerPacket FuzzAck FuzzVersion)
-for target in "${targets[@]}"; do
-	echo "==> ${target} for ${duration}"
-	go test ./ibcproto -run '^$' -fuzz "^${target}\$" -fuzztime "${duration}" -fuzzminimizetime 10s
+targets=(
+	./ibcproto:FuzzProviderPacket
+	./ibcproto:FuzzConsumerPacket
+	./ibcproto:FuzzAck
+	./ibcproto:FuzzVersion
+	./valuerange:FuzzOperations
+)
+for entry in "${targets[@]}"; do
+	pkg="${entry%%:*}"
+	target="${entry#*:}"
+	echo "==> ${pkg} ${target} for ${duration}"
+	go test "${pkg}" -run '^$' -fuzz "^${target}\$" -fuzztime "${duration}" -fuzzminimizetime 10s
 done
