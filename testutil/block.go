@@ -108,7 +108,7 @@ func (c *Chain) InjectDoubleSign(v Validator) error {
 	if signer == nil {
 		return errNotInValidatorSet
 	}
-	c.evidence = append(c.evidence, abci.Misbehavior{
+	c.InjectMisbehaviour(abci.Misbehavior{
 		Type:             abci.MisbehaviorType_DUPLICATE_VOTE,
 		Validator:        abci.Validator{Address: signer.Address, Power: signer.VotingPower},
 		Height:           height,

@@ -7,6 +7,8 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 
+	cmttypes "github.com/cometbft/cometbft/types"
+
 	"github.com/meshsecurity/mesh/testutil"
 )
 
@@ -111,4 +113,26 @@ func TestInjectedDoubleSignTombstonesValidator(t *testing.T) {
 	honestValidator, err := chain.App.StakingKeeper.GetValidator(ctx, honest.ValAddress())
 	require.NoError(t, err)
 	require.Equal(t, testutil.DefaultValidatorStake, honestValidator.Tokens)
+}
+
+func TestConflictingVotesAreValidDuplicateVoteEvidence(t *testing.T) {
+	chain := newTestChain(t)
+	chain.NextBlocks(2)
+	cheater := chain.Validators[1]
+	height := chain.Height()
+	voteA, voteB, err := chain.SignConflictingVotes(cheater, height)
+	require.NoError(t, err)
+	require.NotEqual(t, voteA.BlockID.Hash, voteB.BlockID.Hash)
+
+	set, err := chain.ValidatorSet(height)
+	require.NoError(t, err)
+	evidence, err := cmttypes.NewDuplicateVoteEvidence(voteA, voteB, chain.LastBlockTime(), set)
+	require.NoError(t, err)
+	require.NoError(t, evidence.ValidateBasic())
+	require.Equal(t, cheater.ConsPubKey.Address().Bytes(), evidence.VoteA.ValidatorAddress.Bytes())
+	pubKey, err := cheater.ConsSigner.GetPubKey()
+	require.NoError(t, err)
+	require.NoError(t, voteA.Verify(chain.ChainID, pubKey))
+	require.NoError(t, voteB.Verify(chain.ChainID, pubKey))
+	require.Error(t, voteA.Verify("other-1", pubKey))
 }
