@@ -33,6 +33,10 @@ type FakeHolder struct {
 	Ratio math.LegacyDec
 	// Refuse, when set, makes AcceptLien fail with it.
 	Refuse error
+	// FailPending, when set, makes PendingSlash fail with it.
+	FailPending error
+	// FailBurn, when set, makes BurnStake fail with it.
+	FailBurn error
 	// Vault is the handle received at registration.
 	Vault lienholder.Vault
 	// Accepted lists every lien request the fake accepted.
@@ -104,6 +108,9 @@ func slot(id lienholder.HolderID, owner sdk.AccAddress) string {
 
 // PendingSlash implements lienholder.LienHolder.
 func (h *FakeHolder) PendingSlash(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	if h.FailPending != nil {
+		return math.Int{}, h.FailPending
+	}
 	return get(ctx, h.Pending, slot(id, owner)), nil
 }
 
@@ -119,6 +126,9 @@ func (h *FakeHolder) SlashSettled(ctx context.Context, id lienholder.HolderID, o
 
 // BurnStake implements lienholder.LienHolder.
 func (h *FakeHolder) BurnStake(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+	if h.FailBurn != nil {
+		return h.FailBurn
+	}
 	if h.custody == lienholder.Custodial {
 		if err := h.burnTokens(ctx, amount); err != nil {
 			return err
