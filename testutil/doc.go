@@ -23,7 +23,10 @@
 // a duplicate-vote misbehaviour of a validator at the last height into the next block; x/evidence
 // slashes, jails and tombstones it. The set of validators that sign follows the app's validator
 // updates with CometBFT's two-block delay, so a jailed validator stops signing; ValidatorSet
-// returns the set of any height. Light-client headers are signed by the whole set, absent
+// returns the set of any height. A validator created by a transaction signs once the test gives
+// the driver its key with AddConsensusSigner. InjectMisbehaviour injects any other misbehaviour
+// as given, and SignConflictingVotes produces the two votes of a double sign, from which evidence
+// for another chain is built. Light-client headers are signed by the whole set, absent
 // validators included.
 //
 // # Several chains and IBC
@@ -57,6 +60,12 @@
 // can wait out a 21-day unbonding period and keep using its channels afterwards; the number of
 // steps is d divided by that half trusting period, so chains that need a long advance should
 // have a matching unbonding period.
+//
+// # Gas benchmarks
+//
+// ReportTxGas delivers one signed transaction per benchmark iteration and reports its whole gas
+// as "gas/op"; examples/meshapp's native MsgSend, MsgDelegate and MsgUndelegate benchmarks use it,
+// and Mesh Security's transactions are measured the same way next to them.
 //
 // Failures of the driver itself (a block the app refuses, a header it cannot sign) fail the
 // test at once; failures of what the test asked for (a rejected transaction, a relay the chain
