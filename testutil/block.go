@@ -30,9 +30,9 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
 	height := c.Height() + 1
 	vals, err := c.ValidatorSet(height)
-	c.require(err, "current validators")
+	c.fatalIf(err, "current validators")
 	next, err := c.ValidatorSet(height + 1)
-	c.require(err, "next validators")
+	c.fatalIf(err, "next validators")
 	appHash := c.App.LastCommitID().Hash
 	blockTime := c.network.tick()
 
@@ -46,16 +46,16 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 		NextValidatorsHash: next.Hash(),
 		ProposerAddress:    vals.GetProposer().Address,
 	})
-	c.require(err, "finalize block")
+	c.fatalIf(err, "finalize block")
 	_, err = c.App.Commit()
-	c.require(err, "commit")
+	c.fatalIf(err, "commit")
 
 	afterNext, err := applyValidatorUpdates(next, res.ValidatorUpdates)
-	c.require(err, "apply validator updates")
+	c.fatalIf(err, "apply validator updates")
 	c.valsets[height+2] = afterNext
 	c.lastTime = blockTime
 	c.lastHeader, err = c.signHeader(height, blockTime, appHash, vals, next)
-	c.require(err, "sign header")
+	c.fatalIf(err, "sign header")
 	c.outbox.collect(c, height, res)
 	return res
 }

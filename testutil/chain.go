@@ -67,7 +67,7 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 	app, err := meshapp.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
 		cfg.AppOptions, baseapp.SetChainID(cfg.ChainID),
 		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningNothing)))
-	c.require(err, "build app")
+	c.fatalIf(err, "build app")
 	c.App = app
 	c.createKeys()
 	c.initChain()
@@ -79,7 +79,7 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 func (c *Chain) createKeys() {
 	for i := 0; i < c.Config.Validators; i++ {
 		v, err := NewValidator()
-		c.require(err, "create validator")
+		c.fatalIf(err, "create validator")
 		c.Validators = append(c.Validators, v)
 		c.signers[v.ConsPubKey.Address().String()] = v.ConsSigner
 	}
@@ -92,9 +92,9 @@ func (c *Chain) createKeys() {
 func (c *Chain) initChain() {
 	accounts := append([]Account{c.Relayer}, c.Accounts...)
 	state, err := buildGenesis(c.App, genesisInputs{cfg: c.Config, validators: c.Validators, accounts: accounts})
-	c.require(err, "build genesis")
+	c.fatalIf(err, "build genesis")
 	stateBytes, err := json.Marshal(state)
-	c.require(err, "encode genesis")
+	c.fatalIf(err, "encode genesis")
 	res, err := c.App.InitChain(&abci.RequestInitChain{
 		ChainId:         c.ChainID,
 		Time:            c.network.Now(),
@@ -102,15 +102,15 @@ func (c *Chain) initChain() {
 		ConsensusParams: simtestutil.DefaultConsensusParams,
 		AppStateBytes:   stateBytes,
 	})
-	c.require(err, "init chain")
+	c.fatalIf(err, "init chain")
 	genesisSet, err := applyValidatorUpdates(cmttypes.NewValidatorSet(nil), res.Validators)
-	c.require(err, "genesis validator set")
+	c.fatalIf(err, "genesis validator set")
 	c.valsets[1] = genesisSet
 	c.valsets[2] = genesisSet
 }
 
-// require fails the test on an error of the driver itself (not of the app's transactions).
-func (c *Chain) require(err error, what string) {
+// fatalIf fails the test on an error of the driver itself (not of the app's transactions).
+func (c *Chain) fatalIf(err error, what string) {
 	c.t.Helper()
 	if err != nil {
 		c.t.Fatalf("%s: %s: %v", c.ChainID, what, err)

@@ -47,13 +47,13 @@ func (l *packetLog) collect(c *Chain, height int64, res *abci.ResponseFinalizeBl
 		switch event.Type {
 		case channeltypes.EventTypeSendPacket:
 			packet, err := packetFromEvent(event)
-			c.require(err, "parse send_packet")
+			c.fatalIf(err, "parse send_packet")
 			l.packets = append(l.packets, SentPacket{Packet: packet, Source: c, Height: height})
 		case channeltypes.EventTypeWriteAck:
 			packet, err := packetFromEvent(event)
-			c.require(err, "parse write_acknowledgement")
+			c.fatalIf(err, "parse write_acknowledgement")
 			ack, err := hex.DecodeString(attribute(event, channeltypes.AttributeKeyAckHex))
-			c.require(err, "decode acknowledgement")
+			c.fatalIf(err, "decode acknowledgement")
 			l.acks = append(l.acks, WrittenAck{Packet: packet, Writer: c, Ack: ack, Height: height})
 		}
 	}
