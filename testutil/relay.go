@@ -116,6 +116,9 @@ func (l *Link) ReceivePacket(p SentPacket) error {
 
 // RelayAck delivers a pending acknowledgement back to the packet's sender.
 func (l *Link) RelayAck(ack WrittenAck) error {
+	if _, _, err := l.ends(ack.Writer); err != nil {
+		return err
+	}
 	ack.Writer.outbox.takeAcks(ack.Packet)
 	return l.deliverAck(ack)
 }
