@@ -16,6 +16,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/meshsecurity/mesh/examples/meshapp"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // genesisInputs are the keys and settings a chain's genesis is written from.
@@ -25,7 +26,7 @@ type genesisInputs struct {
 	accounts   []Account
 }
 
-// buildGenesis writes the auth, bank, staking, slashing, mint and gov sections of the default
+// buildGenesis writes the auth, bank, staking, slashing, mint, gov and vault sections of the default
 // genesis for the chain's denom, accounts and validators, then applies the config's modifiers.
 //
 // Genesis validators are written as unbonded with their stake in the not-bonded pool, so
@@ -35,7 +36,7 @@ func buildGenesis(app *meshapp.MeshApp, in genesisInputs) (meshapp.GenesisState,
 	state := app.DefaultGenesis()
 	writers := []func(*meshapp.MeshApp, genesisInputs, meshapp.GenesisState) error{
 		writeAuthGenesis, writeBankGenesis, writeStakingGenesis, writeSlashingGenesis,
-		writeMintGenesis, writeGovGenesis,
+		writeMintGenesis, writeGovGenesis, writeVaultGenesis,
 	}
 	for _, write := range writers {
 		if err := write(app, in, state); err != nil {
@@ -151,5 +152,14 @@ func writeGovGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.Genes
 	gov.Params.ExpeditedMinDeposit = sdk.NewCoins(sdk.NewCoin(in.cfg.BondDenom, govv1.DefaultMinExpeditedDepositTokens))
 	raw, err := app.AppCodec().MarshalJSON(gov)
 	state[govtypes.ModuleName] = raw
+	return err
+}
+
+// writeVaultGenesis makes the chain's bond denom the vault's collateral denom.
+func writeVaultGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+	vault := vaulttypes.DefaultGenesis()
+	vault.Params.Denom = in.cfg.BondDenom
+	raw, err := app.AppCodec().MarshalJSON(vault)
+	state[vaulttypes.ModuleName] = raw
 	return err
 }

@@ -38,6 +38,8 @@ import (
 	ibctransferkeeper "github.com/cosmos/ibc-go/v8/modules/apps/transfer/keeper"
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
+
+	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 )
 
 // AppName is the name the app reports through ABCI Info.
@@ -76,6 +78,9 @@ type MeshApp struct {
 	TransferKeeper       ibctransferkeeper.Keeper
 	ScopedIBCKeeper      capabilitykeeper.ScopedKeeper
 	ScopedTransferKeeper capabilitykeeper.ScopedKeeper
+
+	// Mesh Security. Lien holders register with the vault keeper when they are built.
+	VaultKeeper *vaultkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -122,6 +127,9 @@ func New(
 		return nil, err
 	}
 	app.buildKeepers(appOpts, logger)
+	if err := app.buildMeshKeepers(); err != nil {
+		return nil, err
+	}
 	extraModules := app.buildIBC(o)
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err

@@ -18,6 +18,8 @@ import (
 	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
+
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // kvStoreNames lists the persistent stores of the standard modules. A new component adds its
@@ -38,6 +40,7 @@ func kvStoreNames() []string {
 		capabilitytypes.StoreKey,
 		ibcexported.StoreKey,
 		ibctransfertypes.StoreKey,
+		vaulttypes.StoreKey,
 	}
 }
 

@@ -24,6 +24,8 @@ import (
 	"github.com/cosmos/ibc-go/v8/modules/apps/transfer"
 	ibc "github.com/cosmos/ibc-go/v8/modules/core"
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
+
+	"github.com/meshsecurity/mesh/vault"
 )
 
 // buildModuleManager lists every module of the app, sets the block and genesis orders and
@@ -71,6 +73,7 @@ func (app *MeshApp) standardModules() []module.AppModule {
 		ibc.NewAppModule(app.IBCKeeper),
 		transfer.NewAppModule(app.TransferKeeper),
 		ibctm.NewAppModule(),
+		vault.NewAppModule(cdc, app.VaultKeeper),
 	}
 }
 

@@ -19,6 +19,8 @@ import (
 	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
+
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // setModuleOrder sets the order in which modules run in each ABCI phase. extra modules (from
@@ -65,6 +67,9 @@ func beginBlockOrder() []string {
 // endBlockOrder is the end-block order.
 //
 //   - gov first, so a passed proposal's parameter change applies within this block.
+//   - the vault's settlement crank before staking: the burns it propagates to local stake
+//     (unbond-and-burn) change delegations, which staking must see when it computes this block's
+//     validator updates.
 //   - staking returns this block's validator updates; any module that changes delegations in
 //     its end-blocker (Mesh Security's virtual staking epochs, local staking's unbonding batches)
 //     must run before staking so the change reaches CometBFT in this block.
@@ -73,6 +78,7 @@ func beginBlockOrder() []string {
 func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
+		vaulttypes.ModuleName,
 		stakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
@@ -113,6 +119,7 @@ func genesisOrder() []string {
 		genutiltypes.ModuleName,
 		evidencetypes.ModuleName,
 		ibctransfertypes.ModuleName,
+		vaulttypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

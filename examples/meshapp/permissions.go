@@ -9,6 +9,8 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
+
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // moduleAccountPermissions returns the permissions of every module account. A module that
@@ -20,6 +22,9 @@ import (
 //     ICS-20 burns returning vouchers; gov burns deposits of rejected proposals).
 //   - Staking lets a module delegate and undelegate from its own balance (the two staking pools;
 //     a Mesh Security module that stakes on behalf of users needs it too).
+//
+// The vault needs Staking because it takes collateral with x/bank's DelegateCoins, so locked
+// vesting tokens can be bonded, and Burner to destroy collateral lost to a cross-slash.
 func moduleAccountPermissions() map[string][]string {
 	return map[string][]string{
 		authtypes.FeeCollectorName:     nil,
@@ -29,6 +34,7 @@ func moduleAccountPermissions() map[string][]string {
 		stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
 		govtypes.ModuleName:            {authtypes.Burner},
 		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
+		vaulttypes.ModuleName:          {authtypes.Burner, authtypes.Staking},
 	}
 }
 
