@@ -67,7 +67,8 @@ type LienHolder interface {
 	// holder must reduce the user's stake by amount: a Custodial holder destroys that many tokens
 	// from what it holds for the user (the vault lowers its lent figure by the same amount), a
 	// Virtual holder removes that much stake (for external staking, a burn sent to the consumer).
-	// PendingSlash must not report this amount as a new loss.
+	// PendingSlash must not report this amount as a new loss, and BurnStake must not call back into
+	// the vault (the vault is in the middle of settling the user).
 	BurnStake(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 }
 
