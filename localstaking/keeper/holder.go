@@ -1,0 +1,101 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/localstaking/types"
+)
+
+var _ lienholder.CustodialHolder = (*Keeper)(nil)
+
+// Custody implements lienholder.LienHolder: local staking receives the tokens of its liens.
+func (k *Keeper) Custody() lienholder.Custody { return lienholder.Custodial }
+
+// CustodyModule implements lienholder.CustodialHolder.
+func (k *Keeper) CustodyModule() string { return types.ModuleName }
+
+// MaxSlash implements lienholder.LienHolder: the chain's double-sign slash fraction.
+func (k *Keeper) MaxSlash(ctx context.Context, _ lienholder.HolderID) (math.LegacyDec, error) {
+	return k.slashing.SlashFractionDoubleSign(ctx)
+}
+
+// AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the custody account
+// move to the user's derived account and are delegated to the requested validator through
+// x/staking's Msg server.
+func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
+	if req.Amount.IsNil() || !req.Amount.IsPositive() {
+		return errorsmod.Wrapf(types.ErrInvalidAmount, "stake must be positive, got %s", req.Amount)
+	}
+	val, err := k.valCodec.StringToBytes(req.Validator)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrUnknownValidator, "%q: %v", req.Validator, err)
+	}
+	account, err := k.ensureAccount(ctx, req.Owner)
+	if err != nil {
+		return err
+	}
+	coin, err := k.bondCoin(ctx, req.Amount)
+	if err != nil {
+		return err
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, account, sdk.NewCoins(coin)); err != nil {
+		return err
+	}
+	if _, err := k.stakingMsgs.Delegate(ctx, &stakingtypes.MsgDelegate{
+		DelegatorAddress: account.String(), ValidatorAddress: req.Validator, Amount: coin,
+	}); err != nil {
+		return errorsmod.Wrap(types.ErrStakingFailed, err.Error())
+	}
+	if err := k.addPrincipal(ctx, req.Owner, val, req.Amount); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
+}
+
+// addPrincipal records amount more principal delegated to val.
+func (k *Keeper) addPrincipal(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount math.Int) error {
+	p, _, err := k.positionOf(ctx, owner, val)
+	if err != nil {
+		return err
+	}
+	p.Principal = p.Principal.Add(amount)
+	return k.setPosition(ctx, owner, val, p)
+}
+
+// PendingSlash implements lienholder.LienHolder: recorded principal minus what x/staking holds
+// for the user now. It only reads, and reads only the user's own records.
+func (k *Keeper) PendingSlash(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	v, err := k.value(ctx, owner)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return v.loss(), nil
+}
+
+// SlashSettled implements lienholder.LienHolder: the recorded amounts drop to their worth by the
+// settled amount.
+func (k *Keeper) SlashSettled(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+	v, err := k.value(ctx, owner)
+	if err != nil {
+		return err
+	}
+	if err := k.rebase(ctx, v, amount); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventSlashSettled{Owner: owner.String(), Amount: amount.String()})
+}
+
+// bondCoin is amount of the staking denom.
+func (k *Keeper) bondCoin(ctx context.Context, amount math.Int) (sdk.Coin, error) {
+	denom, err := k.staking.BondDenom(ctx)
+	if err != nil {
+		return sdk.Coin{}, err
+	}
+	return sdk.NewCoin(denom, amount), nil
+}

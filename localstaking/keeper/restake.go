@@ -1,0 +1,57 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	vestexported "github.com/cosmos/cosmos-sdk/x/auth/vesting/exported"
+
+	"github.com/meshsecurity/mesh/localstaking/types"
+)
+
+// Restake moves amount of the owner's own delegation with val to the owner's derived account on
+// the same validator, without the tokens leaving the validator's pool, and records them in the
+// vault as new collateral liened to local staking in the same step (reference 2.3 restake). It
+// returns the tokens moved, which x/staking may round down by one from amount. Vesting accounts
+// are refused: x/bank tracks their delegated vesting tokens, which a move without a bank transfer
+// would leave wrong.
+func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount sdk.Coin) (math.Int, error) {
+	if err := k.checkAmount(ctx, amount); err != nil {
+		return math.Int{}, err
+	}
+	if _, vesting := k.accounts.GetAccount(ctx, owner).(vestexported.VestingAccount); vesting {
+		return math.Int{}, errorsmod.Wrapf(types.ErrVestingRestake, "%s", owner)
+	}
+	vault, err := k.Vault()
+	if err != nil {
+		return math.Int{}, err
+	}
+	shares, err := k.staking.ValidateUnbondAmount(ctx, owner, val, amount.Amount)
+	if err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrInsufficientStake, err.Error())
+	}
+	account, err := k.ensureAccount(ctx, owner)
+	if err != nil {
+		return math.Int{}, err
+	}
+	tokens, err := k.staking.Unbond(ctx, owner, val, shares)
+	if err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrStakingFailed, err.Error())
+	}
+	validator, err := k.staking.GetValidator(ctx, val)
+	if err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrUnknownValidator, err.Error())
+	}
+	if _, err := k.staking.Delegate(ctx, account, tokens, validator.GetStatus(), validator, false); err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrStakingFailed, err.Error())
+	}
+	if err := k.addPrincipal(ctx, owner, val, tokens); err != nil {
+		return math.Int{}, err
+	}
+	if err := vault.AddCustodied(ctx, "", owner, tokens); err != nil {
+		return math.Int{}, err
+	}
+	return tokens, emit(ctx, &types.EventRestaked{Owner: owner.String(), Validator: val.String(), Amount: tokens.String()})
+}

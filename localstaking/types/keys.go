@@ -1,0 +1,21 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the local staking module's name, store key and custody module account.
+	ModuleName = "localstaking"
+	// StoreKey is the module's store key.
+	StoreKey = ModuleName
+)
+
+// Collections prefixes. They are part of the state format: never renumber them.
+var (
+	ParamsKey     = collections.NewPrefix(0)
+	AccountsKey   = collections.NewPrefix(1)
+	OwnersKey     = collections.NewPrefix(2)
+	PositionsKey  = collections.NewPrefix(3)
+	UnbondingsKey = collections.NewPrefix(4)
+	HoldingsKey   = collections.NewPrefix(5)
+	BatchQueueKey = collections.NewPrefix(6)
+)
