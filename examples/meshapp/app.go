@@ -39,6 +39,7 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
+	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 )
 
@@ -81,6 +82,8 @@ type MeshApp struct {
 
 	// Mesh Security. Lien holders register with the vault keeper when they are built.
 	VaultKeeper *vaultkeeper.Keeper
+	// LocalStakingKeeper is the vault's local lien holder: real delegations on this chain.
+	LocalStakingKeeper *localstakingkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

@@ -19,6 +19,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -41,6 +42,7 @@ func kvStoreNames() []string {
 		ibcexported.StoreKey,
 		ibctransfertypes.StoreKey,
 		vaulttypes.StoreKey,
+		localstakingtypes.StoreKey,
 	}
 }
 

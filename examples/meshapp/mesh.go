@@ -5,6 +5,12 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/runtime"
 
+	distrkeeper "github.com/cosmos/cosmos-sdk/x/distribution/keeper"
+	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
+	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
+
+	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
+	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -26,5 +32,31 @@ func (app *MeshApp) buildMeshKeepers() error {
 		return fmt.Errorf("vault keeper: %w", err)
 	}
 	app.VaultKeeper = vault
+	return app.buildLocalStaking()
+}
+
+// buildLocalStaking builds local staking and registers it with the vault as the local lien
+// holder. It acts for users through the x/staking, x/distribution and x/gov Msg servers, so its
+// delegations, votes and withdrawals are validated as a native delegator's are.
+func (app *MeshApp) buildLocalStaking() error {
+	local, err := localstakingkeeper.NewKeeper(localstakingkeeper.Config{
+		Codec:            app.appCodec,
+		StoreService:     runtime.NewKVStoreService(app.keys.kv[localstakingtypes.StoreKey]),
+		Authority:        authority(),
+		AccountKeeper:    app.AccountKeeper,
+		BankKeeper:       app.BankKeeper,
+		StakingKeeper:    app.StakingKeeper,
+		SlashingKeeper:   app.SlashingKeeper,
+		StakingMsgs:      stakingkeeper.NewMsgServerImpl(app.StakingKeeper),
+		DistributionMsgs: distrkeeper.NewMsgServerImpl(app.DistrKeeper),
+		GovMsgs:          govkeeper.NewMsgServerImpl(app.GovKeeper),
+	})
+	if err != nil {
+		return fmt.Errorf("local staking keeper: %w", err)
+	}
+	if err := local.RegisterWithVault(app.VaultKeeper); err != nil {
+		return fmt.Errorf("local staking registration: %w", err)
+	}
+	app.LocalStakingKeeper = local
 	return nil
 }

@@ -25,7 +25,9 @@ import (
 	ibc "github.com/cosmos/ibc-go/v8/modules/core"
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
 
+	"github.com/meshsecurity/mesh/localstaking"
 	"github.com/meshsecurity/mesh/vault"
+	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 )
 
 // buildModuleManager lists every module of the app, sets the block and genesis orders and
@@ -74,6 +76,7 @@ func (app *MeshApp) standardModules() []module.AppModule {
 		transfer.NewAppModule(app.TransferKeeper),
 		ibctm.NewAppModule(),
 		vault.NewAppModule(cdc, app.VaultKeeper),
+		localstaking.NewAppModule(cdc, app.LocalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -79,6 +80,7 @@ func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
 		vaulttypes.ModuleName,
+		localstakingtypes.ModuleName,
 		stakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
@@ -120,6 +122,7 @@ func genesisOrder() []string {
 		evidencetypes.ModuleName,
 		ibctransfertypes.ModuleName,
 		vaulttypes.ModuleName,
+		localstakingtypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

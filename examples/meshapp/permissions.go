@@ -10,6 +10,7 @@ import (
 
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 
+	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -35,6 +36,9 @@ func moduleAccountPermissions() map[string][]string {
 		govtypes.ModuleName:            {authtypes.Burner},
 		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 		vaulttypes.ModuleName:          {authtypes.Burner, authtypes.Staking},
+		// Local staking passes lien tokens through its custody account to each user's derived
+		// account (which delegates), and burns from it when the vault propagates a loss.
+		localstakingtypes.ModuleName: {authtypes.Burner},
 	}
 }
 
