@@ -23,9 +23,9 @@ type env struct {
 	chain *testutil.Chain
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T, modifiers ...testutil.GenesisModifier) *env {
 	net := testutil.NewNetwork(t)
-	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom})
+	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom, GenesisModifiers: modifiers})
 	return &env{t: t, net: net, chain: chain}
 }
 
