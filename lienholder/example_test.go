@@ -24,6 +24,14 @@ type daoHolder struct {
 
 func (d *daoHolder) Custody() lienholder.Custody { return lienholder.Virtual }
 
+// ValidateKey serves one holder of the kind, the treasury.
+func (d *daoHolder) ValidateKey(_ context.Context, key string) error {
+	if key != "treasury" {
+		return fmt.Errorf("the DAO has no %q", key)
+	}
+	return nil
+}
+
 func (d *daoHolder) MaxSlash(context.Context, lienholder.HolderID) (math.LegacyDec, error) {
 	return math.LegacyMustNewDecFromStr("0.05"), nil
 }

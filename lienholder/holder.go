@@ -28,9 +28,11 @@ type LienRequest struct {
 // LienHolder is implemented by every component that takes liens on vault collateral. One value
 // serves every holder of one kind; the HolderID passed to each method says which one is meant.
 //
-// Every method is called by the vault inside the transaction (or block step) that needs it, with
-// the vault's own state already written, so a holder may call back into its Vault handle. An error
-// from AcceptLien or BurnStake reverts the whole operation that caused it.
+// Every method is called by the vault inside the transaction (or block step) that needs it.
+// MaxSlash and PendingSlash must only read. AcceptLien and SlashSettled are called with the vault's
+// own state already written, so they may call back into the Vault handle; BurnStake must not. An
+// error from any of them fails the whole operation that caused it, which the caller's cache
+// context then reverts.
 type LienHolder interface {
 	// Custody declares whether the holder receives the tokens of its liens. The vault reads it once,
 	// at registration.
@@ -59,7 +61,9 @@ type LienHolder interface {
 	PendingSlash(ctx context.Context, holder HolderID, owner sdk.AccAddress) (math.Int, error)
 
 	// SlashSettled tells the holder that the vault has applied amount of the user's pending loss to
-	// the lien and the collateral. Afterwards PendingSlash must report the remainder (normally 0).
+	// the lien and the collateral; it is called once the settlement is fully written. Afterwards
+	// PendingSlash must report the remainder (normally 0); update that record before calling back
+	// into the vault.
 	SlashSettled(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 
 	// BurnStake is called by the vault when it propagates a loss another holder caused: the user's
@@ -78,4 +82,13 @@ type CustodialHolder interface {
 	LienHolder
 	// CustodyModule names the module account that receives and returns the lien's tokens.
 	CustodyModule() string
+}
+
+// KeyedHolder is implemented by a holder kind that serves several holders, one per key (external
+// staking serves one per consumer pairing). The vault asks it before opening a lien with holder
+// {kind, key}; a kind that does not implement it serves only the empty key.
+type KeyedHolder interface {
+	LienHolder
+	// ValidateKey returns an error unless key names a holder of this kind that can take liens now.
+	ValidateKey(ctx context.Context, key string) error
 }

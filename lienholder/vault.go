@@ -12,8 +12,9 @@ import (
 // every holder of its own kind and for no other.
 //
 // Every method settles the user first (collecting every holder's PendingSlash), then acts, and
-// leaves the vault's invariants holding afterwards. Errors are registered vault errors and leave
-// state unchanged when the caller runs in a cache context, as baseapp and ibc-go do.
+// leaves the vault's invariants holding afterwards. Each call runs in its own cache context: an
+// error is a registered vault error and leaves the state unchanged, so a holder can call from an
+// acknowledgement or a block hook without a cache context of its own.
 type Vault interface {
 	// Kind returns the holder kind this handle is bound to.
 	Kind() string
@@ -25,12 +26,15 @@ type Vault interface {
 	Release(ctx context.Context, key string, owner sdk.AccAddress, amount math.Int) error
 
 	// CommitLien completes the pending lien txID that the vault opened for this holder (a
-	// cross-stake that the consumer acknowledged). Committing a lien that a slash has shrunk in the
-	// meantime saturates rather than failing.
+	// cross-stake that the consumer acknowledged). What slashes took from the lien while it was
+	// pending is not added again. If settling the user fails because of another holder, the commit
+	// still happens and the settlement is left to the crank, so an acknowledgement never fails for
+	// another holder's sake.
 	CommitLien(ctx context.Context, key string, txID uint64) error
 
 	// RollbackLien cancels the pending lien txID (an error acknowledgement or timeout): the lien
-	// shrinks back and the collateral is free again.
+	// shrinks back by what is left of it and the collateral is free again. Settlement failures are
+	// handled as for CommitLien.
 	RollbackLien(ctx context.Context, key string, txID uint64) error
 
 	// AddCustodied records amount of new collateral for the user that a Custodial holder of this

@@ -36,7 +36,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "StakeRemote", Use: "stake-remote [holder] [amount] [validator]",
 					Short:          "Put a lien for a lien holder (e.g. external/<pairing>) on collateral",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "holder"}, {ProtoField: "amount"}, {ProtoField: "validator"}}},
-				{RpcMethod: "UpdateParams", Skip: true},
+				{RpcMethod: "UpdateParams", Use: "update-params", Short: "Set the parameters (authority only, normally through a gov proposal)"},
 			},
 			EnhanceCustomCommand: true,
 		},

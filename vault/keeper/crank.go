@@ -10,11 +10,12 @@ import (
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
-// EndBlock runs the settlement crank: it settles queued users first, then continues a round-robin
-// pass over all accounts, at most MaxSettlementsPerBlock users in all, so every user's propagated
-// burns happen within a bounded number of blocks (DESIGN.md D3, D8). Each user is settled in its
-// own cache context; a failure is logged and emitted, the user stays queued, and EndBlock itself
-// never fails.
+// EndBlock runs the settlement crank: it settles queued users first (at most half the budget),
+// then continues a round-robin pass over all accounts, at most MaxSettlementsPerBlock users in all,
+// so every user's propagated burns happen within a bounded number of blocks (DESIGN.md D3, D8).
+// Each user is settled in its own cache context; a failure is logged and emitted, and the user
+// leaves the queue and is retried by the round-robin pass, so users that keep failing can never
+// hold up the others. EndBlock itself never fails.
 func (k *Keeper) EndBlock(ctx context.Context) error {
 	p, err := k.GetParams(ctx)
 	if err != nil {
@@ -22,16 +23,15 @@ func (k *Keeper) EndBlock(ctx context.Context) error {
 		return nil
 	}
 	budget := int(p.MaxSettlementsPerBlock)
-	queued, err := k.collectQueued(ctx, budget)
+	queued, err := k.collectQueued(ctx, (budget+1)/2)
 	if err != nil {
 		k.Logger(ctx).Error("settlement queue unreadable", "error", err)
 		return nil
 	}
 	for _, owner := range queued {
-		if k.settleIsolated(ctx, owner) {
-			if err := k.SettlementQueue.Remove(ctx, owner); err != nil {
-				k.Logger(ctx).Error("settlement queue remove", "error", err)
-			}
+		k.settleIsolated(ctx, owner)
+		if err := k.SettlementQueue.Remove(ctx, owner); err != nil {
+			k.Logger(ctx).Error("settlement queue remove", "error", err)
 		}
 	}
 	k.roundRobin(ctx, budget-len(queued))

@@ -25,6 +25,9 @@ func (k *Keeper) AddCustodied(ctx context.Context, holder lienholder.HolderID, o
 	if reg.custody != lienholder.Custodial {
 		return errorsmod.Wrapf(types.ErrUnknownHolder, "%s is not a custodial holder", holder)
 	}
+	if err := k.checkKey(ctx, reg, holder); err != nil {
+		return err
+	}
 	b, err := k.settle(ctx, owner)
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func TestHolderFailuresDuringSettlement(t *testing.T) {
 	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 	queued, err := f.Keeper.SettlementQueue.Has(f.Ctx, u)
 	require.NoError(t, err)
-	require.True(t, queued, "a failed settlement stays queued")
+	require.False(t, queued, "a failed user leaves the queue; the round-robin pass retries it")
 	require.Equal(t, "meshsecurity.vault.v1.EventSettlementFailed", f.Ctx.EventManager().Events()[events].Type)
 	a, err := f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
@@ -46,9 +46,9 @@ func TestHolderFailuresDuringSettlement(t *testing.T) {
 
 	f.Virtual.FailPending = nil
 	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
-	queued, err = f.Keeper.SettlementQueue.Has(f.Ctx, u)
+	a, err = f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	require.False(t, queued)
+	require.Equal(t, int64(185), a.Collateral.Int64(), "settled by the round-robin pass")
 	requireFigures(t, f, u, figures{185, 185, 185, 33, 33, 0, 0})
 	requireInvariants(t, f)
 }

@@ -85,3 +85,24 @@ func errFor(name string) error {
 	}
 	return types.ErrInvalidGenesis
 }
+
+// InitGenesis refuses a state whose aggregates or lent figures disagree with its liens.
+func TestInitGenesisRefusesInconsistentState(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u := user(1)
+	bonded(t, f, u, 100)
+	stakeLocal(t, f, u, 50)
+	good, err := f.Keeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+
+	wrongAggregate := *good
+	wrongAggregate.Accounts = append([]types.GenesisAccount(nil), good.Accounts...)
+	wrongAggregate.Accounts[0].Account.MaxLien = types.ZeroValueRange()
+	g := vtu.NewFixture(t, dec("0.1"))
+	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, wrongAggregate), types.ErrInvalidGenesis)
+
+	wrongLent := *good
+	wrongLent.Lent = nil
+	g = vtu.NewFixture(t, dec("0.1"))
+	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, wrongLent), types.ErrInvalidGenesis)
+}

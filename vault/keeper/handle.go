@@ -10,7 +10,8 @@ import (
 )
 
 // handle is the lienholder.Vault a registered holder kind receives; it can only name holders of
-// its own kind.
+// its own kind. Every call runs in its own cache context and writes only on success, so a failed
+// call changes nothing even when the holder calls from an acknowledgement or a block hook.
 type handle struct {
 	k    *Keeper
 	kind string
@@ -32,7 +33,7 @@ func (h *handle) Release(ctx context.Context, key string, owner sdk.AccAddress, 
 	if err != nil {
 		return err
 	}
-	return h.k.Release(ctx, id, owner, amount)
+	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.Release(ctx, id, owner, amount) })
 }
 
 // CommitLien implements lienholder.Vault.
@@ -41,7 +42,7 @@ func (h *handle) CommitLien(ctx context.Context, key string, txID uint64) error 
 	if err != nil {
 		return err
 	}
-	return h.k.CommitLien(ctx, id, txID)
+	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.CommitLien(ctx, id, txID) })
 }
 
 // RollbackLien implements lienholder.Vault.
@@ -50,7 +51,7 @@ func (h *handle) RollbackLien(ctx context.Context, key string, txID uint64) erro
 	if err != nil {
 		return err
 	}
-	return h.k.RollbackLien(ctx, id, txID)
+	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.RollbackLien(ctx, id, txID) })
 }
 
 // AddCustodied implements lienholder.Vault.
@@ -59,7 +60,7 @@ func (h *handle) AddCustodied(ctx context.Context, key string, owner sdk.AccAddr
 	if err != nil {
 		return err
 	}
-	return h.k.AddCustodied(ctx, id, owner, amount)
+	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.AddCustodied(ctx, id, owner, amount) })
 }
 
 // ReportSlash implements lienholder.Vault.
@@ -67,10 +68,20 @@ func (h *handle) ReportSlash(ctx context.Context, key string, owner sdk.AccAddre
 	if _, err := h.id(key); err != nil {
 		return err
 	}
-	return h.k.Settle(ctx, owner)
+	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.Settle(ctx, owner) })
 }
 
 // QueueSettlement implements lienholder.Vault.
 func (h *handle) QueueSettlement(ctx context.Context, owner sdk.AccAddress) error {
 	return h.k.SettlementQueue.Set(ctx, owner)
+}
+
+// atomic runs fn in a cache context and writes its changes only if it succeeds.
+func (k *Keeper) atomic(ctx context.Context, fn func(context.Context) error) error {
+	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	if err := fn(cacheCtx); err != nil {
+		return err
+	}
+	write()
+	return nil
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -66,29 +67,39 @@ func (k *Keeper) checkAccount(ctx context.Context, owner sdk.AccAddress, a types
 			return fmt.Errorf("account %s lien %s: %w", owner, e.id, err)
 		}
 	}
+	return k.checkPendingParts(ctx, b)
+}
+
+// checkPendingParts checks that each lien's pending part (high - low) is what its pending liens
+// would still add.
+func (k *Keeper) checkPendingParts(ctx context.Context, b *book) error {
+	pending, err := k.pendingOf(ctx, b.owner)
+	if err != nil {
+		return err
+	}
+	sums := map[string]math.Int{}
+	for _, p := range pending {
+		sums[p.Holder] = orZero(sums[p.Holder]).Add(remainingOf(p))
+	}
+	for _, e := range b.liens {
+		want := orZero(sums[e.id.String()])
+		if got := e.amount.High.Sub(e.amount.Low); !got.Equal(want) {
+			return fmt.Errorf("account %s lien %s: pending part %s, pending liens add %s", b.owner, e.id, got, want)
+		}
+		delete(sums, e.id.String())
+	}
+	for _, p := range pending {
+		if left, ok := sums[p.Holder]; ok && left.IsPositive() {
+			return fmt.Errorf("account %s: pending lien %d for %s has no lien", b.owner, p.Id, p.Holder)
+		}
+	}
 	return nil
 }
 
 func (k *Keeper) checkCustody(ctx context.Context) error {
-	totalCollateral, perHolder, err := k.sums(ctx)
+	totalCollateral, totalLent, err := k.checkLent(ctx)
 	if err != nil {
 		return err
-	}
-	totalLent := math.ZeroInt()
-	if err := k.Lent.Walk(ctx, nil, func(holder string, amount math.Int) (bool, error) {
-		totalLent = totalLent.Add(amount)
-		if want := perHolder[holder]; want.IsNil() || !want.Equal(amount) {
-			return true, fmt.Errorf("lent to %s is %s, its liens sum to %v", holder, amount, want)
-		}
-		delete(perHolder, holder)
-		return false, nil
-	}); err != nil {
-		return err
-	}
-	for holder, sum := range perHolder {
-		if sum.IsPositive() {
-			return fmt.Errorf("custodial liens of %s sum to %s but nothing is recorded as lent", holder, sum)
-		}
 	}
 	p, err := k.GetParams(ctx)
 	if err != nil {
@@ -99,6 +110,41 @@ func (k *Keeper) checkCustody(ctx context.Context) error {
 		return fmt.Errorf("vault balance %s + lent %s != collateral %s", balance, totalLent, totalCollateral)
 	}
 	return nil
+}
+
+// checkLent checks each custodial holder's lent figure against the sum of its liens and returns
+// Σ collateral and Σ lent.
+func (k *Keeper) checkLent(ctx context.Context) (math.Int, math.Int, error) {
+	totalCollateral, perHolder, err := k.sums(ctx)
+	if err != nil {
+		return totalCollateral, math.Int{}, err
+	}
+	totalLent := math.ZeroInt()
+	if err := k.Lent.Walk(ctx, nil, func(holder string, amount math.Int) (bool, error) {
+		totalLent = totalLent.Add(amount)
+		if want := perHolder[holder]; want.IsNil() || !want.Equal(amount) {
+			return true, fmt.Errorf("lent to %s is %s, its liens sum to %v", holder, amount, want)
+		}
+		delete(perHolder, holder)
+		return false, nil
+	}); err != nil {
+		return totalCollateral, totalLent, err
+	}
+	for _, holder := range sortedKeys(perHolder) {
+		if perHolder[holder].IsPositive() {
+			return totalCollateral, totalLent, fmt.Errorf("custodial liens of %s sum to %s but nothing is recorded as lent", holder, perHolder[holder])
+		}
+	}
+	return totalCollateral, totalLent, nil
+}
+
+func sortedKeys(m map[string]math.Int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // sums returns Σ collateral and, per custodial holder, Σ of its liens.

@@ -23,7 +23,8 @@ type StakeRequest struct {
 
 // Stake opens or grows the user's lien with a holder (reference 2.3 stake()). A custodial holder
 // gets the tokens and the lien at once; a virtual holder gets a pending lien that it commits or
-// rolls back later, and its id is returned. The holder may refuse, which reverts everything.
+// rolls back later, and its id is returned. The holder may refuse; the error then fails the
+// caller's transaction, whose cache context reverts the transfer and the lien.
 func (k *Keeper) Stake(ctx context.Context, req StakeRequest) (uint64, error) {
 	if err := k.checkCoin(ctx, req.Amount); err != nil {
 		return 0, err
@@ -33,6 +34,9 @@ func (k *Keeper) Stake(ctx context.Context, req StakeRequest) (uint64, error) {
 	}
 	reg, err := k.lookup(req.Holder)
 	if err != nil {
+		return 0, err
+	}
+	if err := k.checkKey(ctx, reg, req.Holder); err != nil {
 		return 0, err
 	}
 	b, err := k.settle(ctx, req.Owner)
@@ -129,7 +133,7 @@ func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequ
 	id := last + 1
 	pending := types.PendingLien{
 		Id: id, Owner: req.Owner.String(), Holder: req.Holder.String(), Amount: req.Amount.Amount,
-		SlashableAmount: slashAmt,
+		SlashableAmount: slashAmt, Absorbed: math.ZeroInt(),
 	}
 	return id, k.setPending(ctx, req.Owner, pending)
 }

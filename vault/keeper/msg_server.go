@@ -86,8 +86,48 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	if err := m.k.checkDenomChange(ctx, msg.Params.Denom); err != nil {
+		return nil, err
+	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, nil
+}
+
+// checkDenomChange refuses a new collateral denom while any collateral or lent amount exists,
+// since the bonded tokens are of the old denom.
+func (k *Keeper) checkDenomChange(ctx context.Context, denom string) error {
+	current, err := k.GetParams(ctx)
+	if err != nil || current.Denom == denom {
+		return err
+	}
+	for _, empty := range []func(context.Context) (bool, error){k.noAccounts, k.nothingLent} {
+		ok, err := empty(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errorsmod.Wrap(types.ErrInvalidParams, "the collateral denom cannot change while collateral is bonded")
+		}
+	}
+	return nil
+}
+
+func (k *Keeper) noAccounts(ctx context.Context) (bool, error) {
+	it, err := k.Accounts.Iterate(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer it.Close()
+	return !it.Valid(), nil
+}
+
+func (k *Keeper) nothingLent(ctx context.Context) (bool, error) {
+	it, err := k.Lent.Iterate(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer it.Close()
+	return !it.Valid(), nil
 }

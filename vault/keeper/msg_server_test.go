@@ -112,7 +112,7 @@ func TestStakeRemote(t *testing.T) {
 	pending, err := f.Query.PendingLiens(f.Ctx, &types.QueryPendingLiensRequest{Address: u.String()})
 	require.NoError(t, err)
 	require.Len(t, pending.PendingLiens, 1)
-	require.Equal(t, types.PendingLien{Id: 1, Owner: u.String(), Holder: "external/c1", Amount: math.NewInt(60), SlashableAmount: math.NewInt(6)},
+	require.Equal(t, types.PendingLien{Id: 1, Owner: u.String(), Holder: "external/c1", Amount: math.NewInt(60), SlashableAmount: math.NewInt(6), Absorbed: math.ZeroInt()},
 		pending.PendingLiens[0])
 
 	stake := func(holder string, amount int64) func(sdk.Context) error {
@@ -123,6 +123,8 @@ func TestStakeRemote(t *testing.T) {
 	}
 	requireFailsUnchanged(t, f, types.ErrUnknownHolder, stake("dao/treasury", 10), u)
 	requireFailsUnchanged(t, f, types.ErrUnknownHolder, stake("Not A Holder", 10), u)
+	requireFailsUnchanged(t, f, types.ErrUnknownHolder, stake("local/anything", 10), u)
+	requireFailsUnchanged(t, f, types.ErrUnknownHolder, stake("external", 10), u)
 	requireFailsUnchanged(t, f, types.ErrInsufficientCollateral, stake(c2.String(), 101), u)
 	requireFailsUnchanged(t, f, types.ErrInvalidAmount, stake(c2.String(), 0), u)
 	f.Virtual.Refuse = errors.New("validator not active")
@@ -155,7 +157,14 @@ func TestUpdateParams(t *testing.T) {
 	requireFailsUnchanged(t, f, types.ErrUnauthorized, update(user(1).String(), p))
 	requireFailsUnchanged(t, f, types.ErrInvalidParams, update(f.Authority, types.Params{Denom: "", MaxSettlementsPerBlock: 1}))
 	requireFailsUnchanged(t, f, types.ErrInvalidParams, update(f.Authority, types.Params{Denom: "x1", MaxSettlementsPerBlock: 1 << 20}))
-	require.NoError(t, f.Run(update(f.Authority, p)))
+	requireFailsUnchanged(t, f, types.ErrInvalidParams, update(f.Authority, types.Params{Denom: "x1", MaxSettlementsPerBlock: 0}))
+
+	// the denom cannot change while collateral is bonded
+	bonded(t, f, user(1), 10)
+	requireFailsUnchanged(t, f, types.ErrInvalidParams, update(f.Authority, p))
+	_, err := f.Msg.Unbond(f.Ctx, &types.MsgUnbond{Owner: user(1).String(), Amount: vtu.Coin(10)})
+	require.NoError(t, err)
+	require.NoError(t, f.Run(update(f.Authority, p)), "no collateral left")
 	res, err := f.Query.Params(f.Ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, p, res.Params)

@@ -6,9 +6,11 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/valuerange"
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -20,9 +22,9 @@ func (k *Keeper) setPending(ctx context.Context, owner sdk.AccAddress, p types.P
 	return k.PendingByOwner.Set(ctx, collections.Join(owner, p.Id))
 }
 
-// takePending loads pending lien id for holder and removes it, failing with ErrUnknownPendingLien
-// or ErrForeignPendingLien.
-func (k *Keeper) takePending(ctx context.Context, holder lienholder.HolderID, id uint64) (types.PendingLien, sdk.AccAddress, error) {
+// pendingFor loads pending lien id and checks it belongs to holder, failing with
+// ErrUnknownPendingLien or ErrForeignPendingLien.
+func (k *Keeper) pendingFor(ctx context.Context, holder lienholder.HolderID, id uint64) (types.PendingLien, sdk.AccAddress, error) {
 	p, err := k.PendingLiens.Get(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
 		return p, nil, errorsmod.Wrapf(types.ErrUnknownPendingLien, "id %d", id)
@@ -36,29 +38,67 @@ func (k *Keeper) takePending(ctx context.Context, holder lienholder.HolderID, id
 	if err != nil {
 		return p, nil, errorsmod.Wrap(types.ErrInvalidAddress, err.Error())
 	}
+	return p, owner, nil
+}
+
+// closePending settles the owner of pending lien id (tolerating a failing holder, as an
+// acknowledgement must not fail for another holder's sake), then removes the pending lien and
+// returns it as settlement left it, with the owner's book.
+func (k *Keeper) closePending(ctx context.Context, holder lienholder.HolderID, id uint64) (types.PendingLien, *book, error) {
+	_, owner, err := k.pendingFor(ctx, holder, id)
+	if err != nil {
+		return types.PendingLien{}, nil, err
+	}
+	b, err := k.settleForAck(ctx, owner)
+	if err != nil {
+		return types.PendingLien{}, nil, err
+	}
+	p, err := k.PendingLiens.Get(ctx, id)
+	if err != nil {
+		return p, nil, err
+	}
 	if err := k.PendingLiens.Remove(ctx, id); err != nil {
 		return p, nil, err
 	}
-	return p, owner, k.PendingByOwner.Remove(ctx, collections.Join(sdk.AccAddress(owner), id))
+	return p, b, k.PendingByOwner.Remove(ctx, collections.Join(owner, id))
 }
 
-// CommitLien completes a pending lien. If a slash lowered the lien meanwhile, the commit saturates
-// at what the slash left (reference 12.2 item 15 fixed); if the slash removed the lien, it is a
-// no-op.
-func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, owner, err := k.takePending(ctx, holder, id)
-	if err != nil {
-		return err
+// settleForAck settles owner in a cache context; if a holder fails, the failure is logged,
+// emitted and the user queued for the crank, and the unsettled book is returned instead.
+func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book, error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	cacheCtx, write := sdkCtx.CacheContext()
+	b, err := k.settle(cacheCtx, owner)
+	if err == nil {
+		write()
+		return b, nil
 	}
-	b, err := k.settle(ctx, owner)
+	k.Logger(ctx).Error("settlement deferred", "owner", owner.String(), "error", err)
+	if evErr := emit(ctx, &types.EventSettlementFailed{Owner: owner.String(), Error: err.Error()}); evErr != nil {
+		return nil, evErr
+	}
+	if qErr := k.SettlementQueue.Set(ctx, owner); qErr != nil {
+		return nil, qErr
+	}
+	return k.loadBook(ctx, owner)
+}
+
+// CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:
+// the reference panics here); if a slash took all of it, the commit is a no-op.
+func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
+	p, b, err := k.closePending(ctx, holder, id)
 	if err != nil {
 		return err
 	}
 	if e := b.lien(holder); e != nil {
-		if e.amount, err = e.amount.CommitAddClamped(p.Amount); err != nil {
+		rem, remSlash, err := e.remaining(p)
+		if err != nil {
+			return err
+		}
+		if e.amount, err = e.amount.CommitAddClamped(rem); err != nil {
 			return errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
-		if e.slashable, err = e.slashable.CommitAddClamped(p.SlashableAmount); err != nil {
+		if e.slashable, err = e.slashable.CommitAddClamped(remSlash); err != nil {
 			return errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
 	}
@@ -71,19 +111,19 @@ func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id 
 // RollbackLien cancels a pending lien: the lien shrinks back (never below what is committed) and
 // is removed if nothing is left.
 func (k *Keeper) RollbackLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, owner, err := k.takePending(ctx, holder, id)
-	if err != nil {
-		return err
-	}
-	b, err := k.settle(ctx, owner)
+	p, b, err := k.closePending(ctx, holder, id)
 	if err != nil {
 		return err
 	}
 	if e := b.lien(holder); e != nil {
-		if e.amount, err = e.amount.RollbackAddSaturating(p.Amount); err != nil {
+		rem, remSlash, err := e.remaining(p)
+		if err != nil {
+			return err
+		}
+		if e.amount, err = e.amount.RollbackAddSaturating(rem); err != nil {
 			return errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
-		if e.slashable, err = e.slashable.RollbackAddSaturating(p.SlashableAmount); err != nil {
+		if e.slashable, err = e.slashable.RollbackAddSaturating(remSlash); err != nil {
 			return errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
 	}
@@ -91,4 +131,18 @@ func (k *Keeper) RollbackLien(ctx context.Context, holder lienholder.HolderID, i
 		return err
 	}
 	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
+}
+
+// remaining is what pending lien p still moves on this lien: its amount less what slashes
+// absorbed, and the matching slashable amount (exact when nothing was absorbed).
+func (e *lienEntry) remaining(p types.PendingLien) (math.Int, math.Int, error) {
+	rem := remainingOf(p)
+	if rem.Equal(p.Amount) {
+		return rem, p.SlashableAmount, nil
+	}
+	remSlash, err := valuerange.MulFloor(rem, e.ratio)
+	if err != nil {
+		return rem, remSlash, errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
+	return rem, math.MinInt(remSlash, p.SlashableAmount), nil
 }

@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"context"
 	"sort"
 
 	errorsmod "cosmossdk.io/errors"
@@ -69,4 +70,20 @@ func (k *Keeper) lookup(id lienholder.HolderID) (*registration, error) {
 		return nil, errorsmod.Wrapf(types.ErrUnknownHolder, "no holder registered for kind %q", id.Kind)
 	}
 	return reg, nil
+}
+
+// checkKey refuses a holder key the kind does not serve: kinds without KeyedHolder serve only the
+// empty key.
+func (k *Keeper) checkKey(ctx context.Context, reg *registration, id lienholder.HolderID) error {
+	keyed, ok := reg.holder.(lienholder.KeyedHolder)
+	if !ok {
+		if id.Key != "" {
+			return errorsmod.Wrapf(types.ErrUnknownHolder, "kind %q has no holder %q", id.Kind, id.Key)
+		}
+		return nil
+	}
+	if err := keyed.ValidateKey(ctx, id.Key); err != nil {
+		return errorsmod.Wrapf(types.ErrUnknownHolder, "%s: %v", id, err)
+	}
+	return nil
 }

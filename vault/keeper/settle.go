@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -27,12 +28,15 @@ func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error
 		return b, err
 	}
 	heldBefore := b.vaultHeld()
-	slashed, err := k.collectLosses(ctx, b)
-	if err != nil || !slashed {
+	settled, err := k.collectLosses(ctx, b)
+	if err != nil || len(settled) == 0 {
 		return b, err
 	}
 	if err := b.finalize(heldBefore); err != nil {
 		return nil, errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
+	if err := k.absorbPending(ctx, b); err != nil {
+		return nil, err
 	}
 	if err := k.saveBook(ctx, b); err != nil {
 		return nil, err
@@ -40,15 +44,37 @@ func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error
 	if err := k.applyBurns(ctx, b); err != nil {
 		return nil, err
 	}
-	return b, k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld()))
+	if err := k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld())); err != nil {
+		return nil, err
+	}
+	return b, k.notifySettled(ctx, b.owner, settled)
+}
+
+// settledLoss is a holder's loss the vault applied, to be confirmed to the holder once the
+// settlement is written.
+type settledLoss struct {
+	reg  *registration
+	id   lienholder.HolderID
+	loss math.Int
+}
+
+// notifySettled tells each holder which loss was applied, after everything is written, so a holder
+// may call back into the vault from SlashSettled.
+func (k *Keeper) notifySettled(ctx context.Context, owner sdk.AccAddress, settled []settledLoss) error {
+	for _, s := range settled {
+		if err := s.reg.holder.SlashSettled(ctx, s.id, owner, s.loss); err != nil {
+			return errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", s.id, err)
+		}
+	}
+	return nil
 }
 
 // collectLosses asks each of the user's holders for its pending loss and applies it, custodial
 // holders first (their tokens are already gone, so their liens must absorb the whole loss before
 // any propagation can lower them), then virtual ones, each group in holder order. It reports
-// whether any loss was applied.
-func (k *Keeper) collectLosses(ctx context.Context, b *book) (bool, error) {
-	slashed := false
+// the losses it applied.
+func (k *Keeper) collectLosses(ctx context.Context, b *book) ([]settledLoss, error) {
+	var settled []settledLoss
 	for _, e := range b.settlementOrder() {
 		reg, known := k.holders.byKind[e.id.Kind]
 		if !known {
@@ -56,32 +82,29 @@ func (k *Keeper) collectLosses(ctx context.Context, b *book) (bool, error) {
 		}
 		loss, err := reg.holder.PendingSlash(ctx, e.id, b.owner)
 		if err != nil {
-			return false, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", e.id, err)
+			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", e.id, err)
 		}
 		if loss.IsNil() || loss.IsZero() {
 			continue
 		}
 		if loss.IsNegative() {
-			return false, errorsmod.Wrapf(types.ErrHolderFailed, "%s reported a negative loss", e.id)
+			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "%s reported a negative loss", e.id)
 		}
 		applied, err := b.applySlash(e, loss)
 		if err != nil {
-			return false, errorsmod.Wrap(types.ErrAccounting, err.Error())
+			return nil, errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
 		if e.custodial {
 			if err := k.reduceLent(ctx, e.id.String(), applied); err != nil {
-				return false, err
+				return nil, err
 			}
 		}
-		if err := reg.holder.SlashSettled(ctx, e.id, b.owner, loss); err != nil {
-			return false, errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", e.id, err)
-		}
-		slashed = true
+		settled = append(settled, settledLoss{reg: reg, id: e.id, loss: loss})
 		if err := k.emitSlashSettled(ctx, b, e, loss, applied); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
-	return slashed, nil
+	return settled, nil
 }
 
 // applyBurns hands each propagated loss to its holder; custodial holders destroy the tokens, so

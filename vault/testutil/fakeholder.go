@@ -87,6 +87,15 @@ func (h *FakeHolder) Custody() lienholder.Custody { return h.custody }
 // CustodyModule implements lienholder.CustodialHolder.
 func (h *FakeHolder) CustodyModule() string { return h.module }
 
+// ValidateKey implements lienholder.KeyedHolder: a virtual fake serves any non-empty key (one
+// per pairing, as external staking does), a custodial fake only the empty key.
+func (h *FakeHolder) ValidateKey(_ context.Context, key string) error {
+	if (h.custody == lienholder.Custodial) != (key == "") {
+		return fmt.Errorf("the %s fake does not serve key %q", h.custody, key)
+	}
+	return nil
+}
+
 // MaxSlash implements lienholder.LienHolder.
 func (h *FakeHolder) MaxSlash(context.Context, lienholder.HolderID) (math.LegacyDec, error) {
 	return h.Ratio, nil

@@ -24,8 +24,8 @@ func (p Params) Validate() error {
 	if err := sdk.ValidateDenom(p.Denom); err != nil {
 		return errorsmod.Wrap(ErrInvalidParams, err.Error())
 	}
-	if p.MaxSettlementsPerBlock > MaxSettlementsPerBlockLimit {
-		return errorsmod.Wrapf(ErrInvalidParams, "max settlements per block %d over %d",
+	if p.MaxSettlementsPerBlock == 0 || p.MaxSettlementsPerBlock > MaxSettlementsPerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max settlements per block %d must be in [1, %d]",
 			p.MaxSettlementsPerBlock, MaxSettlementsPerBlockLimit)
 	}
 	return nil
