@@ -120,7 +120,11 @@ func (k *Keeper) sendBatch(ctx context.Context, key batchKey) (time.Time, error)
 	if err != nil {
 		return time.Time{}, err
 	}
-	if retry, full, err := k.entriesFull(ctx, account, val); err != nil || full {
+	sp, err := k.staking.GetParams(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if retry, full, err := k.entriesFull(ctx, account, val, sp.MaxEntries); err != nil || full {
 		return retry, err
 	}
 	if p, _, err = k.positionOf(ctx, owner, val); err != nil {
@@ -131,16 +135,12 @@ func (k *Keeper) sendBatch(ctx context.Context, key batchKey) (time.Time, error)
 	if !amount.IsPositive() {
 		return time.Time{}, k.setPosition(ctx, owner, val, p)
 	}
-	return time.Time{}, k.undelegate(ctx, owner, account, val, p, amount)
+	return time.Time{}, k.undelegate(ctx, owner, account, val, p, sdk.NewCoin(sp.BondDenom, amount))
 }
 
-// entriesFull reports whether the account already has x/staking's maximum number of unbonding
+// entriesFull reports whether the account already has maxEntries (x/staking's limit) unbonding
 // entries with val, and if so when the first of them completes.
-func (k *Keeper) entriesFull(ctx context.Context, account sdk.AccAddress, val sdk.ValAddress) (time.Time, bool, error) {
-	maxEntries, err := k.staking.MaxEntries(ctx)
-	if err != nil {
-		return time.Time{}, false, err
-	}
+func (k *Keeper) entriesFull(ctx context.Context, account sdk.AccAddress, val sdk.ValAddress, maxEntries uint32) (time.Time, bool, error) {
 	ubd, err := k.staking.GetUnbondingDelegation(ctx, account, val)
 	if err != nil || len(ubd.Entries) < int(maxEntries) {
 		return time.Time{}, false, nil
@@ -154,8 +154,9 @@ func (k *Keeper) entriesFull(ctx context.Context, account sdk.AccAddress, val sd
 	return first.Add(time.Nanosecond), true, nil
 }
 
-// undelegate sends amount through x/staking's Msg server and records the entry it creates.
-func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, val sdk.ValAddress, p types.Position, amount math.Int) error {
+// undelegate sends coin through x/staking's Msg server and records the entry it creates.
+func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, val sdk.ValAddress, p types.Position, coin sdk.Coin) error {
+	amount := coin.Amount
 	validator, err := k.staking.GetValidator(ctx, val)
 	if err != nil {
 		return err
@@ -165,10 +166,6 @@ func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, 
 			return err
 		}
 		return k.instantUnbond(ctx, owner, account, val, p, amount)
-	}
-	coin, err := k.bondCoin(ctx, amount)
-	if err != nil {
-		return err
 	}
 	res, err := k.stakingMsgs.Undelegate(ctx, &stakingtypes.MsgUndelegate{
 		DelegatorAddress: account.String(), ValidatorAddress: val.String(), Amount: coin,

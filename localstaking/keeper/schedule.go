@@ -12,20 +12,16 @@ import (
 // segment is the shortest gap between two batches of one user with one validator: with at most
 // maxEntries unbonding entries allowed by x/staking, batches at least unbonding/(maxEntries-1)
 // apart never leave more than maxEntries entries alive (DESIGN.md D10). Both values are read from
-// x/staking's parameters at the time of use.
+// x/staking's parameters, in one read, at the time of use.
 func (k *Keeper) segment(ctx context.Context) (time.Duration, error) {
-	unbonding, err := k.staking.UnbondingTime(ctx)
+	p, err := k.staking.GetParams(ctx)
 	if err != nil {
 		return 0, err
 	}
-	maxEntries, err := k.staking.MaxEntries(ctx)
-	if err != nil {
-		return 0, err
+	if p.MaxEntries <= 1 {
+		return p.UnbondingTime + time.Nanosecond, nil
 	}
-	if maxEntries <= 1 {
-		return unbonding + time.Nanosecond, nil
-	}
-	return unbonding/time.Duration(maxEntries-1) + time.Nanosecond, nil
+	return p.UnbondingTime/time.Duration(p.MaxEntries-1) + time.Nanosecond, nil
 }
 
 // offset spreads users over a segment so their batches reach x/staking in different blocks: a

@@ -2,7 +2,6 @@ package types
 
 import (
 	"context"
-	"time"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
@@ -45,8 +44,7 @@ type StakingKeeper interface {
 	Delegate(ctx context.Context, del sdk.AccAddress, amt math.Int, src stakingtypes.BondStatus,
 		validator stakingtypes.Validator, subtractAccount bool) (math.LegacyDec, error)
 	BondDenom(ctx context.Context) (string, error)
-	UnbondingTime(ctx context.Context) (time.Duration, error)
-	MaxEntries(ctx context.Context) (uint32, error)
+	GetParams(ctx context.Context) (stakingtypes.Params, error)
 }
 
 // SlashingKeeper gives the chain's double-sign slash fraction, local staking's max slash.
