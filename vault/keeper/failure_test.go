@@ -52,3 +52,16 @@ func TestHolderFailuresDuringSettlement(t *testing.T) {
 	requireFigures(t, f, u, figures{185, 185, 185, 33, 33, 0, 0})
 	requireInvariants(t, f)
 }
+
+// A query about a user whose holder fails answers with the stored figures instead of an error.
+func TestQueryFallsBackToStoredFigures(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u := user(1)
+	bonded(t, f, u, 200)
+	crossStake(t, f, u, c1, 150)
+	require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, math.NewInt(15)))
+	f.Virtual.FailPending = errors.New("store unreadable")
+	requireFigures(t, f, u, figures{200, 150, 150, 15, 15, 50, 50})
+	f.Virtual.FailPending = nil
+	requireFigures(t, f, u, figures{185, 135, 135, 14, 14, 50, 50})
+}

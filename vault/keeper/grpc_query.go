@@ -26,15 +26,18 @@ var _ types.QueryServer = queryServer{}
 // NewQueryServerImpl returns the vault's Query service.
 func NewQueryServerImpl(k *Keeper) types.QueryServer { return queryServer{k: k} }
 
-// settledView settles owner in a throw-away cache context so answers are as settled.
+// settledView settles owner in a throw-away cache context so answers are as settled. If a holder
+// fails during settlement, the answer is the stored (unsettled) state rather than an error.
 func (q queryServer) settledView(ctx context.Context, addr string) (context.Context, sdk.AccAddress, error) {
 	bz, err := q.k.addressCodec.StringToBytes(addr)
 	if err != nil || len(bz) == 0 {
 		return nil, nil, status.Errorf(codes.InvalidArgument, "invalid address %q", addr)
 	}
-	cacheCtx, _ := sdk.UnwrapSDKContext(ctx).CacheContext()
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	cacheCtx, _ := sdkCtx.CacheContext()
 	if err := q.k.Settle(cacheCtx, bz); err != nil {
-		return nil, nil, err
+		q.k.Logger(ctx).Debug("query answered unsettled", "owner", addr, "error", err)
+		cacheCtx, _ = sdkCtx.CacheContext()
 	}
 	return cacheCtx, bz, nil
 }
