@@ -45,7 +45,8 @@ type LienHolder interface {
 
 	// AcceptLien is called by the vault when a user opens or grows a lien, after the vault has
 	// checked the user's collateral and recorded the lien. A Custodial holder has already received
-	// req.Amount in its module account and must put it to use (or return an error to refuse). A
+	// req.Amount in the account it named with CustodyAccount and must put it to use (or return an
+	// error to refuse). A
 	// Virtual holder must start whatever completes the lien and later call Vault.CommitLien or
 	// Vault.RollbackLien with req.TxID (possibly from within this call). Returning an error refuses
 	// the lien and reverts everything, including the token transfer.
@@ -76,12 +77,18 @@ type LienHolder interface {
 	BurnStake(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 }
 
-// CustodialHolder is a LienHolder that receives tokens. The vault sends each lien's tokens to the
-// module account named by CustodyModule and takes them back from it on release.
+// CustodialHolder is a LienHolder that receives tokens. The vault sends each new lien's tokens to
+// the account CustodyAccount names for the user, and takes them back from the module account
+// named by CustodyModule on release.
 type CustodialHolder interface {
 	LienHolder
-	// CustodyModule names the module account that receives and returns the lien's tokens.
+	// CustodyModule names the module account that returns the lien's tokens on release.
 	CustodyModule() string
+	// CustodyAccount returns the account that receives a new lien's tokens for owner, creating it
+	// if needed (local staking: the user's derived account, which delegates them; sending there
+	// directly saves a transfer through the module account). Called by the vault just before it
+	// sends the tokens and calls AcceptLien.
+	CustodyAccount(ctx context.Context, holder HolderID, owner sdk.AccAddress) (sdk.AccAddress, error)
 }
 
 // KeyedHolder is implemented by a holder kind that serves several holders, one per key (external

@@ -20,14 +20,20 @@ func (k *Keeper) Custody() lienholder.Custody { return lienholder.Custodial }
 // CustodyModule implements lienholder.CustodialHolder.
 func (k *Keeper) CustodyModule() string { return types.ModuleName }
 
+// CustodyAccount implements lienholder.CustodialHolder: the vault sends a new stake straight to
+// the user's derived account (created on first use), which delegates it in AcceptLien.
+func (k *Keeper) CustodyAccount(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress) (sdk.AccAddress, error) {
+	return k.ensureAccount(ctx, owner)
+}
+
 // MaxSlash implements lienholder.LienHolder: the chain's double-sign slash fraction.
 func (k *Keeper) MaxSlash(ctx context.Context, _ lienholder.HolderID) (math.LegacyDec, error) {
 	return k.slashing.SlashFractionDoubleSign(ctx)
 }
 
-// AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the custody account
-// move to the user's derived account and are delegated to the requested validator through
-// x/staking's Msg server.
+// AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the user's derived
+// account (see CustodyAccount) are delegated to the requested validator through x/staking's Msg
+// server.
 func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
 	if req.Amount.IsNil() || !req.Amount.IsPositive() {
 		return errorsmod.Wrapf(types.ErrInvalidAmount, "stake must be positive, got %s", req.Amount)
@@ -42,9 +48,6 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	}
 	coin, err := k.bondCoin(ctx, req.Amount)
 	if err != nil {
-		return err
-	}
-	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, account, sdk.NewCoins(coin)); err != nil {
 		return err
 	}
 	if _, err := k.stakingMsgs.Delegate(ctx, &stakingtypes.MsgDelegate{

@@ -124,7 +124,7 @@ func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
 // startLien moves tokens to a custodial holder, or records a pending lien for a virtual one.
 func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequest, slashAmt math.Int) (uint64, error) {
 	if reg.custody == lienholder.Custodial {
-		return 0, k.lend(ctx, reg, req.Holder.String(), req.Amount.Amount)
+		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount.Amount)
 	}
 	last, err := k.LastPendingID.Next(ctx)
 	if err != nil {

@@ -12,10 +12,11 @@ import (
 
 // registration is one registered holder kind.
 type registration struct {
-	kind    string
-	holder  lienholder.LienHolder
-	custody lienholder.Custody
-	module  string
+	kind      string
+	holder    lienholder.LienHolder
+	custody   lienholder.Custody
+	module    string
+	custodial lienholder.CustodialHolder
 }
 
 // registry maps holder kinds to their keepers. It is shared by every copy of the keeper.
@@ -47,7 +48,7 @@ func (k *Keeper) RegisterHolder(kind string, holder lienholder.LienHolder) (lien
 			return nil, errorsmod.Wrapf(types.ErrUnknownHolder,
 				"custodial kind %q must name its custody module account", kind)
 		}
-		reg.module = custodial.CustodyModule()
+		reg.module, reg.custodial = custodial.CustodyModule(), custodial
 	}
 	k.holders.byKind[kind] = reg
 	return &handle{k: k, kind: kind}, nil

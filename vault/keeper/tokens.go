@@ -5,9 +5,12 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/meshsecurity/mesh/lienholder"
 
 	"github.com/meshsecurity/mesh/vault/types"
 )
@@ -21,20 +24,25 @@ func (k *Keeper) coins(ctx context.Context, amount math.Int) (sdk.Coins, error) 
 	return sdk.NewCoins(sdk.NewCoin(p.Denom, amount)), nil
 }
 
-// lend moves amount from the vault to a custodial holder's module account and records it.
-func (k *Keeper) lend(ctx context.Context, reg *registration, holder string, amount math.Int) error {
+// lend moves amount from the vault to the account a custodial holder names for owner and records
+// it as lent to the holder.
+func (k *Keeper) lend(ctx context.Context, reg *registration, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
 	coins, err := k.coins(ctx, amount)
 	if err != nil {
 		return err
 	}
-	if err := k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, reg.module, coins); err != nil {
+	to, err := reg.custodial.CustodyAccount(ctx, holder, owner)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrHolderFailed, "custody account of %s: %v", holder, err)
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins); err != nil {
 		return err
 	}
-	lent, err := k.lentTo(ctx, holder)
+	lent, err := k.lentTo(ctx, holder.String())
 	if err != nil {
 		return err
 	}
-	return k.Lent.Set(ctx, holder, lent.Add(amount))
+	return k.Lent.Set(ctx, holder.String(), lent.Add(amount))
 }
 
 // reclaim takes amount back from a custodial holder's module account.

@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
 )
@@ -86,6 +87,12 @@ func (h *FakeHolder) Custody() lienholder.Custody { return h.custody }
 
 // CustodyModule implements lienholder.CustodialHolder.
 func (h *FakeHolder) CustodyModule() string { return h.module }
+
+// CustodyAccount implements lienholder.CustodialHolder: the custodial fake keeps every user's
+// tokens in its module account.
+func (h *FakeHolder) CustodyAccount(context.Context, lienholder.HolderID, sdk.AccAddress) (sdk.AccAddress, error) {
+	return authtypes.NewModuleAddress(h.module), nil
+}
 
 // ValidateKey implements lienholder.KeyedHolder: a virtual fake serves any non-empty key (one
 // per pairing, as external staking does), a custodial fake only the empty key.
