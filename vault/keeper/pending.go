@@ -86,51 +86,45 @@ func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book,
 // CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:
 // the reference panics here); if a slash took all of it, the commit is a no-op.
 func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, b, err := k.closePending(ctx, holder, id)
+	p, err := k.finishPending(ctx, holder, id, valuerange.Range.CommitAddClamped)
 	if err != nil {
-		return err
-	}
-	if e := b.lien(holder); e != nil {
-		rem, remSlash, err := e.remaining(p)
-		if err != nil {
-			return err
-		}
-		if e.amount, err = e.amount.CommitAddClamped(rem); err != nil {
-			return errorsmod.Wrap(types.ErrAccounting, err.Error())
-		}
-		if e.slashable, err = e.slashable.CommitAddClamped(remSlash); err != nil {
-			return errorsmod.Wrap(types.ErrAccounting, err.Error())
-		}
-	}
-	if err := k.saveBook(ctx, b); err != nil {
 		return err
 	}
 	return emit(ctx, &types.EventLienCommitted{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
 }
 
-// RollbackLien cancels a pending lien: the lien shrinks back (never below what is committed) and
-// is removed if nothing is left.
+// RollbackLien cancels a pending lien: the lien shrinks back by what is left of it (never below
+// what is committed) and is removed if nothing is left.
 func (k *Keeper) RollbackLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, b, err := k.closePending(ctx, holder, id)
+	p, err := k.finishPending(ctx, holder, id, valuerange.Range.RollbackAddSaturating)
 	if err != nil {
 		return err
+	}
+	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
+}
+
+// finishPending closes pending lien id and applies what is left of it to the lien's amount and
+// slashable amount with finish (a commit or a rollback), then saves the owner's book.
+func (k *Keeper) finishPending(ctx context.Context, holder lienholder.HolderID, id uint64,
+	finish func(valuerange.Range, math.Int) (valuerange.Range, error),
+) (types.PendingLien, error) {
+	p, b, err := k.closePending(ctx, holder, id)
+	if err != nil {
+		return p, err
 	}
 	if e := b.lien(holder); e != nil {
 		rem, remSlash, err := e.remaining(p)
 		if err != nil {
-			return err
+			return p, err
 		}
-		if e.amount, err = e.amount.RollbackAddSaturating(rem); err != nil {
-			return errorsmod.Wrap(types.ErrAccounting, err.Error())
+		if e.amount, err = finish(e.amount, rem); err != nil {
+			return p, errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
-		if e.slashable, err = e.slashable.RollbackAddSaturating(remSlash); err != nil {
-			return errorsmod.Wrap(types.ErrAccounting, err.Error())
+		if e.slashable, err = finish(e.slashable, remSlash); err != nil {
+			return p, errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
 	}
-	if err := k.saveBook(ctx, b); err != nil {
-		return err
-	}
-	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
+	return p, k.saveBook(ctx, b)
 }
 
 // remaining is what pending lien p still moves on this lien: its amount less what slashes
