@@ -307,7 +307,7 @@ var simpleEscapes = map[byte]byte{
 	'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t',
 }
 
-// lowSurrogate reads the \uXXXX that must follow a high surrogate and combines the pair.
+// lowSurrogate reads the \u escape (four hex digits) that must follow a high surrogate and combines the pair.
 func (p *jsonParser) lowSurrogate(high rune) (rune, error) {
 	if p.pos+1 >= len(p.data) || p.data[p.pos] != '\\' || p.data[p.pos+1] != 'u' {
 		return 0, p.fail("lone leading surrogate")
