@@ -62,7 +62,7 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 		signers: map[string]cmttypes.PrivValidator{},
 		valsets: map[int64]*cmttypes.ValidatorSet{},
 		absent:  map[string]bool{},
-		Relayer: NewAccount(),
+		Relayer: SeededAccount(cfg.ChainID + "/relayer"),
 	}
 	app, err := meshapp.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
 		cfg.AppOptions, baseapp.SetChainID(cfg.ChainID),
@@ -78,13 +78,13 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 // createKeys generates the validators, the test accounts and registers the consensus signers.
 func (c *Chain) createKeys() {
 	for i := 0; i < c.Config.Validators; i++ {
-		v, err := NewValidator()
+		v, err := SeededValidator(fmt.Sprintf("%s/validator/%d", c.ChainID, i))
 		c.fatalIf(err, "create validator")
 		c.Validators = append(c.Validators, v)
 		c.signers[v.ConsPubKey.Address().String()] = v.ConsSigner
 	}
 	for i := 0; i < c.Config.Accounts; i++ {
-		c.Accounts = append(c.Accounts, NewAccount())
+		c.Accounts = append(c.Accounts, SeededAccount(fmt.Sprintf("%s/account/%d", c.ChainID, i)))
 	}
 }
 

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmttypes "github.com/cometbft/cometbft/types"
 
 	cryptocodec "github.com/cosmos/cosmos-sdk/crypto/codec"
@@ -17,9 +18,19 @@ type Validator struct {
 	ConsPubKey cryptotypes.PubKey
 }
 
-// NewValidator creates a validator with fresh operator and consensus keys.
+// NewValidator creates a validator with fresh random operator and consensus keys.
 func NewValidator() (Validator, error) {
-	signer := cmttypes.NewMockPV()
+	return validatorOf(cmttypes.NewMockPV(), NewAccount())
+}
+
+// SeededValidator derives a validator's operator and consensus keys from seed, so the same seed
+// always gives the same validator.
+func SeededValidator(seed string) (Validator, error) {
+	consKey := ed25519.GenPrivKeyFromSecret([]byte(seed + "/consensus"))
+	return validatorOf(cmttypes.NewMockPVWithParams(consKey, false, false), SeededAccount(seed+"/operator"))
+}
+
+func validatorOf(signer cmttypes.MockPV, operator Account) (Validator, error) {
 	cmtKey, err := signer.GetPubKey()
 	if err != nil {
 		return Validator{}, err
@@ -28,7 +39,7 @@ func NewValidator() (Validator, error) {
 	if err != nil {
 		return Validator{}, err
 	}
-	return Validator{Operator: NewAccount(), ConsSigner: signer, ConsPubKey: pubKey}, nil
+	return Validator{Operator: operator, ConsSigner: signer, ConsPubKey: pubKey}, nil
 }
 
 // ValAddress returns the validator's operator address.

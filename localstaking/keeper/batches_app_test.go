@@ -24,11 +24,15 @@ func TestUpdateParamsBoundsBatchesPerBlock(t *testing.T) {
 	for _, user := range e.chain.Accounts[:3] {
 		e.stakeLocal(user, 1_000_000, 500_000, val)
 	}
-	for _, user := range e.chain.Accounts[:3] {
-		require.NoError(t, e.deliver(user, &types.MsgUnstake{Owner: user.String(), Validator: val.String(), Amount: coin(100_000)}))
-	}
 	ctx, _ := e.chain.Context().CacheContext()
 	server, queries := keeper.NewMsgServerImpl(k), keeper.NewQueryServerImpl(k)
+	// The three requests are queued in one block, so no batch can have been sent before the
+	// EndBlocks below, whatever the users' schedule offsets.
+	for _, user := range e.chain.Accounts[:3] {
+		_, err := server.Unstake(ctx, &types.MsgUnstake{Owner: user.String(), Validator: val.String(), Amount: coin(100_000)})
+		require.NoError(t, err)
+	}
+	require.Equal(t, 3, queuedBatchesAt(t, k, ctx))
 	params := func() types.Params {
 		res, err := queries.Params(ctx, &types.QueryParamsRequest{})
 		require.NoError(t, err)
@@ -49,12 +53,18 @@ func TestUpdateParamsBoundsBatchesPerBlock(t *testing.T) {
 	later := ctx.WithBlockTime(ctx.BlockTime().Add(time.Hour))
 	for left := 2; left >= 0; left-- {
 		require.NoError(t, k.EndBlock(later))
-		it, err := k.BatchQueue.Iterate(later, nil)
-		require.NoError(t, err)
-		keys, err := it.Keys()
-		require.NoError(t, err)
-		require.Len(t, keys, left, "one due batch per block")
+		require.Equal(t, left, queuedBatchesAt(t, k, later), "one due batch per block")
 	}
+}
+
+// queuedBatchesAt counts the batches in the local staking batch queue as ctx sees it.
+func queuedBatchesAt(t *testing.T, k *keeper.Keeper, ctx sdk.Context) int {
+	t.Helper()
+	it, err := k.BatchQueue.Iterate(ctx, nil)
+	require.NoError(t, err)
+	keys, err := it.Keys()
+	require.NoError(t, err)
+	return len(keys)
 }
 
 // TestBatchDeferredAtEntryLimit lowers x/staking's entry limit while a batch is queued, so that

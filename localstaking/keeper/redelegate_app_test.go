@@ -168,9 +168,5 @@ func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 
 // queuedBatchesOf is the number of batches local staking has not sent yet.
 func queuedBatchesOf(t *testing.T, e *env) int {
-	it, err := e.chain.App.LocalStakingKeeper.BatchQueue.Iterate(e.chain.Context(), nil)
-	require.NoError(t, err)
-	keys, err := it.Keys()
-	require.NoError(t, err)
-	return len(keys)
+	return queuedBatchesAt(t, e.chain.App.LocalStakingKeeper, e.chain.Context())
 }
