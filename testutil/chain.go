@@ -21,6 +21,7 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
 
 	"github.com/meshsecurity/mesh/examples/meshapp"
+	"github.com/meshsecurity/mesh/testutil/storeops"
 )
 
 // Chain is one meshapp instance driven block by block. Every block it produces carries a last
@@ -51,6 +52,7 @@ type Chain struct {
 	absent     map[string]bool
 	evidence   []abci.Misbehavior
 	outbox     packetLog
+	lastTxOps  *storeops.Counts
 }
 
 // newChain builds the app, runs InitChain and commits block 1.
@@ -64,8 +66,9 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 		absent:  map[string]bool{},
 		Relayer: SeededAccount(cfg.ChainID + "/relayer"),
 	}
+	appOptions := append([]meshapp.Option{meshapp.WithTxGasMeterWrapper(c.countStoreOps)}, cfg.AppOptions...)
 	app, err := meshapp.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
-		cfg.AppOptions, baseapp.SetChainID(cfg.ChainID),
+		appOptions, baseapp.SetChainID(cfg.ChainID),
 		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningNothing)))
 	c.fatalIf(err, "build app")
 	c.App = app

@@ -8,8 +8,11 @@ import (
 	sdkmath "cosmossdk.io/math"
 
 	cmttypes "github.com/cometbft/cometbft/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/meshsecurity/mesh/testutil"
+	"github.com/meshsecurity/mesh/testutil/storeops"
 )
 
 // newTestChain starts a single chain with its own denom.
@@ -135,4 +138,23 @@ func TestConflictingVotesAreValidDuplicateVoteEvidence(t *testing.T) {
 	require.NoError(t, voteA.Verify(chain.ChainID, pubKey))
 	require.NoError(t, voteB.Verify(chain.ChainID, pubKey))
 	require.Error(t, voteA.Verify("other-1", pubKey))
+}
+
+// TestTransactionStoreOpsAreCounted checks that the driver reports the store operations of the
+// transaction it last ran: a bank transfer reads accounts and balances and writes both balances
+// and the sender's sequence.
+func TestTransactionStoreOpsAreCounted(t *testing.T) {
+	chain := testutil.NewChain(t, testutil.ChainConfig{ChainID: "ops-1", BondDenom: "uops"})
+	from, to := chain.Accounts[0], chain.Accounts[1]
+	send := banktypes.NewMsgSend(from.Address, to.Address, sdk.NewCoins(sdk.NewInt64Coin("uops", 5)))
+	// The first transaction may also record the sender's public key; the next two are alike.
+	var ops []storeops.Counts
+	for i := 0; i < 3; i++ {
+		_, _, err := chain.DeliverTx(from, send)
+		require.NoError(t, err)
+		ops = append(ops, chain.LastTxStoreOps())
+	}
+	require.Positive(t, ops[1].Reads)
+	require.GreaterOrEqual(t, ops[1].Writes, uint64(3))
+	require.Equal(t, ops[1], ops[2])
 }

@@ -12,8 +12,9 @@ import (
 
 // newAnteHandler builds the SDK's standard ante chain and appends IBC's redundant-relay check,
 // which rejects a relay transaction whose packets were all delivered already, so relayers
-// racing each other do not pay for no-ops.
-func newAnteHandler(app *MeshApp) (sdk.AnteHandler, error) {
+// racing each other do not pay for no-ops. A non-nil wrap observes each transaction's gas meter
+// (see WithTxGasMeterWrapper); it runs right after the meter is created, so it sees every charge.
+func newAnteHandler(app *MeshApp, wrap TxGasMeterWrapper) (sdk.AnteHandler, error) {
 	if app.IBCKeeper == nil {
 		return nil, errorsmod.Wrap(sdkerrors.ErrLogic, "IBC keeper is required for the ante handler")
 	}
@@ -23,8 +24,11 @@ func newAnteHandler(app *MeshApp) (sdk.AnteHandler, error) {
 		SignModeHandler: app.txConfig.SignModeHandler(),
 		SigGasConsumer:  ante.DefaultSigVerificationGasConsumer,
 	}
-	decorators := []sdk.AnteDecorator{
-		ante.NewSetUpContextDecorator(),
+	decorators := []sdk.AnteDecorator{ante.NewSetUpContextDecorator()}
+	if wrap != nil {
+		decorators = append(decorators, gasMeterDecorator{wrap: wrap})
+	}
+	decorators = append(decorators,
 		ante.NewExtensionOptionsDecorator(options.ExtensionOptionChecker),
 		ante.NewValidateBasicDecorator(),
 		ante.NewTxTimeoutHeightDecorator(),
@@ -37,6 +41,14 @@ func newAnteHandler(app *MeshApp) (sdk.AnteHandler, error) {
 		ante.NewSigVerificationDecorator(options.AccountKeeper, options.SignModeHandler),
 		ante.NewIncrementSequenceDecorator(options.AccountKeeper),
 		ibcante.NewRedundantRelayDecorator(app.IBCKeeper),
-	}
+	)
 	return sdk.ChainAnteDecorators(decorators...), nil
+}
+
+// gasMeterDecorator hands the transaction's gas meter to a TxGasMeterWrapper.
+type gasMeterDecorator struct{ wrap TxGasMeterWrapper }
+
+// AnteHandle implements sdk.AnteDecorator.
+func (d gasMeterDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next sdk.AnteHandler) (sdk.Context, error) {
+	return next(ctx.WithGasMeter(d.wrap(ctx.GasMeter())), tx, simulate)
 }

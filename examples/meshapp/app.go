@@ -137,7 +137,7 @@ func New(
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err
 	}
-	if err := app.finish(loadLatest); err != nil {
+	if err := app.finish(loadLatest, o); err != nil {
 		return nil, err
 	}
 	return app, nil
@@ -155,7 +155,7 @@ func newInterfaceRegistry() (codectypes.InterfaceRegistry, error) {
 }
 
 // finish mounts the stores, installs the ABCI handlers and loads the latest version.
-func (app *MeshApp) finish(loadLatest bool) error {
+func (app *MeshApp) finish(loadLatest bool, o options) error {
 	app.MountKVStores(app.keys.kv)
 	app.MountTransientStores(app.keys.transient)
 	app.MountMemoryStores(app.keys.memory)
@@ -164,7 +164,7 @@ func (app *MeshApp) finish(loadLatest bool) error {
 	app.SetPreBlocker(app.PreBlocker)
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
-	anteHandler, err := newAnteHandler(app)
+	anteHandler, err := newAnteHandler(app, o.txGasMeterFn)
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,14 @@ type Option func(*options)
 
 // options collects what the Option values asked for.
 type options struct {
-	ibcApps []IBCApplication
+	ibcApps      []IBCApplication
+	txGasMeterFn TxGasMeterWrapper
 }
+
+// TxGasMeterWrapper receives the gas meter the ante handler created for a transaction and returns
+// the meter the rest of the transaction (remaining ante decorators and every message) uses. A
+// wrapper must charge exactly what the meter it wraps charges: it may observe, never price.
+type TxGasMeterWrapper func(storetypes.GasMeter) storetypes.GasMeter
 
 // IBCApplication describes an extra IBC application that New wires next to ICS-20: it gets its
 // own capability scope, its port is routed to it, and its module joins the module manager at the
@@ -50,6 +56,15 @@ type IBCAppDeps struct {
 func WithIBCApplication(app IBCApplication) Option {
 	return func(o *options) {
 		o.ibcApps = append(o.ibcApps, app)
+	}
+}
+
+// WithTxGasMeterWrapper installs wrap right after the ante handler sets up each transaction's gas
+// meter. The test driver uses it to count the store reads and writes of a transaction next to
+// its gas.
+func WithTxGasMeterWrapper(wrap TxGasMeterWrapper) Option {
+	return func(o *options) {
+		o.txGasMeterFn = wrap
 	}
 }
 
