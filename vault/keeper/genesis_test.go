@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
@@ -45,38 +46,75 @@ func TestGenesisRoundTrip(t *testing.T) {
 }
 
 func TestGenesisValidate(t *testing.T) {
-	good := types.DefaultGenesis()
-	require.NoError(t, good.Validate())
+	require.NoError(t, types.DefaultGenesis().Validate())
 	addr := user(1).String()
 	acct := types.NewAccount()
 	acct.Collateral = math.NewInt(10)
+	lien := types.Lien{
+		Amount: types.NewValueRange(rangeOf(5, 5)), SlashableAmount: types.NewValueRange(rangeOf(0, 0)),
+		Slashable: math.LegacyZeroDec(),
+	}
+	pending := func() types.PendingLien {
+		return types.PendingLien{Id: 1, Owner: addr, Holder: "external/c1", Amount: math.NewInt(1), SlashableAmount: math.ZeroInt()}
+	}
+	// base is valid; each case breaks exactly one rule of it.
+	base := func() *types.GenesisState {
+		gs := types.DefaultGenesis()
+		gs.Accounts = []types.GenesisAccount{{Address: addr, Account: acct}}
+		gs.Liens = []types.GenesisLien{{Owner: addr, Holder: "external/c1", Lien: lien}}
+		return gs
+	}
+	require.NoError(t, base().Validate())
 	for name, mutate := range map[string]func(gs *types.GenesisState){
 		"bad denom":    func(gs *types.GenesisState) { gs.Params.Denom = "" },
 		"zero next id": func(gs *types.GenesisState) { gs.NextPendingId = 0 },
-		"bad address":  func(gs *types.GenesisState) { gs.Accounts = []types.GenesisAccount{{Address: "x", Account: acct}} },
+		"bad address":  func(gs *types.GenesisState) { gs.Accounts[0].Address = "x" },
 		"duplicate acct": func(gs *types.GenesisState) {
-			gs.Accounts = []types.GenesisAccount{{Address: addr, Account: acct}, {Address: addr, Account: acct}}
+			gs.Accounts = append(gs.Accounts, gs.Accounts[0])
 		},
 		"uncovered lien": func(gs *types.GenesisState) {
-			a := acct
-			a.MaxLien = types.NewValueRange(rangeOf(0, 11))
-			gs.Accounts = []types.GenesisAccount{{Address: addr, Account: a}}
+			gs.Accounts[0].Account.MaxLien = types.NewValueRange(rangeOf(0, 11))
 		},
-		"bad holder": func(gs *types.GenesisState) {
-			gs.Liens = []types.GenesisLien{{Owner: addr, Holder: "Bad Holder", Lien: types.Lien{}}}
-		},
+		"bad holder":           func(gs *types.GenesisState) { gs.Liens[0].Holder = "Bad Holder" },
+		"lien without account": func(gs *types.GenesisState) { gs.Liens[0].Owner = user(2).String() },
 		"pending id beyond next": func(gs *types.GenesisState) {
-			gs.PendingLiens = []types.PendingLien{{Id: 1, Owner: addr, Holder: "external/c1", Amount: math.NewInt(1), SlashableAmount: math.ZeroInt()}}
+			gs.PendingLiens = []types.PendingLien{pending()}
+		},
+		"pending without lien": func(gs *types.GenesisState) {
+			p := pending()
+			p.Holder = "external/c2"
+			gs.PendingLiens, gs.NextPendingId = []types.PendingLien{p}, 2
+		},
+		"negative absorbed": func(gs *types.GenesisState) {
+			p := pending()
+			p.Absorbed = math.NewInt(-7)
+			gs.PendingLiens, gs.NextPendingId = []types.PendingLien{p}, 2
+		},
+		"absorbed beyond amount": func(gs *types.GenesisState) {
+			p := pending()
+			p.Absorbed = math.NewInt(2)
+			gs.PendingLiens, gs.NextPendingId = []types.PendingLien{p}, 2
 		},
 		"negative lent": func(gs *types.GenesisState) {
 			gs.Lent = []types.HolderAmount{{Holder: "local", Amount: math.NewInt(-1)}}
 		},
-		"queued twice": func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
+		"zero lent": func(gs *types.GenesisState) {
+			gs.Lent = []types.HolderAmount{{Holder: "local", Amount: math.ZeroInt()}}
+		},
+		"bad crank cursor": func(gs *types.GenesisState) { gs.CrankCursor = "not-an-address" },
+		"queued twice":     func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
 	} {
-		gs := types.DefaultGenesis()
+		gs := base()
 		mutate(gs)
 		require.ErrorIs(t, gs.Validate(), errFor(name), name)
 	}
+
+	// A pending lien a slash took whole may outlive its lien until it is acknowledged.
+	gs := base()
+	p := pending()
+	p.Holder, p.Absorbed = "external/c2", p.Amount
+	gs.PendingLiens, gs.NextPendingId = []types.PendingLien{p}, 2
+	require.NoError(t, gs.Validate())
 }
 
 func errFor(name string) error {
@@ -105,4 +143,17 @@ func TestInitGenesisRefusesInconsistentState(t *testing.T) {
 	wrongLent.Lent = nil
 	g = vtu.NewFixture(t, dec("0.1"))
 	require.ErrorIs(t, g.Keeper.InitGenesis(g.Ctx, wrongLent), types.ErrInvalidGenesis)
+}
+
+// The invariants see liens and pending liens whatever their owner's account says: a lien stored
+// for an owner without an account breaks them.
+func TestInvariantsCheckLiensWithoutAccount(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	require.NoError(t, f.Keeper.CheckInvariants(f.Ctx))
+	orphan := types.Lien{
+		Amount: types.NewValueRange(rangeOf(100, 100)), SlashableAmount: types.NewValueRange(rangeOf(10, 10)),
+		Slashable: dec("0.1"),
+	}
+	require.NoError(t, f.Keeper.Liens.Set(f.Ctx, collections.Join(user(3), "external/c1"), orphan))
+	require.ErrorContains(t, f.Keeper.CheckInvariants(f.Ctx), "owner has no account")
 }

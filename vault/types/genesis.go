@@ -36,7 +36,41 @@ func (gs GenesisState) Validate() error {
 	if err := validateLent(gs.Lent); err != nil {
 		return err
 	}
+	if err := validateOwners(gs); err != nil {
+		return err
+	}
+	if gs.CrankCursor != "" {
+		if err := validateAddress(gs.CrankCursor); err != nil {
+			return errorsmod.Wrap(err, "crank cursor")
+		}
+	}
 	return validateAddresses("settlement queue", gs.SettlementQueue)
+}
+
+// validateOwners checks that every lien belongs to an account and every pending lien that still
+// moves something to a lien, so nothing in the state escapes the per-account checks.
+func validateOwners(gs GenesisState) error {
+	accounts := map[string]bool{}
+	for _, a := range gs.Accounts {
+		accounts[a.Address] = true
+	}
+	liens := map[string]bool{}
+	for _, l := range gs.Liens {
+		if !accounts[l.Owner] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s of %s: owner has no account", l.Holder, l.Owner)
+		}
+		liens[l.Owner+"|"+l.Holder] = true
+	}
+	for _, p := range gs.PendingLiens {
+		absorbed := p.Absorbed
+		if absorbed.IsNil() {
+			absorbed = math.ZeroInt()
+		}
+		if !liens[p.Owner+"|"+p.Holder] && absorbed.LT(p.Amount) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien %d: %s has no lien for %s", p.Id, p.Owner, p.Holder)
+		}
+	}
+	return nil
 }
 
 func validateAccounts(accounts []GenesisAccount) error {
@@ -124,6 +158,9 @@ func validatePending(pending []PendingLien, next uint64) error {
 		if !p.Amount.IsPositive() || p.SlashableAmount.IsNil() || p.SlashableAmount.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien %d amounts", p.Id)
 		}
+		if !p.Absorbed.IsNil() && (p.Absorbed.IsNegative() || p.Absorbed.GT(p.Amount)) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien %d: absorbed %s outside [0, %s]", p.Id, p.Absorbed, p.Amount)
+		}
 	}
 	return nil
 }
@@ -134,8 +171,8 @@ func validateLent(lent []HolderAmount) error {
 		if _, err := lienholder.ParseHolderID(l.Holder); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
-		if seen[l.Holder] || l.Amount.IsNil() || l.Amount.IsNegative() {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "lent entry %s duplicate or negative", l.Holder)
+		if seen[l.Holder] || l.Amount.IsNil() || !l.Amount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lent entry %s duplicate or not positive", l.Holder)
 		}
 		seen[l.Holder] = true
 	}
