@@ -132,3 +132,39 @@ func TestCrankIsFairToOtherUsers(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(90), a.Collateral.Int64())
 }
+
+// An acknowledgement that arrives while another holder cannot settle still settles the
+// acknowledging holder's own loss before closing its pending lien, so the user ends where they
+// end when every holder settles: a 60 slash on a 20 + 50 pending lien, then a commit or rollback.
+func TestAckSettlesOwnLossWhenAnotherHolderFails(t *testing.T) {
+	type figures struct{ collateral, maxLien, slashable string }
+	outcome := func(commit, otherFails bool) figures {
+		f := vtu.NewFixture(t, dec("0.1"))
+		u := user(1)
+		bonded(t, f, u, 1000)
+		stakeLocal(t, f, u, 10)
+		crossStake(t, f, u, c1, 20)
+		id := stakeRemote(t, f, u, c1, 50)
+		require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, math.NewInt(60)))
+		if otherFails {
+			f.Custodial.FailPending = errors.New("custodial holder unavailable")
+		}
+		ack := f.Virtual.Vault.RollbackLien
+		if commit {
+			ack = f.Virtual.Vault.CommitLien
+		}
+		require.NoError(t, ack(f.Ctx, c1.Key, id))
+		queued, err := f.Keeper.SettlementQueue.Has(f.Ctx, u)
+		require.NoError(t, err)
+		require.Equal(t, otherFails, queued, "a deferred settlement queues the user")
+		f.Custodial.FailPending = nil
+		require.NoError(t, f.Keeper.Settle(f.Ctx, u))
+		requireInvariants(t, f)
+		a := f.Account(t, u)
+		return figures{a.Collateral.String(), a.MaxLien.Range().String(), a.TotalSlashable.Range().String()}
+	}
+	for _, commit := range []bool{false, true} {
+		settled := outcome(commit, false)
+		require.Equal(t, settled, outcome(commit, true), "commit=%v", commit)
+	}
+}
