@@ -10,8 +10,9 @@ import (
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
-// EndBlock runs the settlement crank: it settles queued users first (at most half the budget),
-// then continues a round-robin pass over all accounts, at most MaxSettlementsPerBlock users in all,
+// EndBlock runs the settlement crank: it settles queued users first (at most half the budget,
+// rounded down), then continues a round-robin pass over all accounts with the rest (at least one),
+// at most MaxSettlementsPerBlock users in all,
 // so every user's propagated burns happen within a bounded number of blocks (DESIGN.md D3, D8).
 // Each user is settled in its own cache context; a failure is logged and emitted, and the user
 // leaves the queue and is retried by the round-robin pass, so users that keep failing can never
@@ -23,7 +24,7 @@ func (k *Keeper) EndBlock(ctx context.Context) error {
 		return nil
 	}
 	budget := int(p.MaxSettlementsPerBlock)
-	queued, err := k.collectQueued(ctx, (budget+1)/2)
+	queued, err := k.collectQueued(ctx, budget/2)
 	if err != nil {
 		k.Logger(ctx).Error("settlement queue unreadable", "error", err)
 		return nil
@@ -61,19 +62,21 @@ func (k *Keeper) roundRobin(ctx context.Context, limit int) {
 		k.Logger(ctx).Error("crank cursor unreadable", "error", err)
 		return
 	}
-	owners, err := k.accountsAfter(ctx, cursor, limit)
+	owners, err := k.accountsBetween(ctx, cursor, nil, limit)
 	if err != nil {
 		k.Logger(ctx).Error("crank walk", "error", err)
 		return
 	}
 	if len(owners) < limit && len(cursor) > 0 {
-		more, err := k.accountsAfter(ctx, nil, limit-len(owners))
+		more, err := k.accountsBetween(ctx, nil, cursor, limit-len(owners))
 		if err == nil {
 			owners = append(owners, more...)
 		}
 	}
 	for _, owner := range owners {
-		k.settleIsolated(ctx, owner)
+		if k.settleIsolated(ctx, owner) {
+			k.dequeue(ctx, owner)
+		}
 	}
 	next := []byte{}
 	if len(owners) > 0 {
@@ -84,12 +87,15 @@ func (k *Keeper) roundRobin(ctx context.Context, limit int) {
 	}
 }
 
-// accountsAfter lists up to limit account owners strictly after cursor (all from the start when
-// cursor is empty).
-func (k *Keeper) accountsAfter(ctx context.Context, cursor []byte, limit int) ([]sdk.AccAddress, error) {
+// accountsBetween lists up to limit account owners strictly after from and up to and including
+// to, from the start when from is empty and to the end when to is empty.
+func (k *Keeper) accountsBetween(ctx context.Context, from, to []byte, limit int) ([]sdk.AccAddress, error) {
 	rng := new(collections.Range[sdk.AccAddress])
-	if len(cursor) > 0 {
-		rng = rng.StartExclusive(cursor)
+	if len(from) > 0 {
+		rng = rng.StartExclusive(from)
+	}
+	if len(to) > 0 {
+		rng = rng.EndInclusive(to)
 	}
 	var out []sdk.AccAddress
 	err := k.Accounts.Walk(ctx, rng, func(owner sdk.AccAddress, _ types.Account) (bool, error) {
@@ -97,6 +103,18 @@ func (k *Keeper) accountsAfter(ctx context.Context, cursor []byte, limit int) ([
 		return len(out) >= limit, nil
 	})
 	return out, err
+}
+
+// dequeue takes a user the round-robin pass settled off the settlement queue, so the queue
+// drains even when the budget leaves it no share.
+func (k *Keeper) dequeue(ctx context.Context, owner sdk.AccAddress) {
+	queued, err := k.SettlementQueue.Has(ctx, owner)
+	if err == nil && queued {
+		err = k.SettlementQueue.Remove(ctx, owner)
+	}
+	if err != nil {
+		k.Logger(ctx).Error("settlement queue remove", "error", err)
+	}
 }
 
 // settleIsolated settles one user in a cache context and commits only on success.

@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"fmt"
+
 	"cosmossdk.io/math"
 
 	"github.com/meshsecurity/mesh/valuerange"
@@ -30,7 +32,7 @@ func (b *book) finalize(heldBefore math.Int) error {
 			return err
 		}
 	}
-	return nil
+	return fmt.Errorf("no fixed point after %d rounds", maxFinalizeRounds)
 }
 
 func (b *book) fixRound(heldBefore math.Int) (bool, error) {

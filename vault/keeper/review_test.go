@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/lienholder"
@@ -167,4 +168,64 @@ func TestAckSettlesOwnLossWhenAnotherHolderFails(t *testing.T) {
 		settled := outcome(commit, false)
 		require.Equal(t, settled, outcome(commit, true), "commit=%v", commit)
 	}
+}
+
+// With a budget of one settlement per block and a queue that refills every block, the
+// round-robin pass still runs, so users nobody queues are settled.
+func TestCrankRoundRobinRunsWhileQueueRefills(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	setCrankBudget(t, f, 1)
+	failing, healthy := user(1), user(2)
+	for _, u := range []sdk.AccAddress{failing, healthy} {
+		bonded(t, f, u, 100)
+	}
+	crossStake(t, f, failing, c1, 50)
+	stakeLocal(t, f, healthy, 100)
+	require.NoError(t, f.Virtual.Slash(f.Ctx, c1, failing, math.NewInt(5)))
+	require.NoError(t, f.Custodial.Slash(f.Ctx, local, healthy, math.NewInt(10)))
+	f.Virtual.FailPending = errors.New("always fails")
+	for i := 0; i < 3; i++ {
+		require.NoError(t, f.Virtual.Vault.QueueSettlement(f.Ctx, failing))
+		require.NoError(t, f.Keeper.EndBlock(f.Ctx))
+	}
+	a, err := f.Keeper.Accounts.Get(f.Ctx, healthy)
+	require.NoError(t, err)
+	require.Equal(t, int64(90), a.Collateral.Int64())
+}
+
+// When the budget exceeds the number of accounts, the round-robin pass settles each account once
+// per block, also when it starts mid-way and wraps around.
+func TestCrankSettlesEachAccountOncePerBlock(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	users := []sdk.AccAddress{user(1), user(2), user(3)}
+	for _, u := range users {
+		bonded(t, f, u, 100)
+		crossStake(t, f, u, c1, 50)
+		require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, math.NewInt(5)))
+	}
+	f.Virtual.FailPending = errors.New("always fails")
+	attempts := func() int {
+		ctx := f.Ctx.WithEventManager(sdk.NewEventManager())
+		require.NoError(t, f.Keeper.EndBlock(ctx))
+		n := 0
+		for _, e := range ctx.EventManager().Events() {
+			if e.Type == proto.MessageName(&types.EventSettlementFailed{}) {
+				n++
+			}
+		}
+		return n
+	}
+	setCrankBudget(t, f, 1)
+	require.Equal(t, 1, attempts())
+	setCrankBudget(t, f, 10)
+	require.Equal(t, len(users), attempts())
+}
+
+func setCrankBudget(t *testing.T, f *vtu.Fixture, budget uint32) {
+	t.Helper()
+	p, err := f.Keeper.GetParams(f.Ctx)
+	require.NoError(t, err)
+	p.MaxSettlementsPerBlock = budget
+	_, err = f.Msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: f.Authority, Params: p})
+	require.NoError(t, err)
 }
