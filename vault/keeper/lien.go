@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -14,18 +15,34 @@ import (
 
 // StakeRequest is a user's request to put a lien for a holder on collateral.
 type StakeRequest struct {
-	Owner     sdk.AccAddress
-	Holder    lienholder.HolderID
-	Amount    sdk.Coin
+	// Owner is the user whose collateral carries the lien.
+	Owner sdk.AccAddress
+	// Holder is the lien holder asked to accept the lien.
+	Holder lienholder.HolderID
+	// Amount is the lien increase, in the collateral denom.
+	Amount sdk.Coin
+	// Validator is the holder's validator (or other target) to stake with.
 	Validator string
-	Payload   []byte
+	// Payload is passed to the holder unread (reference: the optional stake message).
+	Payload []byte
 }
 
 // Stake opens or grows the user's lien with a holder (reference 2.3 stake()). A custodial holder
 // gets the tokens and the lien at once; a virtual holder gets a pending lien that it commits or
-// rolls back later, and its id is returned. The holder may refuse; the error then fails the
-// caller's transaction, whose cache context reverts the transfer and the lien.
+// rolls back later, and its id is returned. The holder may refuse. Stake is atomic: on any error,
+// the refusal included, nothing it did is kept.
 func (k *Keeper) Stake(ctx context.Context, req StakeRequest) (uint64, error) {
+	var id uint64
+	err := k.atomic(ctx, func(ctx context.Context) error {
+		var err error
+		id, err = k.stake(ctx, req)
+		return err
+	})
+	return id, err
+}
+
+// stake does Stake's work, leaving atomicity to its caller.
+func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 	if err := k.checkCoin(ctx, req.Amount); err != nil {
 		return 0, err
 	}
@@ -126,6 +143,9 @@ func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequ
 	if reg.custody == lienholder.Custodial {
 		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount.Amount)
 	}
+	if err := k.checkPendingRoom(ctx, req.Owner); err != nil {
+		return 0, err
+	}
 	last, err := k.LastPendingID.Next(ctx)
 	if err != nil {
 		return 0, err
@@ -136,4 +156,21 @@ func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequ
 		SlashableAmount: slashAmt, Absorbed: math.ZeroInt(),
 	}
 	return id, k.setPending(ctx, req.Owner, pending)
+}
+
+// checkPendingRoom refuses a new pending lien when the user already has MaxPendingLiensPerUser,
+// which bounds the work one settlement does on the user's pending liens.
+func (k *Keeper) checkPendingRoom(ctx context.Context, owner sdk.AccAddress) error {
+	n := 0
+	rng := collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner)
+	if err := k.PendingByOwner.Walk(ctx, rng, func(collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+		n++
+		return n >= types.MaxPendingLiensPerUser, nil
+	}); err != nil {
+		return err
+	}
+	if n >= types.MaxPendingLiensPerUser {
+		return errorsmod.Wrapf(types.ErrTooManyPendingLiens, "%s has %d stakes awaiting acknowledgement", owner, n)
+	}
+	return nil
 }

@@ -169,3 +169,26 @@ func TestUpdateParams(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, p, res.Params)
 }
+
+// A user can have at most MaxPendingLiensPerUser stakes awaiting acknowledgement; one more is
+// refused and changes nothing, and an acknowledgement makes room again.
+func TestStakeRemotePendingBound(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u := user(1)
+	bonded(t, f, u, 1000)
+	var first uint64
+	for i := 0; i < types.MaxPendingLiensPerUser; i++ {
+		id := stakeRemote(t, f, u, c1, 1)
+		if i == 0 {
+			first = id
+		}
+	}
+	stake := func(ctx sdk.Context) error {
+		_, err := f.Msg.StakeRemote(ctx, &types.MsgStakeRemote{Owner: u.String(), Holder: c2.String(), Amount: vtu.Coin(1), Validator: "v"})
+		return err
+	}
+	requireFailsUnchanged(t, f, types.ErrTooManyPendingLiens, stake, u)
+	require.NoError(t, f.Virtual.Vault.CommitLien(f.Ctx, c1.Key, first))
+	require.NoError(t, stake(f.Ctx))
+	requireInvariants(t, f)
+}

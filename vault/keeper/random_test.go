@@ -1,9 +1,11 @@
 package keeper_test
 
 import (
+	errorsmod "cosmossdk.io/errors"
 	"fmt"
 	"math/rand"
 	"os"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -85,21 +87,42 @@ func (r *randomRun) amount(max int64) int64 {
 	return 1 + r.rnd.Int63n(max)
 }
 
-// run executes op as a message would; a failure must be a registered vault error and leave the
-// state unchanged.
-func (r *randomRun) run(op func(ctx sdk.Context) error) bool {
-	before := takeSnapshot(r.t, r.f, r.users...)
-	err := r.f.Run(op)
-	if err != nil {
-		require.Equal(r.t, before, takeSnapshot(r.t, r.f, r.users...), "failed op changed state: %v", err)
+// run executes op for user u in a cache context, written only on success as for a message. A
+// failure must be a registered error, and the cache context it leaves (kept for inspection) must
+// hold the state as it was before, or as settling u alone would have left it: a failing operation
+// may settle its user first, and nothing else.
+func (r *randomRun) run(u sdk.AccAddress, op func(ctx sdk.Context) error) bool {
+	cacheCtx, write := r.f.Ctx.CacheContext()
+	err := op(cacheCtx)
+	if err == nil {
+		write()
+		return true
 	}
-	return err == nil
+	codespace, _, _ := errorsmod.ABCIInfo(err, false)
+	require.NotEqual(r.t, errorsmod.UndefinedCodespace, codespace, "unregistered error %v", err)
+	after := r.snapshotAt(cacheCtx)
+	if reflect.DeepEqual(after, r.snapshotAt(r.f.Ctx)) {
+		return false
+	}
+	require.NotNil(r.t, u, "failed op changed state: %v", err)
+	settled, _ := r.f.Ctx.CacheContext()
+	require.NoError(r.t, r.f.Keeper.Settle(settled, u))
+	require.Equal(r.t, r.snapshotAt(settled), after, "failed op changed more than settling its user: %v", err)
+	return false
+}
+
+// snapshotAt takes the snapshot of the state ctx sees.
+func (r *randomRun) snapshotAt(ctx sdk.Context) snapshot {
+	saved := r.f.Ctx
+	defer func() { r.f.Ctx = saved }()
+	r.f.Ctx = ctx
+	return takeSnapshot(r.t, r.f, r.users...)
 }
 
 func (r *randomRun) bond() {
 	u, amt := r.pick(), r.amount(1000)
 	r.f.Fund(r.t, u, amt)
-	if r.run(func(ctx sdk.Context) error {
+	if r.run(u, func(ctx sdk.Context) error {
 		_, err := r.f.Msg.Bond(ctx, &types.MsgBond{Owner: u.String(), Amount: vtu.Coin(amt)})
 		return err
 	}) {
@@ -110,7 +133,7 @@ func (r *randomRun) bond() {
 func (r *randomRun) unbond() {
 	u := r.pick()
 	amt := r.amount(r.f.Account(r.t, u).Free.Low.Int64() + 20)
-	if r.run(func(ctx sdk.Context) error {
+	if r.run(u, func(ctx sdk.Context) error {
 		_, err := r.f.Msg.Unbond(ctx, &types.MsgUnbond{Owner: u.String(), Amount: vtu.Coin(amt)})
 		return err
 	}) {
@@ -121,7 +144,7 @@ func (r *randomRun) unbond() {
 func (r *randomRun) stakeLocal() {
 	u := r.pick()
 	amt := r.amount(r.f.Account(r.t, u).Free.Low.Int64() + 10)
-	r.run(func(ctx sdk.Context) error {
+	r.run(u, func(ctx sdk.Context) error {
 		_, err := r.f.Msg.StakeLocal(ctx, &types.MsgStakeLocal{Owner: u.String(), Amount: vtu.Coin(amt), Validator: "v"})
 		return err
 	})
@@ -131,7 +154,7 @@ func (r *randomRun) stakeRemote() {
 	u, h := r.pick(), r.holders[1+r.rnd.Intn(2)]
 	amt := r.amount(r.f.Account(r.t, u).Free.Low.Int64() + 10)
 	var id uint64
-	if r.run(func(ctx sdk.Context) error {
+	if r.run(u, func(ctx sdk.Context) error {
 		res, err := r.f.Msg.StakeRemote(ctx, &types.MsgStakeRemote{Owner: u.String(), Holder: h.String(), Amount: vtu.Coin(amt), Validator: "v"})
 		if err == nil {
 			id = res.PendingId
@@ -155,13 +178,13 @@ func (r *randomRun) takePending() (pendingRef, bool) {
 
 func (r *randomRun) commit() {
 	if p, ok := r.takePending(); ok {
-		require.True(r.t, r.run(func(ctx sdk.Context) error { return r.f.Virtual.Vault.CommitLien(ctx, p.holder.Key, p.id) }))
+		require.True(r.t, r.run(nil, func(ctx sdk.Context) error { return r.f.Virtual.Vault.CommitLien(ctx, p.holder.Key, p.id) }))
 	}
 }
 
 func (r *randomRun) rollback() {
 	if p, ok := r.takePending(); ok {
-		require.True(r.t, r.run(func(ctx sdk.Context) error { return r.f.Virtual.Vault.RollbackLien(ctx, p.holder.Key, p.id) }))
+		require.True(r.t, r.run(nil, func(ctx sdk.Context) error { return r.f.Virtual.Vault.RollbackLien(ctx, p.holder.Key, p.id) }))
 	}
 }
 
@@ -185,7 +208,7 @@ func (r *randomRun) release() {
 	if h.Kind == lienholder.KindLocal {
 		holder = r.f.Custodial
 	}
-	r.run(func(ctx sdk.Context) error { return holder.Vault.Release(ctx, h.Key, u, math.NewInt(amt)) })
+	r.run(u, func(ctx sdk.Context) error { return holder.Vault.Release(ctx, h.Key, u, math.NewInt(amt)) })
 }
 
 func (r *randomRun) slash() {
@@ -218,7 +241,7 @@ func (r *randomRun) unsettled(key string) math.Int {
 
 func (r *randomRun) settle() {
 	u := r.pick()
-	require.True(r.t, r.run(func(ctx sdk.Context) error { return r.f.Keeper.Settle(ctx, u) }))
+	require.True(r.t, r.run(u, func(ctx sdk.Context) error { return r.f.Keeper.Settle(ctx, u) }))
 	r.forget(u)
 }
 

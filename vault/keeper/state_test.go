@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"testing"
 
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
@@ -29,12 +30,15 @@ func takeSnapshot(t *testing.T, f *vtu.Fixture, addrs ...sdk.AccAddress) snapsho
 	return s
 }
 
-// requireFailsUnchanged runs op as baseapp would (cache context, commit on success only) and
-// checks it fails with want and leaves the vault state and the balances as they were.
+// requireFailsUnchanged runs op directly on the fixture's context, with no cache context of its
+// own (so a write made before the failure would persist), and checks it fails with want, a
+// registered error, and leaves the vault state and the balances as they were.
 func requireFailsUnchanged(t *testing.T, f *vtu.Fixture, want error, op func(ctx sdk.Context) error, addrs ...sdk.AccAddress) {
 	t.Helper()
 	before := takeSnapshot(t, f, addrs...)
-	err := f.Run(op)
+	err := op(f.Ctx)
 	require.ErrorIs(t, err, want)
+	codespace, _, _ := errorsmod.ABCIInfo(err, false)
+	require.NotEqual(t, errorsmod.UndefinedCodespace, codespace, "a registered error")
 	require.Equal(t, before, takeSnapshot(t, f, addrs...))
 }

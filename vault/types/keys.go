@@ -7,17 +7,29 @@ const (
 	ModuleName = "vault"
 	// StoreKey is the vault's store key.
 	StoreKey = ModuleName
+	// MaxPendingLiensPerUser bounds a user's stakes awaiting acknowledgement, and so the work one
+	// settlement of that user does on them.
+	MaxPendingLiensPerUser = 32
 )
 
 // Collections prefixes. They are part of the state format: never renumber them.
 var (
-	ParamsKey          = collections.NewPrefix(0)
-	AccountsKey        = collections.NewPrefix(1)
-	LiensKey           = collections.NewPrefix(2)
-	PendingLiensKey    = collections.NewPrefix(3)
-	PendingByOwnerKey  = collections.NewPrefix(4)
-	NextPendingIDKey   = collections.NewPrefix(5)
-	LentKey            = collections.NewPrefix(6)
+	// ParamsKey holds the module parameters.
+	ParamsKey = collections.NewPrefix(0)
+	// AccountsKey holds each user's collateral and lien aggregates.
+	AccountsKey = collections.NewPrefix(1)
+	// LiensKey holds the liens, by user and holder.
+	LiensKey = collections.NewPrefix(2)
+	// PendingLiensKey holds the stakes awaiting acknowledgement, by id.
+	PendingLiensKey = collections.NewPrefix(3)
+	// PendingByOwnerKey indexes the pending liens by user.
+	PendingByOwnerKey = collections.NewPrefix(4)
+	// NextPendingIDKey holds the last pending lien id handed out.
+	NextPendingIDKey = collections.NewPrefix(5)
+	// LentKey holds the tokens lent to each custodial holder.
+	LentKey = collections.NewPrefix(6)
+	// SettlementQueueKey holds the users the crank settles first.
 	SettlementQueueKey = collections.NewPrefix(7)
-	CrankCursorKey     = collections.NewPrefix(8)
+	// CrankCursorKey holds the crank's round-robin position.
+	CrankCursorKey = collections.NewPrefix(8)
 )
