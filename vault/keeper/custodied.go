@@ -50,5 +50,12 @@ func (k *Keeper) AddCustodied(ctx context.Context, holder lienholder.HolderID, o
 	if err := k.Lent.Set(ctx, holder.String(), lent.Add(amount)); err != nil {
 		return err
 	}
+	p, err := k.GetParams(ctx)
+	if err != nil {
+		return err
+	}
+	if err := emit(ctx, &types.EventBond{Owner: owner.String(), Amount: sdk.NewCoin(p.Denom, amount)}); err != nil {
+		return err
+	}
 	return emit(ctx, &types.EventLienOpened{Owner: owner.String(), Holder: holder.String(), Amount: amount.String()})
 }

@@ -99,45 +99,49 @@ func (k *Keeper) settleInCache(ctx context.Context, owner sdk.AccAddress, only *
 // CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:
 // the reference panics here); if a slash took all of it, the commit is a no-op.
 func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, err := k.finishPending(ctx, holder, id, valuerange.Range.CommitAddClamped)
+	p, moved, err := k.finishPending(ctx, holder, id, valuerange.Range.CommitAddClamped)
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLienCommitted{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
+	return emit(ctx, &types.EventLienCommitted{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
 }
 
 // RollbackLien cancels a pending lien: the lien shrinks back by what is left of it (never below
 // what is committed) and is removed if nothing is left.
 func (k *Keeper) RollbackLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
-	p, err := k.finishPending(ctx, holder, id, valuerange.Range.RollbackAddSaturating)
+	p, moved, err := k.finishPending(ctx, holder, id, valuerange.Range.RollbackAddSaturating)
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: p.Amount.String(), PendingId: id})
+	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
 }
 
 // finishPending closes pending lien id and applies what is left of it to the lien's amount and
-// slashable amount with finish (a commit or a rollback), then saves the owner's book.
+// slashable amount with finish (a commit or a rollback), then saves the owner's book. It returns
+// the pending lien and the amount it still moved (its amount less what slashes absorbed; zero if
+// the lien is gone).
 func (k *Keeper) finishPending(ctx context.Context, holder lienholder.HolderID, id uint64,
 	finish func(valuerange.Range, math.Int) (valuerange.Range, error),
-) (types.PendingLien, error) {
+) (types.PendingLien, math.Int, error) {
+	moved := math.ZeroInt()
 	p, b, err := k.closePending(ctx, holder, id)
 	if err != nil {
-		return p, err
+		return p, moved, err
 	}
 	if e := b.lien(holder); e != nil {
 		rem, remSlash, err := e.remaining(p)
 		if err != nil {
-			return p, err
+			return p, moved, err
 		}
 		if e.amount, err = finish(e.amount, rem); err != nil {
-			return p, errorsmod.Wrap(types.ErrAccounting, err.Error())
+			return p, moved, errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
 		if e.slashable, err = finish(e.slashable, remSlash); err != nil {
-			return p, errorsmod.Wrap(types.ErrAccounting, err.Error())
+			return p, moved, errorsmod.Wrap(types.ErrAccounting, err.Error())
 		}
+		moved = rem
 	}
-	return p, k.saveBook(ctx, b)
+	return p, moved, k.saveBook(ctx, b)
 }
 
 // remaining is what pending lien p still moves on this lien: its amount less what slashes

@@ -53,22 +53,32 @@ func (k *Keeper) settleHolders(ctx context.Context, owner sdk.AccAddress, only *
 	if err := k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld())); err != nil {
 		return nil, err
 	}
-	return b, k.notifySettled(ctx, b.owner, settled)
+	return b, k.notifySettled(ctx, b, settled)
 }
 
 // settledLoss is a holder's loss the vault applied, to be confirmed to the holder once the
 // settlement is written.
 type settledLoss struct {
-	reg  *registration
-	id   lienholder.HolderID
-	loss math.Int
+	reg     *registration
+	id      lienholder.HolderID
+	loss    math.Int
+	applied math.Int
 }
 
-// notifySettled tells each holder which loss was applied, after everything is written, so a holder
-// may call back into the vault from SlashSettled.
-func (k *Keeper) notifySettled(ctx context.Context, owner sdk.AccAddress, settled []settledLoss) error {
+// notifySettled emits each applied loss with the collateral the settlement left, then tells each
+// holder which loss was applied, after everything is written, so a holder may call back into the
+// vault from SlashSettled.
+func (k *Keeper) notifySettled(ctx context.Context, b *book, settled []settledLoss) error {
 	for _, s := range settled {
-		if err := s.reg.holder.SlashSettled(ctx, s.id, owner, s.loss); err != nil {
+		if err := emit(ctx, &types.EventSlashSettled{
+			Owner: b.owner.String(), Holder: s.id.String(), Loss: s.loss.String(), Applied: s.applied.String(),
+			Collateral: b.collateral.String(),
+		}); err != nil {
+			return err
+		}
+	}
+	for _, s := range settled {
+		if err := s.reg.holder.SlashSettled(ctx, s.id, b.owner, s.loss); err != nil {
 			return errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", s.id, err)
 		}
 	}
@@ -105,10 +115,7 @@ func (k *Keeper) collectLosses(ctx context.Context, b *book, only *lienholder.Ho
 				return nil, err
 			}
 		}
-		settled = append(settled, settledLoss{reg: reg, id: e.id, loss: loss})
-		if err := k.emitSlashSettled(ctx, b, e, loss, applied); err != nil {
-			return nil, err
-		}
+		settled = append(settled, settledLoss{reg: reg, id: e.id, loss: loss, applied: applied})
 	}
 	return settled, nil
 }
@@ -137,11 +144,4 @@ func (k *Keeper) applyBurns(ctx context.Context, b *book) error {
 	}
 	b.burns = nil
 	return nil
-}
-
-func (k *Keeper) emitSlashSettled(ctx context.Context, b *book, e *lienEntry, loss, applied math.Int) error {
-	return emit(ctx, &types.EventSlashSettled{
-		Owner: b.owner.String(), Holder: e.id.String(), Loss: loss.String(), Applied: applied.String(),
-		Collateral: b.collateral.String(),
-	})
 }
