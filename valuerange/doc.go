@@ -8,9 +8,14 @@
 //
 // Every operation is a pure function of its receiver: it returns a new Range and an error, and the
 // receiver is never modified. No input makes any function panic: overflow, underflow, negative
-// amounts and broken bounds are all returned as registered errors (see errors.go).
+// or unset amounts and broken bounds are all returned as registered errors (see errors.go). Every
+// operation validates its receiver and arguments first, and a result returned with a nil error is
+// always a valid range. The few functions without an error result document what they do with
+// invalid input: the predicates (IsZero, IsUnderMax, IsOverMin) report false, and the aggregates
+// (MaxRange, MinRange, Spread) replace an invalid argument by the smallest valid range holding its
+// ends, an unset or negative end counting as zero.
 //
 // The semantics follow the reference implementation's value range (reference-behaviour.md section
-// 1.1), with one deliberate difference: the saturating variants never fail, where the reference
-// aborts when a saturating rollback would take High below zero.
+// 1.1), with one deliberate difference: the saturating variants never fail on a valid receiver
+// and amount, where the reference aborts when a saturating rollback would take High below zero.
 package valuerange

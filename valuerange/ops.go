@@ -5,8 +5,15 @@ import (
 	"cosmossdk.io/math"
 )
 
+// Every operation below first validates its receiver (see Range.Validate) and then its amounts. On
+// error it returns the receiver unchanged together with the error; a nil error always comes with
+// a valid range.
+
 // PrepareAdd starts an increase of v: High grows by v, Low stays.
 func (r Range) PrepareAdd(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	high, err := add(r.High, v)
 	if err != nil {
 		return r, err
@@ -16,6 +23,9 @@ func (r Range) PrepareAdd(v math.Int) (Range, error) {
 
 // PrepareAddWithin is PrepareAdd that fails with ErrOverflow if High would pass max.
 func (r Range) PrepareAddWithin(v, max math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	if err := checkAmount(max); err != nil {
 		return r, errorsmod.Wrap(err, "max")
 	}
@@ -31,6 +41,9 @@ func (r Range) PrepareAddWithin(v, max math.Int) (Range, error) {
 
 // CommitAdd completes a prepared increase of v: Low grows by v and must stay ≤ High.
 func (r Range) CommitAdd(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := add(r.Low, v)
 	if err != nil {
 		return r, err
@@ -40,6 +53,9 @@ func (r Range) CommitAdd(v math.Int) (Range, error) {
 
 // RollbackAdd cancels a prepared increase of v: High shrinks by v and must stay ≥ Low.
 func (r Range) RollbackAdd(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	high, err := sub(r.High, v)
 	if err != nil {
 		return r, err
@@ -50,6 +66,9 @@ func (r Range) RollbackAdd(v math.Int) (Range, error) {
 // CommitAddSaturating completes a prepared increase of v even if a slash already lowered High:
 // Low grows by v and High is raised to Low if needed.
 func (r Range) CommitAddSaturating(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := add(r.Low, v)
 	if err != nil {
 		return r, err
@@ -61,6 +80,9 @@ func (r Range) CommitAddSaturating(v math.Int) (Range, error) {
 // grows by v but never above High, so the lien never exceeds what the slash left. The vault uses
 // it where the reference's strict commit would abort (reference 12.2 item 15).
 func (r Range) CommitAddClamped(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := add(r.Low, v)
 	if err != nil {
 		return r, err
@@ -69,8 +91,12 @@ func (r Range) CommitAddClamped(v math.Int) (Range, error) {
 }
 
 // RollbackAddSaturating cancels a prepared increase of v even if a slash already lowered High:
-// High shrinks by v but never below Low. Unlike the reference it never fails on underflow.
+// High shrinks by v but never below Low. Unlike the reference it never fails on underflow; it
+// fails only on an invalid receiver or amount.
 func (r Range) RollbackAddSaturating(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	if err := checkAmount(v); err != nil {
 		return r, err
 	}
@@ -97,6 +123,9 @@ func (r Range) AddUnbounded(v math.Int) (Range, error) {
 
 // PrepareSub starts a decrease of v: Low shrinks by v and must stay ≥ 0.
 func (r Range) PrepareSub(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := sub(r.Low, v)
 	if err != nil {
 		return r, err
@@ -106,6 +135,9 @@ func (r Range) PrepareSub(v math.Int) (Range, error) {
 
 // PrepareSubAbove is PrepareSub that fails with ErrUnderflow if Low would pass below min.
 func (r Range) PrepareSubAbove(v, min math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	if err := checkAmount(min); err != nil {
 		return r, errorsmod.Wrap(err, "min")
 	}
@@ -121,6 +153,9 @@ func (r Range) PrepareSubAbove(v, min math.Int) (Range, error) {
 
 // CommitSub completes a prepared decrease of v: High shrinks by v and must stay ≥ Low.
 func (r Range) CommitSub(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	high, err := sub(r.High, v)
 	if err != nil {
 		return r, err
@@ -130,6 +165,9 @@ func (r Range) CommitSub(v math.Int) (Range, error) {
 
 // RollbackSub cancels a prepared decrease of v: Low grows by v and must stay ≤ High.
 func (r Range) RollbackSub(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := add(r.Low, v)
 	if err != nil {
 		return r, err
@@ -140,6 +178,9 @@ func (r Range) RollbackSub(v math.Int) (Range, error) {
 // CommitSubSaturating completes a prepared decrease of v even if a slash already lowered High:
 // High shrinks by v but never below Low.
 func (r Range) CommitSubSaturating(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	if err := checkAmount(v); err != nil {
 		return r, err
 	}
@@ -149,6 +190,9 @@ func (r Range) CommitSubSaturating(v math.Int) (Range, error) {
 // RollbackSubSaturating cancels a prepared decrease of v even if a slash already lowered High:
 // Low grows by v but never above High.
 func (r Range) RollbackSubSaturating(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	low, err := add(r.Low, v)
 	if err != nil {
 		return r, err
@@ -169,6 +213,9 @@ func (r Range) Sub(v, min math.Int) (Range, error) {
 // does to a lien whose committed part is smaller than the loss: the loss is taken from the
 // pending part too.
 func (r Range) SubSaturating(v math.Int) (Range, error) {
+	if err := r.checkReceiver(); err != nil {
+		return r, err
+	}
 	if err := checkAmount(v); err != nil {
 		return r, err
 	}
@@ -176,10 +223,13 @@ func (r Range) SubSaturating(v math.Int) (Range, error) {
 }
 
 // ClampHigh lowers both ends to at most max and returns the new range with the amounts taken from
-// Low and from High.
+// Low and from High. On error it returns the receiver, Zero and the error.
 func (r Range) ClampHigh(max math.Int) (Range, Range, error) {
-	if err := checkAmount(max); err != nil {
+	if err := r.checkReceiver(); err != nil {
 		return r, Zero(), err
+	}
+	if err := checkAmount(max); err != nil {
+		return r, Zero(), errorsmod.Wrap(err, "max")
 	}
 	out := Range{Low: math.MinInt(r.Low, max), High: math.MinInt(r.High, max)}
 	return out, Range{Low: r.Low.Sub(out.Low), High: r.High.Sub(out.High)}, nil
