@@ -18,7 +18,9 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 
 	"github.com/meshsecurity/mesh/examples/meshapp"
+	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 func TestChainUsesItsOwnDenomEverywhere(t *testing.T) {
@@ -71,6 +73,8 @@ func TestModuleAccountPermissions(t *testing.T) {
 	require.ElementsMatch(t, []string{authtypes.Burner, authtypes.Staking}, perms[stakingtypes.NotBondedPoolName])
 	require.ElementsMatch(t, []string{authtypes.Minter, authtypes.Burner}, perms[ibctransfertypes.ModuleName])
 	require.Equal(t, []string{authtypes.Burner}, perms[govtypes.ModuleName])
+	require.ElementsMatch(t, []string{authtypes.Burner, authtypes.Staking}, perms[vaulttypes.ModuleName])
+	require.Equal(t, []string{authtypes.Burner}, perms[localstakingtypes.ModuleName])
 }
 
 func TestExportAfterBlocks(t *testing.T) {

@@ -36,8 +36,9 @@ func moduleAccountPermissions() map[string][]string {
 		govtypes.ModuleName:            {authtypes.Burner},
 		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 		vaulttypes.ModuleName:          {authtypes.Burner, authtypes.Staking},
-		// Local staking passes lien tokens through its custody account to each user's derived
-		// account (which delegates), and burns from it when the vault propagates a loss.
+		// The vault sends a local stake straight to the user's derived account, which delegates;
+		// local staking's module account only holds tokens on their way back to the vault or to
+		// being burned when the vault propagates a loss (hence Burner).
 		localstakingtypes.ModuleName: {authtypes.Burner},
 	}
 }
