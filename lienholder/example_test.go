@@ -2,9 +2,12 @@ package lienholder_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
+	"cosmossdk.io/collections"
+	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -15,11 +18,21 @@ import (
 
 // daoHolder is a small custom lien holder: a DAO that lets members back its treasury with vault
 // collateral, up to a limit per member. It is virtual (no tokens move), never slashes on its own,
-// and completes each lien at once by committing it from AcceptLien.
+// and completes each lien at once by committing it from AcceptLien. Like any module it keeps its
+// state in its own store, so a refused or failed transaction leaves no trace and restarts keep it.
 type daoHolder struct {
 	limit   math.Int
 	vault   lienholder.Vault
-	backing map[string]math.Int
+	backing collections.Map[sdk.AccAddress, math.Int]
+}
+
+// newDAOHolder creates the DAO holder over its store.
+func newDAOHolder(store corestore.KVStoreService, limit math.Int) *daoHolder {
+	sb := collections.NewSchemaBuilder(store)
+	return &daoHolder{
+		limit:   limit,
+		backing: collections.NewMap(sb, collections.NewPrefix(3), "dao_backing", sdk.AccAddressKey, sdk.IntValue),
+	}
 }
 
 func (d *daoHolder) Custody() lienholder.Custody { return lienholder.Virtual }
@@ -37,11 +50,17 @@ func (d *daoHolder) MaxSlash(context.Context, lienholder.HolderID) (math.LegacyD
 }
 
 func (d *daoHolder) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
-	backed := d.backed(req.Owner).Add(req.Amount)
+	backed, err := d.backed(ctx, req.Owner)
+	if err != nil {
+		return err
+	}
+	backed = backed.Add(req.Amount)
 	if backed.GT(d.limit) {
 		return fmt.Errorf("%w: member limit is %s", lienholder.ErrLienRefused, d.limit)
 	}
-	d.backing[req.Owner.String()] = backed
+	if err := d.backing.Set(ctx, req.Owner, backed); err != nil {
+		return err
+	}
 	return d.vault.CommitLien(ctx, req.Holder.Key, req.TxID)
 }
 
@@ -53,23 +72,36 @@ func (d *daoHolder) SlashSettled(context.Context, lienholder.HolderID, sdk.AccAd
 	return nil
 }
 
-func (d *daoHolder) BurnStake(_ context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
-	d.backing[owner.String()] = d.backed(owner).Sub(amount)
-	return nil
+func (d *daoHolder) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+	backed, err := d.backed(ctx, owner)
+	if err != nil {
+		return err
+	}
+	return d.backing.Set(ctx, owner, subFloor(backed, amount))
 }
 
-func (d *daoHolder) backed(owner sdk.AccAddress) math.Int {
-	if b, ok := d.backing[owner.String()]; ok {
-		return b
+// backed is what owner backs the treasury with, zero if nothing.
+func (d *daoHolder) backed(ctx context.Context, owner sdk.AccAddress) (math.Int, error) {
+	b, err := d.backing.Get(ctx, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
 	}
-	return math.ZeroInt()
+	return b, err
+}
+
+// subFloor is a - b, never below zero: a burn never takes more than the member backs.
+func subFloor(a, b math.Int) math.Int {
+	if b.GT(a) {
+		return math.ZeroInt()
+	}
+	return a.Sub(b)
 }
 
 // Example wires a custom DAO lien holder to a vault: a member bonds collateral, backs the DAO
 // within the limit, and is refused above it.
 func Example() {
 	f := vtu.NewFixture(&testing.T{}, math.LegacyMustNewDecFromStr("0.1"))
-	dao := &daoHolder{limit: math.NewInt(500), backing: map[string]math.Int{}}
+	dao := newDAOHolder(f.HolderStore, math.NewInt(500))
 	handle, err := f.Keeper.RegisterHolder("dao", dao)
 	if err != nil {
 		fmt.Println(err)
@@ -92,6 +124,8 @@ func Example() {
 	}
 	fmt.Println("back 400:", stake(400))
 	fmt.Println("back 200 more refused:", stake(200) != nil)
+	backed, _ := dao.backed(f.Ctx, member)
+	fmt.Println("backed by member:", backed)
 
 	acct, _ := f.Query.Account(f.Ctx, &types.QueryAccountRequest{Address: member.String()})
 	fmt.Println("collateral:", acct.Collateral, "max lien:", acct.MaxLien.High, "slashable:", acct.TotalSlashable.High, "free:", acct.Free.Low)
@@ -99,5 +133,6 @@ func Example() {
 	// bond: <nil>
 	// back 400: <nil>
 	// back 200 more refused: true
+	// backed by member: 400
 	// collateral: 1000 max lien: 400 slashable: 20 free: 600
 }

@@ -3,6 +3,7 @@ package testutil
 import (
 	"testing"
 
+	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/log"
 	"cosmossdk.io/math"
 	storetypes "cosmossdk.io/store/types"
@@ -51,6 +52,8 @@ type Fixture struct {
 	Custodial *FakeHolder
 	Virtual   *FakeHolder
 	Authority string
+	// HolderStore is a store for test holders' own state; the fakes use the prefixes 1 and 2.
+	HolderStore corestore.KVStoreService
 }
 
 // NewFixture builds a fixture whose fakes both have max slash ratio.
@@ -86,6 +89,7 @@ func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 	f := &Fixture{Ctx: ctx, Keeper: k, Bank: bk, Accounts: ak, Authority: authority,
 		Msg: keeper.NewMsgServerImpl(k), Query: keeper.NewQueryServerImpl(k)}
 	fakeStore := runtime.NewKVStoreService(keys[FakeStoreKey])
+	f.HolderStore = fakeStore
 	f.Custodial, err = NewCustodialHolder(ratio, fakeStore, 1, CustodialModule, Denom, bk)
 	require.NoError(t, err)
 	f.Virtual, err = NewVirtualHolder(ratio, fakeStore, 2)
