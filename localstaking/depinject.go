@@ -28,23 +28,35 @@ func init() {
 type ModuleInputs struct {
 	depinject.In
 
-	Config         *modulev1.Module
-	Cdc            codec.Codec
-	StoreService   store.KVStoreService
-	AccountKeeper  types.AccountKeeper
-	BankKeeper     types.BankKeeper
-	StakingKeeper  *stakingkeeper.Keeper
+	// Config is the module's app-config entry (its authority).
+	Config *modulev1.Module
+	// Cdc encodes the module's state.
+	Cdc codec.Codec
+	// StoreService opens the module's store.
+	StoreService store.KVStoreService
+	// AccountKeeper creates the derived accounts.
+	AccountKeeper types.AccountKeeper
+	// BankKeeper moves, forwards and burns tokens.
+	BankKeeper types.BankKeeper
+	// StakingKeeper holds the delegations and serves x/staking's Msg server.
+	StakingKeeper *stakingkeeper.Keeper
+	// SlashingKeeper gives the slash fractions behind the max slash.
 	SlashingKeeper slashingkeeper.Keeper
-	DistrKeeper    distrkeeper.Keeper
-	GovKeeper      *govkeeper.Keeper
-	VaultKeeper    *vaultkeeper.Keeper
+	// DistrKeeper serves x/distribution's Msg server, for reward withdrawals.
+	DistrKeeper distrkeeper.Keeper
+	// GovKeeper serves x/gov's Msg server, for votes.
+	GovKeeper *govkeeper.Keeper
+	// VaultKeeper is the vault local staking registers with as the local lien holder.
+	VaultKeeper *vaultkeeper.Keeper
 }
 
 // ModuleOutputs is what local staking supplies: its keeper and module.
 type ModuleOutputs struct {
 	depinject.Out
 
+	// Keeper is the local staking keeper, registered with the vault.
 	Keeper *keeper.Keeper
+	// Module is the local staking app module.
 	Module appmodule.AppModule
 }
 

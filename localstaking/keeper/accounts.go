@@ -59,11 +59,21 @@ func (k *Keeper) createAccount(ctx context.Context, owner, addr sdk.AccAddress) 
 	if err := k.Owners.Set(ctx, addr, owner); err != nil {
 		return err
 	}
+	if err := k.withdrawToOwner(ctx, owner, addr); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventAccountCreated{Owner: owner.String(), Account: addr.String()})
+}
+
+// withdrawToOwner makes the owner the account's reward withdraw address. A chain that disables
+// withdraw addresses (x/distribution's withdraw_addr_enabled) refuses, and that refusal is
+// accepted: rewards then land in the account itself and WithdrawRewards forwards them.
+func (k *Keeper) withdrawToOwner(ctx context.Context, owner, addr sdk.AccAddress) error {
 	_, err := k.distrMsgs.SetWithdrawAddress(ctx, &distrtypes.MsgSetWithdrawAddress{
 		DelegatorAddress: addr.String(), WithdrawAddress: owner.String(),
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, distrtypes.ErrSetWithdrawAddrDisabled) {
 		return errorsmod.Wrap(types.ErrRewardsFailed, err.Error())
 	}
-	return emit(ctx, &types.EventAccountCreated{Owner: owner.String(), Account: addr.String()})
+	return nil
 }

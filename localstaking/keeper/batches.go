@@ -78,29 +78,37 @@ func (k *Keeper) retryTime(ctx context.Context) (time.Time, error) {
 	return sdk.UnwrapSDKContext(ctx).BlockTime().Add(seg), nil
 }
 
-// reschedule moves a batch to a later due time and says why.
+// reschedule moves a batch to a later due time and says why. The move runs in a cache context
+// and is written only if it succeeds as a whole; otherwise the batch keeps its due time and is
+// tried again in the next block.
 func (k *Keeper) reschedule(ctx context.Context, key batchKey, at time.Time, reason string) {
 	owner, val := key.K2(), key.K3()
-	err := func() error {
-		p, found, err := k.positionOf(ctx, owner, val)
-		if err != nil || !found {
-			return err
-		}
-		if err := k.BatchQueue.Remove(ctx, key); err != nil {
-			return err
-		}
-		p.DueTime = at
-		if err := k.BatchQueue.Set(ctx, collections.Join3(at, owner, val)); err != nil {
-			return err
-		}
-		return k.setPosition(ctx, owner, val, p)
-	}()
-	if err != nil {
-		k.Logger(ctx).Error("batch reschedule", "error", err)
+	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	if err := k.moveBatch(cacheCtx, key, at); err != nil {
+		k.Logger(ctx).Error("batch reschedule", "owner", owner.String(), "validator", val.String(), "error", err)
+	} else {
+		write()
 	}
 	if err := emit(ctx, &types.EventBatchDeferred{Owner: owner.String(), Validator: val.String(), Reason: reason}); err != nil {
 		k.Logger(ctx).Error("batch deferred event", "error", err)
 	}
+}
+
+// moveBatch moves a queued batch from its key to due time at, in the queue and in the position.
+func (k *Keeper) moveBatch(ctx context.Context, key batchKey, at time.Time) error {
+	owner, val := key.K2(), key.K3()
+	p, found, err := k.positionOf(ctx, owner, val)
+	if err != nil || !found {
+		return err
+	}
+	if err := k.BatchQueue.Remove(ctx, key); err != nil {
+		return err
+	}
+	p.DueTime = at
+	if err := k.BatchQueue.Set(ctx, collections.Join3(at, owner, val)); err != nil {
+		return err
+	}
+	return k.setPosition(ctx, owner, val, p)
 }
 
 // sendBatch settles the user, then undelegates the queued amount through x/staking's Msg server
@@ -154,14 +162,19 @@ func (k *Keeper) entriesFull(ctx context.Context, account sdk.AccAddress, val sd
 	return first.Add(time.Nanosecond), true, nil
 }
 
-// undelegate sends coin through x/staking's Msg server and records the entry it creates.
+// undelegate sends coin through x/staking's Msg server and records the entry it creates; stake
+// that may leave at once (see instantUnbondable) is unbonded instantly instead.
 func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, val sdk.ValAddress, p types.Position, coin sdk.Coin) error {
 	amount := coin.Amount
 	validator, err := k.staking.GetValidator(ctx, val)
 	if err != nil {
 		return err
 	}
-	if validator.IsUnbonded() {
+	instant, err := k.instantUnbondable(ctx, account, val, validator)
+	if err != nil {
+		return err
+	}
+	if instant {
 		if err := k.setPosition(ctx, owner, val, p); err != nil {
 			return err
 		}

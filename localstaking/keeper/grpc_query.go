@@ -52,7 +52,7 @@ func (q queryServer) Delegations(ctx context.Context, req *types.QueryDelegation
 	if err != nil {
 		return nil, err
 	}
-	items, page, err := query.CollectionPaginate(ctx, q.k.Positions, req.Pagination,
+	items, page, err := query.CollectionPaginate(ctx, q.k.Positions, capPage(req.Pagination),
 		func(key collections.Pair[sdk.AccAddress, sdk.ValAddress], p types.Position) (types.GenesisPosition, error) {
 			return types.GenesisPosition{Owner: req.Owner, Validator: key.K2().String(), Position: p}, nil
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.ValAddress](owner))
@@ -68,28 +68,19 @@ func (q queryServer) Unbondings(ctx context.Context, req *types.QueryUnbondingsR
 	if err != nil {
 		return nil, err
 	}
-	offset, limit := pageWindow(req.Pagination)
-	var items []types.GenesisUnbonding
-	var seen uint64
-	rng := collections.NewPrefixedTripleRange[sdk.AccAddress, sdk.ValAddress, int64](owner)
-	err = q.k.Unbondings.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, sdk.ValAddress, int64], u types.Unbonding) (bool, error) {
-		seen++
-		if seen > offset {
-			items = append(items, types.GenesisUnbonding{Owner: req.Owner, Validator: key.K2().String(),
-				CreationHeight: key.K3(), Unbonding: u})
-		}
-		return uint64(len(items)) >= limit, nil
-	})
+	items, page, err := query.CollectionPaginate(ctx, q.k.Unbondings, capPage(req.Pagination),
+		func(key collections.Triple[sdk.AccAddress, sdk.ValAddress, int64], u types.Unbonding) (types.GenesisUnbonding, error) {
+			return types.GenesisUnbonding{Owner: req.Owner, Validator: key.K2().String(), CreationHeight: key.K3(), Unbonding: u}, nil
+		}, withTriplePrefix[sdk.AccAddress, sdk.ValAddress, int64](owner))
 	if err != nil {
 		return nil, err
 	}
-	page := &query.PageResponse{}
 	return &types.QueryUnbondingsResponse{Unbondings: items, Pagination: page}, nil
 }
 
 // PendingBatches implements types.QueryServer.
 func (q queryServer) PendingBatches(ctx context.Context, req *types.QueryPendingBatchesRequest) (*types.QueryPendingBatchesResponse, error) {
-	items, page, err := query.CollectionPaginate(ctx, q.k.BatchQueue, req.Pagination,
+	items, page, err := query.CollectionPaginate(ctx, q.k.BatchQueue, capPage(req.Pagination),
 		func(key batchKey, _ collections.NoValue) (types.GenesisPosition, error) {
 			p, _, err := q.k.positionOf(ctx, key.K2(), key.K3())
 			return types.GenesisPosition{Owner: key.K2().String(), Validator: key.K3().String(), Position: p}, err
@@ -107,18 +98,4 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 		return nil, err
 	}
 	return &types.QueryParamsResponse{Params: p}, nil
-}
-
-// maxPageLimit bounds every page of the hand-paged queries.
-const maxPageLimit = 100
-
-// pageWindow returns the offset and limit of a page request, the limit capped at maxPageLimit.
-func pageWindow(p *query.PageRequest) (uint64, uint64) {
-	if p == nil || p.Limit == 0 || p.Limit > maxPageLimit {
-		if p == nil {
-			return 0, maxPageLimit
-		}
-		return p.Offset, maxPageLimit
-	}
-	return p.Offset, p.Limit
 }

@@ -26,9 +26,20 @@ func (k *Keeper) CustodyAccount(ctx context.Context, _ lienholder.HolderID, owne
 	return k.ensureAccount(ctx, owner)
 }
 
-// MaxSlash implements lienholder.LienHolder: the chain's double-sign slash fraction.
+// MaxSlash implements lienholder.LienHolder: the larger of x/slashing's double-sign and downtime
+// slash fractions. A local stake is an ordinary delegation, so either infraction can slash it, and
+// a chain may set the downtime fraction above the double-sign one; the vault must reserve for the
+// larger so that a lien never loses more than its slashable amount.
 func (k *Keeper) MaxSlash(ctx context.Context, _ lienholder.HolderID) (math.LegacyDec, error) {
-	return k.slashing.SlashFractionDoubleSign(ctx)
+	doubleSign, err := k.slashing.SlashFractionDoubleSign(ctx)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	downtime, err := k.slashing.SlashFractionDowntime(ctx)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	return math.LegacyMaxDec(doubleSign, downtime), nil
 }
 
 // AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the user's derived

@@ -2,8 +2,8 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -24,7 +24,8 @@ func RegisterInvariants(ir sdk.InvariantRegistry, k *Keeper, vault types.VaultLe
 
 // CheckInvariants checks that, for every user, the recorded principal minus the pending loss (the
 // principal after settlement) equals the user's settled local lien, and that the recorded
-// principal of all users equals what the vault has lent to local staking.
+// principal of all users equals what the vault has lent to local staking. A mismatch is an
+// ErrAccounting.
 func (k *Keeper) CheckInvariants(ctx context.Context, vault types.VaultLedger) error {
 	total := math.ZeroInt()
 	var failure error
@@ -39,7 +40,7 @@ func (k *Keeper) CheckInvariants(ctx context.Context, vault types.VaultLedger) e
 			return true, err
 		}
 		if settled := subFloor(v.principal(), v.loss()); !settled.Equal(lien) {
-			failure = fmt.Errorf("user %s: settled principal %s, local lien %s", owner, settled, lien)
+			failure = errorsmod.Wrapf(types.ErrAccounting, "user %s: settled principal %s, local lien %s", owner, settled, lien)
 			return true, nil
 		}
 		return false, nil
@@ -55,7 +56,7 @@ func (k *Keeper) CheckInvariants(ctx context.Context, vault types.VaultLedger) e
 		return err
 	}
 	if !total.Equal(lent) {
-		return fmt.Errorf("recorded principal %s, lent to local staking %s", total, lent)
+		return errorsmod.Wrapf(types.ErrAccounting, "recorded principal %s, lent to local staking %s", total, lent)
 	}
 	return nil
 }

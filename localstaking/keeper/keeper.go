@@ -36,7 +36,7 @@ type Config struct {
 	BankKeeper types.BankKeeper
 	// StakingKeeper reads delegations and performs raw unbonds.
 	StakingKeeper types.StakingKeeper
-	// SlashingKeeper gives the double-sign slash fraction.
+	// SlashingKeeper gives the double-sign and downtime slash fractions.
 	SlashingKeeper types.SlashingKeeper
 	// StakingMsgs is x/staking's Msg server.
 	StakingMsgs stakingtypes.MsgServer

@@ -7,16 +7,19 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/address"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/localstaking/types"
+	"github.com/meshsecurity/mesh/testutil"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // TestMsgErrorsChangeNothing checks each Msg error returns a registered error, that a non-owner
-// cannot act on another user's account, and that state is unchanged after every failure.
+// cannot act on another user's account (the ante handler refuses a signature that is not the
+// owner's), and that state is unchanged after every failure.
 func TestMsgErrorsChangeNothing(t *testing.T) {
 	e := newEnv(t)
 	owner, stranger := e.chain.Accounts[0], e.chain.Accounts[1]
@@ -46,7 +49,10 @@ func TestMsgErrorsChangeNothing(t *testing.T) {
 		types.ErrUnauthorized.ABCICode())
 
 	err := e.deliver(stranger, &types.MsgUnstake{Owner: owner.String(), Validator: val.String(), Amount: coin(1)})
-	require.Error(t, err, "a non-owner cannot sign for the owner's account")
+	var txErr *testutil.TxError
+	require.ErrorAs(t, err, &txErr, "a non-owner cannot sign for the owner's account")
+	require.Equal(t, sdkerrors.RootCodespace, txErr.Codespace, txErr.Error())
+	require.Equal(t, sdkerrors.ErrInvalidPubKey.ABCICode(), txErr.Code, "the signature is not the owner's: %s", txErr.Error())
 	require.Equal(t, before, snapshot())
 	e.checkInvariants()
 }

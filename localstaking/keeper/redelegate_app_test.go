@@ -6,7 +6,9 @@ import (
 
 	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/localstaking/keeper"
@@ -24,8 +26,8 @@ func (e *env) principal(owner sdk.AccAddress, val sdk.ValAddress) sdkmath.Int {
 }
 
 // TestRedelegateMovesStakeAndPrincipal redelegates part of a user's stake: x/staking moves the
-// delegation, the recorded principal follows it, the vault's lien is unchanged, and the moved
-// stake can be unstaked from its new validator.
+// delegation, the recorded principal follows it with an EventRedelegated, the vault's lien is
+// unchanged, and the moved stake can be unstaked from its new validator.
 func TestRedelegateMovesStakeAndPrincipal(t *testing.T) {
 	e := newEnv(t)
 	user := e.chain.Accounts[0]
@@ -42,8 +44,12 @@ func TestRedelegateMovesStakeAndPrincipal(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, ctx.BlockTime().Add(unbonding), res.CompletionTime)
 
-	require.NoError(t, e.deliver(user, &types.MsgRedelegate{Owner: user.String(), SrcValidator: v0.String(),
-		DstValidator: v1.String(), Amount: coin(200_000)}))
+	_, events, err := e.chain.DeliverTx(user, &types.MsgRedelegate{Owner: user.String(), SrcValidator: v0.String(),
+		DstValidator: v1.String(), Amount: coin(200_000)})
+	require.NoError(t, err)
+	require.Equal(t, []proto.Message{&types.EventRedelegated{Owner: user.String(), SrcValidator: v0.String(),
+		DstValidator: v1.String(), Amount: "200000", CompletionTime: e.chain.LastBlockTime().Add(unbonding)}},
+		typedEvents(t, events, &types.EventRedelegated{}))
 	require.Equal(t, int64(400_000), e.delegationWorth(account, v0).Int64())
 	require.Equal(t, int64(200_000), e.delegationWorth(account, v1).Int64())
 	require.Equal(t, int64(400_000), e.principal(user.Address, v0).Int64())
@@ -169,4 +175,19 @@ func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 // queuedBatchesOf is the number of batches local staking has not sent yet.
 func queuedBatchesOf(t *testing.T, e *env) int {
 	return queuedBatchesAt(t, e.chain.App.LocalStakingKeeper, e.chain.Context())
+}
+
+// typedEvents decodes the typed events of msg's type among events.
+func typedEvents(t *testing.T, events []abci.Event, msg proto.Message) []proto.Message {
+	t.Helper()
+	var out []proto.Message
+	for _, ev := range events {
+		if ev.Type != proto.MessageName(msg) {
+			continue
+		}
+		parsed, err := sdk.ParseTypedEvent(ev)
+		require.NoError(t, err)
+		out = append(out, parsed)
+	}
+	return out
 }

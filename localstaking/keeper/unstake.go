@@ -15,8 +15,9 @@ import (
 
 // Unstake queues amount of the user's stake with val in the user's unbonding batch for that
 // validator, which EndBlock hands to x/staking at the batch's due time. Stake with an Unbonded
-// validator is unbonded at once and becomes liquid. It returns the due time and whether the
-// unbond was instant.
+// validator is unbonded at once and becomes liquid, unless a redelegation into that validator
+// can still be slashed (see instantUnbondable). It returns the due time and whether the unbond
+// was instant.
 func (k *Keeper) Unstake(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount sdk.Coin) (time.Time, bool, error) {
 	account, err := k.actionable(ctx, owner, amount)
 	if err != nil {
@@ -36,9 +37,12 @@ func (k *Keeper) Unstake(ctx context.Context, owner sdk.AccAddress, val sdk.ValA
 	if err != nil {
 		return time.Time{}, false, errorsmod.Wrap(types.ErrUnknownValidator, err.Error())
 	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
-	if validator.IsUnbonded() {
-		return now, true, k.instantUnbond(ctx, owner, account, val, p, amount.Amount)
+	instant, err := k.instantUnbondable(ctx, account, val, validator)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if instant {
+		return sdk.UnwrapSDKContext(ctx).BlockTime(), true, k.instantUnbond(ctx, owner, account, val, p, amount.Amount)
 	}
 	due, err := k.queue(ctx, owner, val, p, amount.Amount)
 	return due, false, err

@@ -24,4 +24,5 @@ var (
 	ErrSameValidator      = errorsmod.Register(ModuleName, 19, "source and destination validator are the same")
 	ErrInsufficientBurn   = errorsmod.Register(ModuleName, 20, "not enough stake to burn")
 	ErrAccounting         = errorsmod.Register(ModuleName, 21, "local staking accounting error")
+	ErrRedelegatedStake   = errorsmod.Register(ModuleName, 22, "stake received by a redelegation that can still be slashed")
 )

@@ -23,13 +23,15 @@ type AccountKeeper interface {
 }
 
 // BankKeeper is what local staking needs from x/bank: moving tokens between its custody account
-// and the derived accounts, and burning.
+// and the derived accounts, forwarding rewards from a derived account to its owner, and burning.
 type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, module string, to sdk.AccAddress, amt sdk.Coins) error
 	SendCoinsFromAccountToModule(ctx context.Context, from sdk.AccAddress, module string, amt sdk.Coins) error
 	UndelegateCoinsFromModuleToAccount(ctx context.Context, module string, to sdk.AccAddress, amt sdk.Coins) error
+	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
 	BurnCoins(ctx context.Context, module string, amt sdk.Coins) error
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
 }
 
 // StakingKeeper is the part of the x/staking keeper local staking reads, plus the raw calls it
@@ -39,6 +41,7 @@ type StakingKeeper interface {
 	GetValidator(ctx context.Context, addr sdk.ValAddress) (stakingtypes.Validator, error)
 	GetDelegation(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) (stakingtypes.Delegation, error)
 	GetUnbondingDelegation(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) (stakingtypes.UnbondingDelegation, error)
+	HasReceivingRedelegation(ctx context.Context, del sdk.AccAddress, valDst sdk.ValAddress) (bool, error)
 	ValidateUnbondAmount(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, amt math.Int) (math.LegacyDec, error)
 	Unbond(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, shares math.LegacyDec) (math.Int, error)
 	Delegate(ctx context.Context, del sdk.AccAddress, amt math.Int, src stakingtypes.BondStatus,
@@ -47,9 +50,10 @@ type StakingKeeper interface {
 	GetParams(ctx context.Context) (stakingtypes.Params, error)
 }
 
-// SlashingKeeper gives the chain's double-sign slash fraction, local staking's max slash.
+// SlashingKeeper gives the chain's slash fractions; the larger is local staking's max slash.
 type SlashingKeeper interface {
 	SlashFractionDoubleSign(ctx context.Context) (math.LegacyDec, error)
+	SlashFractionDowntime(ctx context.Context) (math.LegacyDec, error)
 }
 
 // VaultLedger is the part of the vault's query service the invariants compare against.

@@ -39,6 +39,11 @@ func validGenesis() types.GenesisState {
 func TestGenesisValidate(t *testing.T) {
 	require.NoError(t, types.DefaultGenesis().Validate())
 	require.NoError(t, validGenesis().Validate())
+	distinct := validGenesis()
+	other := distinct.Unbondings[0]
+	other.CreationHeight++
+	distinct.Unbondings = append(distinct.Unbondings, other)
+	require.NoError(t, distinct.Validate(), "entries of one validator at two heights")
 
 	cases := []struct {
 		name   string
@@ -53,12 +58,16 @@ func TestGenesisValidate(t *testing.T) {
 		{"position of unknown owner", func(g *types.GenesisState) { g.Positions[0].Owner = addr(9) }, types.ErrInvalidGenesis},
 		{"position without validator", func(g *types.GenesisState) { g.Positions[0].Validator = "" }, types.ErrInvalidGenesis},
 		{"position twice", func(g *types.GenesisState) { g.Positions[1].Validator = valAddr(1) }, types.ErrInvalidGenesis},
+		{"position with malformed validator", func(g *types.GenesisState) { g.Positions[0].Validator = "bogus" }, types.ErrInvalidGenesis},
+		{"position with account address as validator", func(g *types.GenesisState) { g.Positions[0].Validator = addr(1) }, types.ErrInvalidGenesis},
 		{"negative principal", func(g *types.GenesisState) { g.Positions[0].Position = position(-1, 0) }, types.ErrInvalidGenesis},
 		{"queued over principal", func(g *types.GenesisState) { g.Positions[0].Position = position(10, 11) }, types.ErrInvalidGenesis},
 		{"nil principal", func(g *types.GenesisState) { g.Positions[0].Position.Principal = sdkmath.Int{} }, types.ErrInvalidGenesis},
 		{"unbonding of unknown owner", func(g *types.GenesisState) { g.Unbondings[0].Owner = addr(9) }, types.ErrInvalidGenesis},
 		{"unbonding without validator", func(g *types.GenesisState) { g.Unbondings[0].Validator = "" }, types.ErrInvalidGenesis},
 		{"negative creation height", func(g *types.GenesisState) { g.Unbondings[0].CreationHeight = -1 }, types.ErrInvalidGenesis},
+		{"unbonding with malformed validator", func(g *types.GenesisState) { g.Unbondings[0].Validator = "bogus" }, types.ErrInvalidGenesis},
+		{"unbonding twice", func(g *types.GenesisState) { g.Unbondings = append(g.Unbondings, g.Unbondings[0]) }, types.ErrInvalidGenesis},
 		{"zero unbonding", func(g *types.GenesisState) { g.Unbondings[0].Unbonding.Principal = sdkmath.ZeroInt() }, types.ErrInvalidGenesis},
 		{"holdings of unknown owner", func(g *types.GenesisState) { g.Holdings[0].Owner = addr(9) }, types.ErrInvalidGenesis},
 		{"holdings twice", func(g *types.GenesisState) { g.Holdings = append(g.Holdings, g.Holdings[0]) }, types.ErrInvalidGenesis},
