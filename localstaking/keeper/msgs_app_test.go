@@ -141,3 +141,44 @@ func TestRestakeMovesANativeDelegation(t *testing.T) {
 	require.Equal(t, int64(200_000), e.lent().Int64())
 	e.checkInvariants()
 }
+
+// TestMsgHandlersFailWithoutWrites calls the message handlers directly, with no transaction cache
+// around them, so a write made before a failure would stay: every failing message must leave local
+// staking's and the vault's whole state, and the balances involved, exactly as they were.
+func TestMsgHandlersFailWithoutWrites(t *testing.T) {
+	e := newEnv(t)
+	owner, stranger := e.chain.Accounts[0], e.chain.Accounts[1]
+	val, other := e.chain.Validators[0].ValAddress(), e.chain.Validators[1].ValAddress()
+	e.stakeLocal(owner, 1_000_000, 500_000, val)
+	account := e.account(owner.Address)
+	ctx, _ := e.chain.Context().CacheContext()
+	app := e.chain.App
+	state := func() []any {
+		local, err := app.LocalStakingKeeper.ExportGenesis(ctx)
+		require.NoError(t, err)
+		vault, err := app.VaultKeeper.ExportGenesis(ctx)
+		require.NoError(t, err)
+		return []any{local, vault, app.BankKeeper.GetAllBalances(ctx, account), app.BankKeeper.GetAllBalances(ctx, owner.Address),
+			app.BankKeeper.GetSupply(ctx, denom)}
+	}
+	before := state()
+	for _, c := range []struct {
+		msg  sdk.Msg
+		want error
+	}{
+		{&types.MsgUnstake{Owner: stranger.String(), Validator: val.String(), Amount: coin(1)}, types.ErrNoAccount},
+		{&types.MsgUnstake{Owner: owner.String(), Validator: val.String(), Amount: coin(500_001)}, types.ErrInsufficientStake},
+		{&types.MsgUnstake{Owner: owner.String(), Validator: val.String(), Amount: sdk.NewInt64Coin("other", 1)}, types.ErrWrongDenom},
+		{&types.MsgUnstake{Owner: owner.String(), Validator: other.String(), Amount: coin(1)}, types.ErrNoPosition},
+		{&types.MsgRedelegate{Owner: owner.String(), SrcValidator: val.String(), DstValidator: val.String(), Amount: coin(1)}, types.ErrSameValidator},
+		{&types.MsgRedelegate{Owner: owner.String(), SrcValidator: val.String(), DstValidator: other.String(), Amount: coin(500_001)}, types.ErrInsufficientStake},
+		{&types.MsgReleaseUnbonded{Owner: owner.String()}, types.ErrNothingToRelease},
+		{&types.MsgWithdrawRewards{Owner: stranger.String()}, types.ErrNoAccount},
+		{&types.MsgRestake{Owner: owner.String(), Validator: val.String(), Amount: coin(1)}, types.ErrInsufficientStake},
+		{&types.MsgUpdateParams{Authority: owner.String(), Params: types.DefaultParams()}, types.ErrUnauthorized},
+	} {
+		_, err := app.MsgServiceRouter().Handler(c.msg)(ctx, c.msg)
+		require.ErrorIs(t, err, c.want, "%T", c.msg)
+		require.Equal(t, before, state(), "%T left state behind", c.msg)
+	}
+}
