@@ -73,7 +73,10 @@ type LienHolder interface {
 	// from what it holds for the user (the vault lowers its lent figure by the same amount), a
 	// Virtual holder removes that much stake (for external staking, a burn sent to the consumer).
 	// PendingSlash must not report this amount as a new loss, and BurnStake must not call back into
-	// the vault (the vault is in the middle of settling the user).
+	// the vault (the vault is in the middle of settling the user). A Virtual holder must saturate:
+	// when one settlement both applies the holder's own pending loss and propagates another
+	// holder's, amount can exceed what the holder still counts for the user, and the holder then
+	// removes what is left rather than failing.
 	BurnStake(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 }
 
