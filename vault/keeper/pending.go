@@ -49,7 +49,7 @@ func (k *Keeper) closePending(ctx context.Context, holder lienholder.HolderID, i
 	if err != nil {
 		return types.PendingLien{}, nil, err
 	}
-	b, err := k.settleForAck(ctx, owner, holder)
+	b, err := k.settleForAck(ctx, owner)
 	if err != nil {
 		return types.PendingLien{}, nil, err
 	}
@@ -64,12 +64,16 @@ func (k *Keeper) closePending(ctx context.Context, holder lienholder.HolderID, i
 }
 
 // settleForAck settles owner in a cache context. If a holder fails, the failure is logged and
-// emitted, the user is queued for the crank, and only the acknowledging holder's own loss is
-// settled before its pending lien closes (so the acknowledgement never drops part of that loss);
-// if even that fails, the unsettled book is returned.
-func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress, holder lienholder.HolderID) (*book, error) {
-	b, err := k.settleInCache(ctx, owner, nil)
+// emitted, the user is queued for the crank, and the unsettled book is returned: the pending lien
+// closes against the stored state, and the crank later applies every holder's loss in the usual
+// order (custodial first), which ends where settling first would have. Settling only the
+// acknowledging holder here would apply its loss before the custodial ones and could burn the
+// wrong liens.
+func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book, error) {
+	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	b, err := k.settle(cacheCtx, owner)
 	if err == nil {
+		write()
 		return b, nil
 	}
 	k.Logger(ctx).Error("settlement deferred", "owner", owner.String(), "error", err)
@@ -79,21 +83,7 @@ func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress, holder 
 	if qErr := k.SettlementQueue.Set(ctx, owner); qErr != nil {
 		return nil, qErr
 	}
-	if b, err := k.settleInCache(ctx, owner, &holder); err == nil {
-		return b, nil
-	}
 	return k.loadBook(ctx, owner)
-}
-
-// settleInCache runs settleHolders in a cache context and writes it only if it succeeds.
-func (k *Keeper) settleInCache(ctx context.Context, owner sdk.AccAddress, only *lienholder.HolderID) (*book, error) {
-	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
-	b, err := k.settleHolders(cacheCtx, owner, only)
-	if err != nil {
-		return nil, err
-	}
-	write()
-	return b, nil
 }
 
 // CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:

@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -134,39 +135,51 @@ func TestCrankIsFairToOtherUsers(t *testing.T) {
 	require.Equal(t, int64(90), a.Collateral.Int64())
 }
 
-// An acknowledgement that arrives while another holder cannot settle still settles the
-// acknowledging holder's own loss before closing its pending lien, so the user ends where they
-// end when every holder settles: a 60 slash on a 20 + 50 pending lien, then a commit or rollback.
-func TestAckSettlesOwnLossWhenAnotherHolderFails(t *testing.T) {
-	type figures struct{ collateral, maxLien, slashable string }
-	outcome := func(commit, otherFails bool) figures {
-		f := vtu.NewFixture(t, dec("0.1"))
+// An acknowledgement that arrives while an unrelated holder cannot settle closes its pending lien
+// without settling; once the crank settles the user, every figure is what it is when all holders
+// settle before the acknowledgement: local and c1 both slashed, a third holder (dao) failing.
+func TestDeferredAckEndsWhereSettledAckEnds(t *testing.T) {
+	type setup struct {
+		ratio                         string
+		local, cross, localLoss, loss int64
+	}
+	outcome := func(s setup, daoFails bool) string {
+		f := vtu.NewFixture(t, dec(s.ratio))
+		dao, err := vtu.NewVirtualHolder(dec("0.01"), f.HolderStore, 3)
+		require.NoError(t, err)
+		dao.Vault, err = f.Keeper.RegisterHolder("dao", dao)
+		require.NoError(t, err)
 		u := user(1)
 		bonded(t, f, u, 1000)
-		stakeLocal(t, f, u, 10)
-		crossStake(t, f, u, c1, 20)
-		id := stakeRemote(t, f, u, c1, 50)
-		require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, math.NewInt(60)))
-		if otherFails {
-			f.Custodial.FailPending = errors.New("custodial holder unavailable")
+		stakeLocal(t, f, u, s.local)
+		crossStake(t, f, u, c1, s.cross)
+		id := stakeRemote(t, f, u, lienholder.HolderID{Kind: "dao", Key: "x"}, 10)
+		require.NoError(t, dao.Vault.CommitLien(f.Ctx, "x", id))
+		pending := stakeRemote(t, f, u, c1, 1)
+		require.NoError(t, f.Custodial.Slash(f.Ctx, local, u, math.NewInt(s.localLoss)))
+		require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, math.NewInt(s.loss)))
+		if daoFails {
+			dao.FailPending = errors.New("dao holder unavailable")
 		}
-		ack := f.Virtual.Vault.RollbackLien
-		if commit {
-			ack = f.Virtual.Vault.CommitLien
-		}
-		require.NoError(t, ack(f.Ctx, c1.Key, id))
-		queued, err := f.Keeper.SettlementQueue.Has(f.Ctx, u)
-		require.NoError(t, err)
-		require.Equal(t, otherFails, queued, "a deferred settlement queues the user")
-		f.Custodial.FailPending = nil
-		require.NoError(t, f.Keeper.Settle(f.Ctx, u))
+		require.NoError(t, f.Virtual.Vault.CommitLien(f.Ctx, c1.Key, pending))
+		dao.FailPending = nil
+		require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 		requireInvariants(t, f)
 		a := f.Account(t, u)
-		return figures{a.Collateral.String(), a.MaxLien.Range().String(), a.TotalSlashable.Range().String()}
+		localLien, err := f.Keeper.Liens.Get(f.Ctx, joinKey(u, local))
+		require.NoError(t, err)
+		crossLien, err := f.Keeper.Liens.Get(f.Ctx, joinKey(u, c1))
+		require.NoError(t, err)
+		return fmt.Sprintf("collateral %s local %v c1 %v burned local %s c1 %s", a.Collateral, localLien.Amount,
+			crossLien.Amount, f.Custodial.BurnedOf(f.Ctx, local, u), f.Virtual.BurnedOf(f.Ctx, c1, u))
 	}
-	for _, commit := range []bool{false, true} {
-		settled := outcome(commit, false)
-		require.Equal(t, settled, outcome(commit, true), "commit=%v", commit)
+	for _, s := range []setup{
+		{"0.9", 500, 600, 300, 300},
+		{"0.7", 700, 700, 500, 200},
+		{"0.5", 500, 480, 200, 300},
+		{"0.1", 900, 800, 100, 500},
+	} {
+		require.Equal(t, outcome(s, false), outcome(s, true), "%+v", s)
 	}
 }
 

@@ -23,18 +23,12 @@ func (k *Keeper) Settle(ctx context.Context, owner sdk.AccAddress) error {
 
 // settle settles owner and returns the settled, saved book.
 func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error) {
-	return k.settleHolders(ctx, owner, nil)
-}
-
-// settleHolders settles the losses of the holder only names, or of every holder when only is nil,
-// and returns the settled, saved book.
-func (k *Keeper) settleHolders(ctx context.Context, owner sdk.AccAddress, only *lienholder.HolderID) (*book, error) {
 	b, err := k.loadBook(ctx, owner)
 	if err != nil || len(b.liens) == 0 {
 		return b, err
 	}
 	heldBefore := b.vaultHeld()
-	settled, err := k.collectLosses(ctx, b, only)
+	settled, err := k.collectLosses(ctx, b)
 	if err != nil || len(settled) == 0 {
 		return b, err
 	}
@@ -87,13 +81,13 @@ func (k *Keeper) notifySettled(ctx context.Context, b *book, settled []settledLo
 
 // collectLosses asks each of the user's holders for its pending loss and applies it, custodial
 // holders first (their tokens are already gone, so their liens must absorb the whole loss before
-// any propagation can lower them), then virtual ones, each group in holder order. A non-nil only
-// limits it to that holder. It reports the losses it applied.
-func (k *Keeper) collectLosses(ctx context.Context, b *book, only *lienholder.HolderID) ([]settledLoss, error) {
+// any propagation can lower them), then virtual ones, each group in holder order. It reports
+// the losses it applied.
+func (k *Keeper) collectLosses(ctx context.Context, b *book) ([]settledLoss, error) {
 	var settled []settledLoss
 	for _, e := range b.settlementOrder() {
 		reg, known := k.holders.byKind[e.id.Kind]
-		if !known || (only != nil && e.id != *only) {
+		if !known {
 			continue
 		}
 		loss, err := reg.holder.PendingSlash(ctx, e.id, b.owner)
