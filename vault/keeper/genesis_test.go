@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -102,12 +103,20 @@ func TestGenesisValidate(t *testing.T) {
 			gs.Lent = []types.HolderAmount{{Holder: "local", Amount: math.ZeroInt()}}
 		},
 		"bad crank cursor": func(gs *types.GenesisState) { gs.CrankCursor = "not-an-address" },
-		"queued twice":     func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
+		"duplicate acct in upper case": func(gs *types.GenesisState) {
+			gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: strings.ToUpper(addr), Account: acct})
+		},
+		"queued twice": func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
 	} {
 		gs := base()
 		mutate(gs)
 		require.ErrorIs(t, gs.Validate(), errFor(name), name)
 	}
+
+	// An address may be written in upper case: it is the same account.
+	upper := base()
+	upper.Liens[0].Owner = strings.ToUpper(addr)
+	require.NoError(t, upper.Validate())
 
 	// A pending lien a slash took whole may outlive its lien until it is acknowledged.
 	gs := base()

@@ -52,21 +52,21 @@ func (gs GenesisState) Validate() error {
 func validateOwners(gs GenesisState) error {
 	accounts := map[string]bool{}
 	for _, a := range gs.Accounts {
-		accounts[a.Address] = true
+		accounts[addressKey(a.Address)] = true
 	}
 	liens := map[string]bool{}
 	for _, l := range gs.Liens {
-		if !accounts[l.Owner] {
+		if !accounts[addressKey(l.Owner)] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s of %s: owner has no account", l.Holder, l.Owner)
 		}
-		liens[l.Owner+"|"+l.Holder] = true
+		liens[addressKey(l.Owner)+"|"+l.Holder] = true
 	}
 	for _, p := range gs.PendingLiens {
 		absorbed := p.Absorbed
 		if absorbed.IsNil() {
 			absorbed = math.ZeroInt()
 		}
-		if !liens[p.Owner+"|"+p.Holder] && absorbed.LT(p.Amount) {
+		if !liens[addressKey(p.Owner)+"|"+p.Holder] && absorbed.LT(p.Amount) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien %d: %s has no lien for %s", p.Id, p.Owner, p.Holder)
 		}
 	}
@@ -79,10 +79,10 @@ func validateAccounts(accounts []GenesisAccount) error {
 		if err := validateAddress(a.Address); err != nil {
 			return err
 		}
-		if seen[a.Address] {
+		if seen[addressKey(a.Address)] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate account %s", a.Address)
 		}
-		seen[a.Address] = true
+		seen[addressKey(a.Address)] = true
 		if err := a.Account.Validate(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "account %s: %v", a.Address, err)
 		}
@@ -116,13 +116,13 @@ func validateLiens(liens []GenesisLien) error {
 		if _, err := lienholder.ParseHolderID(l.Holder); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
-		key := l.Owner + "|" + l.Holder
+		key, name := addressKey(l.Owner)+"|"+l.Holder, l.Owner+"|"+l.Holder
 		if seen[key] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate lien %s", key)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate lien %s", name)
 		}
 		seen[key] = true
 		if err := l.Lien.Validate(); err != nil {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s: %v", key, err)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s: %v", name, err)
 		}
 	}
 	return nil
@@ -185,12 +185,22 @@ func validateAddresses(what string, addrs []string) error {
 		if err := validateAddress(a); err != nil {
 			return errorsmod.Wrap(err, what)
 		}
-		if seen[a] {
+		if seen[addressKey(a)] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s lists %s twice", what, a)
 		}
-		seen[a] = true
+		seen[addressKey(a)] = true
 	}
 	return nil
+}
+
+// addressKey is the address's bytes as a map key, so differently written forms of one address
+// (upper and lower case bech32) are one key. Call it on validated addresses only.
+func addressKey(a string) string {
+	bz, err := sdk.AccAddressFromBech32(a)
+	if err != nil {
+		return a
+	}
+	return string(bz)
 }
 
 func validateAddress(a string) error {
