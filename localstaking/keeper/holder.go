@@ -31,15 +31,11 @@ func (k *Keeper) CustodyAccount(ctx context.Context, _ lienholder.HolderID, owne
 // a chain may set the downtime fraction above the double-sign one; the vault must reserve for the
 // larger so that a lien never loses more than its slashable amount.
 func (k *Keeper) MaxSlash(ctx context.Context, _ lienholder.HolderID) (math.LegacyDec, error) {
-	doubleSign, err := k.slashing.SlashFractionDoubleSign(ctx)
+	p, err := k.slashing.GetParams(ctx)
 	if err != nil {
 		return math.LegacyDec{}, err
 	}
-	downtime, err := k.slashing.SlashFractionDowntime(ctx)
-	if err != nil {
-		return math.LegacyDec{}, err
-	}
-	return math.LegacyMaxDec(doubleSign, downtime), nil
+	return math.LegacyMaxDec(p.SlashFractionDoubleSign, p.SlashFractionDowntime), nil
 }
 
 // AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the user's derived

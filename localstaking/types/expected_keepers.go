@@ -2,6 +2,7 @@ package types
 
 import (
 	"context"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
@@ -52,8 +53,7 @@ type StakingKeeper interface {
 
 // SlashingKeeper gives the chain's slash fractions; the larger is local staking's max slash.
 type SlashingKeeper interface {
-	SlashFractionDoubleSign(ctx context.Context) (math.LegacyDec, error)
-	SlashFractionDowntime(ctx context.Context) (math.LegacyDec, error)
+	GetParams(ctx context.Context) (slashingtypes.Params, error)
 }
 
 // VaultLedger is the part of the vault's query service the invariants compare against.
