@@ -117,11 +117,12 @@ func (k *Keeper) dequeue(ctx context.Context, owner sdk.AccAddress) {
 	}
 }
 
-// settleIsolated settles one user in a cache context and commits only on success.
+// settleIsolated settles one user in a cache context and commits only on success. A panic during
+// the settlement (a faulty holder) is a failure like any other: the block goes on.
 func (k *Keeper) settleIsolated(ctx context.Context, owner sdk.AccAddress) bool {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	cacheCtx, write := sdkCtx.CacheContext()
-	if err := k.Settle(cacheCtx, owner); err != nil {
+	if err := recoverAs("settlement of "+owner.String(), func() error { return k.Settle(cacheCtx, owner) }); err != nil {
 		k.Logger(ctx).Error("settlement failed", "owner", owner.String(), "error", err)
 		if evErr := sdkCtx.EventManager().EmitTypedEvent(&types.EventSettlementFailed{
 			Owner: owner.String(), Error: err.Error(),

@@ -71,7 +71,12 @@ func (k *Keeper) closePending(ctx context.Context, holder lienholder.HolderID, i
 // wrong liens.
 func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book, error) {
 	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
-	b, err := k.settle(cacheCtx, owner)
+	var b *book
+	err := recoverAs("settlement of "+owner.String(), func() error {
+		var err error
+		b, err = k.settle(cacheCtx, owner)
+		return err
+	})
 	if err == nil {
 		write()
 		return b, nil
@@ -84,6 +89,24 @@ func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book,
 		return nil, qErr
 	}
 	return k.loadBook(ctx, owner)
+}
+
+// PendingLeft settles the owner of pending lien id as an acknowledgement would (tolerating a
+// failing holder) and returns what the pending lien would still add on commit: its amount less
+// what slashes and propagated burns took from the lien's pending part.
+func (k *Keeper) PendingLeft(ctx context.Context, holder lienholder.HolderID, id uint64) (math.Int, error) {
+	_, owner, err := k.pendingFor(ctx, holder, id)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if _, err := k.settleForAck(ctx, owner); err != nil {
+		return math.Int{}, err
+	}
+	p, err := k.PendingLiens.Get(ctx, id)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return remainingOf(p), nil
 }
 
 // CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:

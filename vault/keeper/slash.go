@@ -46,13 +46,15 @@ func (b *book) propagate(newCollateral, claimed math.Int) error {
 	return b.proportional(claimed)
 }
 
-// clampAll lowers every lien above max to max (Branch A), burning what it takes.
+// clampAll lowers every lien above max to max (Branch A), burning what it takes. A custodial lien
+// is never taken below its own loss not yet applied: those tokens are already gone.
 func (b *book) clampAll(max math.Int) error {
 	for _, e := range b.liens {
-		if e.amount.High.LTE(max) {
+		target := math.MaxInt(max, e.reserved())
+		if e.amount.High.LTE(target) {
 			continue
 		}
-		clamped, taken, err := e.amount.ClampHigh(max)
+		clamped, taken, err := e.amount.ClampHigh(target)
 		if err != nil {
 			return err
 		}
@@ -66,7 +68,8 @@ func (b *book) clampAll(max math.Int) error {
 	return nil
 }
 
-// proportional takes ⌈claimed · (1/Σ ratios)⌉ from every non-zero lien (Branch B).
+// proportional takes ⌈claimed · (1/Σ ratios)⌉ from every non-zero lien (Branch B); a custodial
+// lien gives at most what it still holds beyond its own loss not yet applied.
 func (b *book) proportional(claimed math.Int) error {
 	ratioSum := math.LegacyZeroDec()
 	for _, e := range b.liens {
@@ -89,17 +92,31 @@ func (b *book) proportional(claimed math.Int) error {
 		if e.amount.High.IsZero() {
 			continue
 		}
+		take := sub
+		if e.custodial {
+			take = math.MinInt(sub, subFloor(e.amount.High, e.reserved()))
+		}
 		before := e.amount.High
-		if e.amount, err = e.amount.SubSaturating(sub); err != nil {
+		if e.amount, err = e.amount.SubSaturating(take); err != nil {
 			return err
 		}
-		if err := e.reduceSlashable(sub, sub); err != nil {
+		if err := e.reduceSlashable(take, take); err != nil {
 			return err
 		}
 		b.addBurn(e, before.Sub(e.amount.High))
 	}
 	b.recompute()
 	return nil
+}
+
+// reserved is what a propagation must leave on a custodial lien: the holder's own loss that this
+// settlement has read but not applied yet, whose tokens the holder no longer has. It is zero for
+// virtual liens, which saturate instead (see lienholder.LienHolder.BurnStake).
+func (e *lienEntry) reserved() math.Int {
+	if !e.custodial || e.unapplied.IsNil() {
+		return math.ZeroInt()
+	}
+	return e.unapplied
 }
 
 // reduceSlashable lowers the lien's slashable amount by ⌊low·ratio⌋ and ⌊high·ratio⌋, never
