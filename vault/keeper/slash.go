@@ -47,22 +47,26 @@ func (b *book) propagate(newCollateral, claimed math.Int) error {
 }
 
 // clampAll lowers every lien above max to max (Branch A), burning what it takes. A custodial lien
-// is never taken below its own loss not yet applied: those tokens are already gone.
+// is never taken below its own loss not yet applied: those tokens are already gone. The burn falls
+// on the lien's committed part first and only the rest on its pending part, as every propagated
+// burn does, so a holder that burns committed stake first stays in step with the lien (the
+// reference takes a clamp from the pending part first, which no holder can mirror).
 func (b *book) clampAll(max math.Int) error {
 	for _, e := range b.liens {
 		target := math.MaxInt(max, e.reserved())
 		if e.amount.High.LTE(target) {
 			continue
 		}
-		clamped, taken, err := e.amount.ClampHigh(target)
-		if err != nil {
+		take := e.amount.High.Sub(target)
+		lowBefore := e.amount.Low
+		var err error
+		if e.amount, err = e.amount.SubSaturating(take); err != nil {
 			return err
 		}
-		if err := e.reduceSlashable(taken.Low, taken.High); err != nil {
+		if err := e.reduceSlashable(lowBefore.Sub(e.amount.Low), take); err != nil {
 			return err
 		}
-		e.amount = clamped
-		b.addBurn(e, taken.High)
+		b.addBurn(e, take)
 	}
 	b.recompute()
 	return nil
