@@ -109,7 +109,7 @@ func TestGenesisValidate(t *testing.T) {
 		"duplicate acct in upper case": func(gs *types.GenesisState) {
 			gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: strings.ToUpper(addr), Account: acct})
 		},
-		"queued twice": func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
+		"queued twice":       func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
 		"next id would wrap": func(gs *types.GenesisState) { gs.NextPendingId = stdmath.MaxUint64 },
 		"pending id at next": func(gs *types.GenesisState) {
 			gs.PendingLiens, gs.NextPendingId = []types.PendingLien{pending()}, 1

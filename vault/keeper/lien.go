@@ -28,7 +28,7 @@ type StakeRequest struct {
 	Payload []byte
 }
 
-// Stake opens or grows the user's lien with a holder (reference 2.3 stake()). A custodial holder
+// Stake opens or grows the user's lien with a holder (the reference's stake). A custodial holder
 // gets the tokens and the lien at once; a virtual holder gets a pending lien that it commits or
 // rolls back later, and its id is returned. The holder may refuse. Stake is atomic: on any error,
 // the refusal included, nothing it did is kept.

@@ -109,8 +109,8 @@ func (k *Keeper) PendingLeft(ctx context.Context, holder lienholder.HolderID, id
 	return remainingOf(p), nil
 }
 
-// CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:
-// the reference panics here); if a slash took all of it, the commit is a no-op.
+// CommitLien completes a pending lien with what slashes left of it (where the reference panics);
+// if a slash took all of it, the commit is a no-op.
 func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
 	p, moved, err := k.finishPending(ctx, holder, id, valuerange.Range.CommitAddClamped)
 	if err != nil {

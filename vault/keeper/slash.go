@@ -7,10 +7,9 @@ import (
 )
 
 // applySlash applies one holder's realised loss to the user's book, following the reference's
-// vault slashing (reference-behaviour.md 2.5) with its defects fixed (12.2 item 6): the loss is
-// capped at the lien, a lien whose committed part is smaller than the loss loses its pending part
-// too instead of failing, and zero liens take no part in proportional propagation. It returns the
-// part of the loss the lien absorbed.
+// vault slashing with its defects fixed: the loss is capped at the lien, a lien whose committed
+// part is smaller than the loss loses its pending part too instead of failing, and zero liens take
+// no part in proportional propagation. It returns the part of the loss the lien absorbed.
 func (b *book) applySlash(e *lienEntry, loss math.Int) (math.Int, error) {
 	applied := math.MinInt(loss, e.amount.High)
 	oldCollateral := b.collateral
