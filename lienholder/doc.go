@@ -1,5 +1,5 @@
 // Package lienholder is the seam between the vault and the components that put liens on a user's
-// collateral (DESIGN.md D3).
+// collateral.
 //
 // A lien holder is anything that lets a user's vault collateral back a commitment: local staking
 // (real delegations on this chain), external staking (cross-stake to a consumer chain over IBC),
@@ -24,4 +24,12 @@
 // (local staking delegates them); a Virtual holder receives none (external staking's stake lives
 // on another chain). The vault records what it has lent to each custodial holder and keeps
 // vault balance + Σ lent = Σ collateral at all times.
+//
+// Re-entrancy: while the vault is inside a call to a holder about a user, the holder may not call
+// back into the vault about that user (the vault refuses with ErrReentrant), except that
+// AcceptLien may complete its own pending lien; QueueSettlement is always allowed. See LienHolder.
+//
+// Panics: the vault recovers a panic in any holder method and treats it as that method's error,
+// so a faulty holder fails the operation, or the block crank's settlement of one user, and never
+// the block.
 package lienholder

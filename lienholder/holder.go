@@ -28,11 +28,23 @@ type LienRequest struct {
 // LienHolder is implemented by every component that takes liens on vault collateral. One value
 // serves every holder of one kind; the HolderID passed to each method says which one is meant.
 //
-// Every method is called by the vault inside the transaction (or block step) that needs it.
-// MaxSlash and PendingSlash must only read. AcceptLien and SlashSettled are called with the vault's
-// own state already written, so they may call back into the Vault handle; BurnStake must not. An
-// error from any of them fails the whole operation that caused it, which the caller's cache
-// context then reverts.
+// Every method is called by the vault inside the transaction (or block step) that needs it, about
+// one user (the owner). An error from any of them, or a panic, which the vault recovers and treats
+// as an error, fails the whole operation that caused it, which the caller's cache context then
+// reverts; SlashSettled is the exception (see there).
+//
+// Re-entrancy rule. While the vault is inside a call to a holder about a user, the holder may not
+// call back into the vault about that same user, with one exception: AcceptLien of a Virtual
+// holder may commit or roll back its own pending lien (req.TxID) or read it with
+// Vault.PendingLeft. Any other call about the user (Release, AddCustodied, ReportSlash, or a
+// commit, rollback or read of another pending lien of the user) is refused with the vault's
+// ErrReentrant and changes nothing; QueueSettlement is always allowed, it only marks the user for
+// a later settlement. Calls about other users are allowed. The vault enforces the rule through the
+// context it passes to the holder, so a holder must hand that context (or one derived from it) to
+// the handle. The rule means the vault's view of the user cannot change under it while a holder
+// runs, so no operation saves figures a callback made stale, and no settlement runs inside
+// another.
+
 type LienHolder interface {
 	// Custody declares whether the holder receives the tokens of its liens. The vault reads it once,
 	// at registration.
@@ -63,8 +75,12 @@ type LienHolder interface {
 
 	// SlashSettled tells the holder that the vault has applied amount of the user's pending loss to
 	// the lien and the collateral; it is called once the settlement is fully written. Afterwards
-	// PendingSlash must report the remainder (normally 0); update that record before calling back
-	// into the vault.
+	// PendingSlash must report the remainder (normally 0). It may not call back into the vault about
+	// the user (see the re-entrancy rule). It runs in its own cache context: if it fails, its
+	// changes are discarded but the loss stays applied; the vault records it as unconfirmed, does
+	// not apply it again (it subtracts it from what PendingSlash reports) and calls SlashSettled
+	// again, with the unconfirmed amount included, at the user's next settlement. A failing holder
+	// thus never blocks the settlement of the user's other losses.
 	SlashSettled(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 
 	// BurnStake is called by the vault when it propagates a loss another holder caused: the user's
@@ -72,11 +88,20 @@ type LienHolder interface {
 	// holder must reduce the user's stake by amount: a Custodial holder destroys that many tokens
 	// from what it holds for the user (the vault lowers its lent figure by the same amount), a
 	// Virtual holder removes that much stake (for external staking, a burn sent to the consumer).
-	// PendingSlash must not report this amount as a new loss, and BurnStake must not call back into
-	// the vault (the vault is in the middle of settling the user). A Virtual holder must saturate:
-	// when one settlement both applies the holder's own pending loss and propagates another
-	// holder's, amount can exceed what the holder still counts for the user, and the holder then
-	// removes what is left rather than failing.
+	// PendingSlash must not report this amount as a new loss, and BurnStake may not call back into
+	// the vault about the user (the vault is in the middle of settling the user; see the
+	// re-entrancy rule). A Custodial holder is never asked for more than it still holds for the
+	// user: the vault leaves on the lien the holder's own loss that the settlement has not applied
+	// yet. A Virtual holder must saturate: when one settlement both applies the holder's own pending
+	// loss and propagates another holder's, amount can exceed what the holder still counts for the
+	// user, and the holder then removes what is left rather than failing.
+	//
+	// Pending stake. When the lien has a pending part (stakes not yet committed), the burn falls on
+	// the committed stake first (the lien's low end) and only the rest on the pending stakes, oldest
+	// TxID first; each pending stake's later CommitLien adds only what is left of it. A Virtual
+	// holder must do the same: remove amount from its committed stake, saturating, and credit each
+	// commit with Vault.PendingLeft(TxID) rather than with the amount it asked for, so that its
+	// stake never exceeds the lien.
 	BurnStake(ctx context.Context, holder HolderID, owner sdk.AccAddress, amount math.Int) error
 }
 

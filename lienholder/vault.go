@@ -14,7 +14,9 @@ import (
 // Every method settles the user first (collecting every holder's PendingSlash), then acts, and
 // leaves the vault's invariants holding afterwards. Each call runs in its own cache context: an
 // error is a registered vault error and leaves the state unchanged, so a holder can call from an
-// acknowledgement or a block hook without a cache context of its own.
+// acknowledgement or a block hook without a cache context of its own. A call made from inside one
+// of the vault's calls to a holder about the same user is refused with ErrReentrant, except as
+// LienHolder's re-entrancy rule allows; pass the context the vault gave you.
 type Vault interface {
 	// Kind returns the holder kind this handle is bound to.
 	Kind() string
@@ -32,6 +34,11 @@ type Vault interface {
 	// another holder's sake.
 	CommitLien(ctx context.Context, key string, txID uint64) error
 
+	// PendingLeft settles the owner of pending lien txID as an acknowledgement does and returns what
+	// CommitLien would add now: the pending amount less what the user's slashes and propagated
+	// burns took from it while it was pending. A holder reads it right before committing so that
+	// its own record of the stake follows the lien (see LienHolder.BurnStake).
+	PendingLeft(ctx context.Context, key string, txID uint64) (math.Int, error)
 	// RollbackLien cancels the pending lien txID (an error acknowledgement or timeout): the lien
 	// shrinks back by what is left of it and the collateral is free again. Settlement failures are
 	// handled as for CommitLien.

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -20,6 +21,8 @@ type lienEntry struct {
 	ratio     math.LegacyDec
 	slashable valuerange.Range
 	custodial bool
+	// unapplied is the holder's loss read during the current settlement and not applied yet.
+	unapplied math.Int
 }
 
 // book is a user's account and liens loaded into memory, worked on, and saved in one go. Liens are
@@ -58,7 +61,7 @@ func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, err
 		reg, known := k.holders.byKind[id.Kind]
 		b.liens = append(b.liens, &lienEntry{
 			id: id, amount: l.Amount.Range(), ratio: l.Slashable, slashable: l.SlashableAmount.Range(),
-			custodial: known && reg.custody == lienholder.Custodial,
+			custodial: known && reg.custody == lienholder.Custodial, unapplied: math.ZeroInt(),
 		})
 		return false, nil
 	})
@@ -69,8 +72,12 @@ func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, err
 	return b, nil
 }
 
-// saveBook writes the account and liens back; liens that reached zero are removed.
+// saveBook writes the account and liens back; liens that reached zero are removed. Every lien's
+// slashable amount is normalized first (see lienEntry.normalize).
 func (k *Keeper) saveBook(ctx context.Context, b *book) error {
+	if err := b.normalize(); err != nil {
+		return errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
 	kept := b.liens[:0]
 	for _, e := range b.liens {
 		if e.amount.High.IsZero() {

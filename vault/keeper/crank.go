@@ -12,9 +12,8 @@ import (
 
 // EndBlock runs the settlement crank: it settles queued users first (at most half the budget,
 // rounded down), then continues a round-robin pass over all accounts with the rest (at least one),
-// at most MaxSettlementsPerBlock users in all,
-// so every user's propagated burns happen within a bounded number of blocks (DESIGN.md D3, D8).
-// Each user is settled in its own cache context; a failure is logged and emitted, and the user
+// at most MaxSettlementsPerBlock users in all, so every user's propagated burns happen within a
+// bounded number of blocks. Each user is settled in its own cache context; a failure is logged and emitted, and the user
 // leaves the queue and is retried by the round-robin pass, so users that keep failing can never
 // hold up the others. EndBlock itself never fails.
 func (k *Keeper) EndBlock(ctx context.Context) error {
@@ -117,11 +116,12 @@ func (k *Keeper) dequeue(ctx context.Context, owner sdk.AccAddress) {
 	}
 }
 
-// settleIsolated settles one user in a cache context and commits only on success.
+// settleIsolated settles one user in a cache context and commits only on success. A panic during
+// the settlement (a faulty holder) is a failure like any other: the block goes on.
 func (k *Keeper) settleIsolated(ctx context.Context, owner sdk.AccAddress) bool {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	cacheCtx, write := sdkCtx.CacheContext()
-	if err := k.Settle(cacheCtx, owner); err != nil {
+	if err := recoverAs("settlement of "+owner.String(), func() error { return k.Settle(cacheCtx, owner) }); err != nil {
 		k.Logger(ctx).Error("settlement failed", "owner", owner.String(), "error", err)
 		if evErr := sdkCtx.EventManager().EmitTypedEvent(&types.EventSettlementFailed{
 			Owner: owner.String(), Error: err.Error(),

@@ -12,7 +12,7 @@ import (
 )
 
 // AddCustodied records collateral that a custodial holder already holds for owner and liens it to
-// that holder at once (local staking's restake of a native delegation, reference 2.3 restake): the
+// that holder at once (local staking's restake of a native delegation, as the reference's restake): the
 // collateral, the lien and the lent figure grow by amount; no tokens move.
 func (k *Keeper) AddCustodied(ctx context.Context, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
 	if amount.IsNil() || !amount.IsPositive() {

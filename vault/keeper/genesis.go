@@ -57,6 +57,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.initCursor(ctx, gs.CrankCursor); err != nil {
 		return err
 	}
+	for _, u := range gs.UnconfirmedLosses {
+		owner, err := k.address(u.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.UnconfirmedLosses.Set(ctx, collections.Join(owner, u.Holder), u.Amount); err != nil {
+			return err
+		}
+	}
 	return k.checkImported(ctx)
 }
 
@@ -158,5 +167,10 @@ func (k *Keeper) exportQueues(ctx context.Context, gs *types.GenesisState) error
 	if err == nil && len(cursor) > 0 {
 		gs.CrankCursor = sdk.AccAddress(cursor).String()
 	}
-	return nil
+	return k.UnconfirmedLosses.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, string], amount math.Int) (bool, error) {
+		gs.UnconfirmedLosses = append(gs.UnconfirmedLosses, types.UnconfirmedLoss{
+			Owner: key.K1().String(), Holder: key.K2(), Amount: amount,
+		})
+		return false, nil
+	})
 }

@@ -1,6 +1,8 @@
 package keeper_test
 
 import (
+	"errors"
+	stdmath "math"
 	"strings"
 	"testing"
 
@@ -8,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/lienholder"
 	vtu "github.com/meshsecurity/mesh/vault/testutil"
 	"github.com/meshsecurity/mesh/vault/types"
 )
@@ -106,7 +109,28 @@ func TestGenesisValidate(t *testing.T) {
 		"duplicate acct in upper case": func(gs *types.GenesisState) {
 			gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: strings.ToUpper(addr), Account: acct})
 		},
-		"queued twice": func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
+		"queued twice":       func(gs *types.GenesisState) { gs.SettlementQueue = []string{addr, addr} },
+		"next id would wrap": func(gs *types.GenesisState) { gs.NextPendingId = stdmath.MaxUint64 },
+		"pending id at next": func(gs *types.GenesisState) {
+			gs.PendingLiens, gs.NextPendingId = []types.PendingLien{pending()}, 1
+		},
+		"too many pending liens": func(gs *types.GenesisState) {
+			for id := uint64(1); id <= types.MaxPendingLiensPerUser+1; id++ {
+				p := pending()
+				p.Id, p.Absorbed = id, p.Amount
+				gs.PendingLiens = append(gs.PendingLiens, p)
+			}
+			gs.NextPendingId = types.MaxPendingLiensPerUser + 2
+		},
+		"slashable below amount·ratio": func(gs *types.GenesisState) {
+			gs.Liens[0].Lien.Slashable = dec("0.5") // ⌊5·0.5⌋ = 2, recorded 0
+		},
+		"slashable above amount·ratio": func(gs *types.GenesisState) {
+			gs.Liens[0].Lien.SlashableAmount = types.NewValueRange(rangeOf(0, 1)) // ⌈5·0⌉ = 0
+		},
+		"zero unconfirmed loss": func(gs *types.GenesisState) {
+			gs.UnconfirmedLosses = []types.UnconfirmedLoss{{Owner: addr, Holder: "external/c1", Amount: math.ZeroInt()}}
+		},
 	} {
 		gs := base()
 		mutate(gs)
@@ -118,8 +142,23 @@ func TestGenesisValidate(t *testing.T) {
 	upper.Liens[0].Owner = strings.ToUpper(addr)
 	require.NoError(t, upper.Validate())
 
-	// A pending lien a slash took whole may outlive its lien until it is acknowledged.
+	// A slashable amount anywhere between ⌊amount·ratio⌋ and ⌈amount·ratio⌉ is the vault's own
+	// rounding: 5·0.5 = 2.5 may be recorded as 2 or 3.
+	for _, recorded := range []int64{2, 3} {
+		gs := base()
+		gs.Accounts[0].Account.TotalSlashable = types.NewValueRange(rangeOf(recorded, recorded))
+		gs.Liens[0].Lien.Slashable = dec("0.5")
+		gs.Liens[0].Lien.SlashableAmount = types.NewValueRange(rangeOf(recorded, recorded))
+		require.NoError(t, gs.Validate())
+	}
+
+	// The last usable id is 2^64 - 2 as the next one: the vault hands it out and refuses the one after.
 	gs := base()
+	gs.NextPendingId = stdmath.MaxUint64 - 1
+	require.NoError(t, gs.Validate())
+
+	// A pending lien a slash took whole may outlive its lien until it is acknowledged.
+	gs = base()
 	p := pending()
 	p.Holder, p.Absorbed = "external/c2", p.Amount
 	gs.PendingLiens, gs.NextPendingId = []types.PendingLien{p}, 2
@@ -165,4 +204,46 @@ func TestInvariantsCheckLiensWithoutAccount(t *testing.T) {
 	}
 	require.NoError(t, f.Keeper.Liens.Set(f.Ctx, collections.Join(user(3), "external/c1"), orphan))
 	require.ErrorContains(t, f.Keeper.CheckInvariants(f.Ctx), "owner has no account")
+}
+
+// Pending lien ids never wrap: once the last id is handed out, a new stake is refused with a
+// registered error and the live pending liens are untouched.
+func TestPendingIDsNeverWrap(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	gs := types.DefaultGenesis()
+	gs.Params.Denom = vtu.Denom
+	gs.NextPendingId = stdmath.MaxUint64
+	require.ErrorIs(t, gs.Validate(), types.ErrInvalidGenesis)
+
+	u := user(1)
+	bonded(t, f, u, 100)
+	require.NoError(t, f.Keeper.LastPendingID.Set(f.Ctx, stdmath.MaxUint64-1))
+	last := stakeRemote(t, f, u, c1, 10)
+	require.Equal(t, uint64(stdmath.MaxUint64), last)
+	before := takeSnapshot(t, f, u)
+	_, err := f.Msg.StakeRemote(f.Ctx, &types.MsgStakeRemote{Owner: u.String(), Holder: c1.String(), Amount: vtu.Coin(10), Validator: "v"})
+	require.ErrorIs(t, err, types.ErrPendingIDsExhausted)
+	require.Equal(t, before, takeSnapshot(t, f, u))
+	require.NoError(t, f.Virtual.Vault.CommitLien(f.Ctx, c1.Key, last))
+	requireLiens(t, f, u, map[lienholder.HolderID][2]int64{c1: {10, 10}})
+}
+
+// An unconfirmed loss survives export and import.
+func TestGenesisKeepsUnconfirmedLosses(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u := user(1)
+	bonded(t, f, u, 100)
+	crossStake(t, f, u, c1, 50)
+	require.NoError(t, f.Virtual.Slash(f.Ctx, c1, u, mathInt(5)))
+	f.Virtual.FailSettled = errors.New("unavailable")
+	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
+	f.Virtual.FailSettled = nil
+	exported, err := f.Keeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, []types.UnconfirmedLoss{{Owner: u.String(), Holder: c1.String(), Amount: mathInt(5)}}, exported.UnconfirmedLosses)
+	g := vtu.NewFixture(t, dec("0.1"))
+	require.NoError(t, g.Keeper.InitGenesis(g.Ctx, *exported))
+	again, err := g.Keeper.ExportGenesis(g.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, exported, again)
 }

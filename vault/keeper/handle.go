@@ -33,6 +33,9 @@ func (h *handle) Release(ctx context.Context, key string, owner sdk.AccAddress, 
 	if err != nil {
 		return err
 	}
+	if err := checkReentry(ctx, owner, 0); err != nil {
+		return err
+	}
 	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.Release(ctx, id, owner, amount) })
 }
 
@@ -40,6 +43,9 @@ func (h *handle) Release(ctx context.Context, key string, owner sdk.AccAddress, 
 func (h *handle) CommitLien(ctx context.Context, key string, txID uint64) error {
 	id, err := h.id(key)
 	if err != nil {
+		return err
+	}
+	if err := h.k.checkPendingReentry(ctx, txID); err != nil {
 		return err
 	}
 	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.CommitLien(ctx, id, txID) })
@@ -51,6 +57,9 @@ func (h *handle) RollbackLien(ctx context.Context, key string, txID uint64) erro
 	if err != nil {
 		return err
 	}
+	if err := h.k.checkPendingReentry(ctx, txID); err != nil {
+		return err
+	}
 	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.RollbackLien(ctx, id, txID) })
 }
 
@@ -58,6 +67,9 @@ func (h *handle) RollbackLien(ctx context.Context, key string, txID uint64) erro
 func (h *handle) AddCustodied(ctx context.Context, key string, owner sdk.AccAddress, amount math.Int) error {
 	id, err := h.id(key)
 	if err != nil {
+		return err
+	}
+	if err := checkReentry(ctx, owner, 0); err != nil {
 		return err
 	}
 	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.AddCustodied(ctx, id, owner, amount) })
@@ -68,12 +80,48 @@ func (h *handle) ReportSlash(ctx context.Context, key string, owner sdk.AccAddre
 	if _, err := h.id(key); err != nil {
 		return err
 	}
+	if err := checkReentry(ctx, owner, 0); err != nil {
+		return err
+	}
 	return h.k.atomic(ctx, func(ctx context.Context) error { return h.k.Settle(ctx, owner) })
 }
 
-// QueueSettlement implements lienholder.Vault.
+// PendingLeft implements lienholder.Vault.
+func (h *handle) PendingLeft(ctx context.Context, key string, txID uint64) (math.Int, error) {
+	id, err := h.id(key)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if err := h.k.checkPendingReentry(ctx, txID); err != nil {
+		return math.Int{}, err
+	}
+	var left math.Int
+	err = h.k.atomic(ctx, func(ctx context.Context) error {
+		var err error
+		left, err = h.k.PendingLeft(ctx, id, txID)
+		return err
+	})
+	return left, err
+}
+
+// QueueSettlement implements lienholder.Vault. It is allowed from any holder call: it only marks the
+// user for a later settlement.
 func (h *handle) QueueSettlement(ctx context.Context, owner sdk.AccAddress) error {
 	return h.k.SettlementQueue.Set(ctx, owner)
+}
+
+// checkPendingReentry applies checkReentry to the owner of pending lien txID; an unknown id is
+// left to the operation to report.
+func (k *Keeper) checkPendingReentry(ctx context.Context, txID uint64) error {
+	p, err := k.PendingLiens.Get(ctx, txID)
+	if err != nil {
+		return nil
+	}
+	owner, err := k.addressCodec.StringToBytes(p.Owner)
+	if err != nil {
+		return nil
+	}
+	return checkReentry(ctx, owner, txID)
 }
 
 // atomic runs fn in a cache context and writes its changes only if it succeeds.

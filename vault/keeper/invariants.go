@@ -10,7 +10,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
-	"github.com/meshsecurity/mesh/valuerange"
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -30,7 +29,9 @@ func (k *Keeper) invariant(check func(context.Context) error) sdk.Invariant {
 }
 
 // CheckInvariants returns the first broken vault invariant, or nil. For every stored account:
-// collateral ≥ max lien, collateral ≥ total slashable, the custodial liens fit the collateral, and
+// collateral ≥ max lien, collateral ≥ total slashable, collateral ≥ what the holders can slash
+// (Σ ⌊amount·ratio⌋ over the liens' worst case), each lien's slashable amount within one unit of
+// amount·ratio (between its floor and its ceiling), the custodial liens fit the collateral, and
 // the aggregates equal the max and the sum over the account's liens. Across the module:
 // vault balance + Σ lent = Σ collateral, and each custodial holder's lent figure equals the sum of
 // its liens.
@@ -92,9 +93,17 @@ func (k *Keeper) checkAccount(ctx context.Context, owner sdk.AccAddress, a types
 		return fmt.Errorf("account %s: custodial liens %s exceed collateral %s", owner, b.custodialTotal(), a.Collateral)
 	}
 	for _, e := range b.liens {
-		if err := (valuerange.Range{Low: e.amount.Low, High: e.amount.High}).Validate(); err != nil {
+		if err := e.toLien().Validate(); err != nil {
 			return fmt.Errorf("account %s lien %s: %w", owner, e.id, err)
 		}
+	}
+	exposure, err := b.exposure()
+	if err != nil {
+		return err
+	}
+	if exposure.GT(a.Collateral) {
+		return fmt.Errorf("account %s: holders can slash %s (Σ ⌊amount·ratio⌋) but the collateral is %s",
+			owner, exposure, a.Collateral)
 	}
 	return k.checkPendingParts(ctx, b)
 }

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	stdmath "math"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -27,7 +28,7 @@ type StakeRequest struct {
 	Payload []byte
 }
 
-// Stake opens or grows the user's lien with a holder (reference 2.3 stake()). A custodial holder
+// Stake opens or grows the user's lien with a holder (the reference's stake). A custodial holder
 // gets the tokens and the lien at once; a virtual holder gets a pending lien that it commits or
 // rolls back later, and its id is returned. The holder may refuse. Stake is atomic: on any error,
 // the refusal included, nothing it did is kept.
@@ -79,7 +80,9 @@ func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount,
 		Validator: req.Validator, Payload: req.Payload, TxID: pendingID,
 	}
-	if err := reg.holder.AcceptLien(ctx, lienReq); err != nil {
+	if err := callHolder(ctx, req.Owner, req.Holder, "AcceptLien", pendingID, func(ctx context.Context) error {
+		return reg.holder.AcceptLien(ctx, lienReq)
+	}); err != nil {
 		return 0, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s: %v", req.Holder, err)
 	}
 	return pendingID, emit(ctx, &types.EventLienOpened{
@@ -93,7 +96,12 @@ func (k *Keeper) lienFor(ctx context.Context, b *book, reg *registration, id lie
 	if e := b.lien(id); e != nil {
 		return e, nil
 	}
-	ratio, err := reg.holder.MaxSlash(ctx, id)
+	var ratio math.LegacyDec
+	err := callHolder(ctx, b.owner, id, "MaxSlash", 0, func(ctx context.Context) error {
+		var err error
+		ratio, err = reg.holder.MaxSlash(ctx, id)
+		return err
+	})
 	if err != nil {
 		return nil, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s max slash: %v", id, err)
 	}
@@ -102,7 +110,7 @@ func (k *Keeper) lienFor(ctx context.Context, b *book, reg *registration, id lie
 	}
 	e := &lienEntry{
 		id: id, amount: valuerange.Zero(), ratio: ratio, slashable: valuerange.Zero(),
-		custodial: reg.custody == lienholder.Custodial,
+		custodial: reg.custody == lienholder.Custodial, unapplied: math.ZeroInt(),
 	}
 	b.addLien(e)
 	return e, nil
@@ -126,7 +134,9 @@ func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
 	if e.slashable, err = grow(e.slashable, slashAmt, b.collateral); err != nil {
 		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "slashable %s: %v", e.id, err)
 	}
-	b.recompute()
+	if err := b.normalize(); err != nil {
+		return math.Int{}, errorsmod.Wrap(types.ErrAccounting, err.Error())
+	}
 	if used := valuerange.MaxRange(b.maxLien, b.slashable).High; used.GT(b.collateral) {
 		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral,
 			"collateral %s does not cover %s", b.collateral, used)
@@ -146,11 +156,17 @@ func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequ
 	if err := k.checkPendingRoom(ctx, req.Owner); err != nil {
 		return 0, err
 	}
-	last, err := k.LastPendingID.Next(ctx)
+	last, err := k.LastPendingID.Peek(ctx)
 	if err != nil {
 		return 0, err
 	}
+	if last == stdmath.MaxUint64 {
+		return 0, errorsmod.Wrap(types.ErrPendingIDsExhausted, "the next id would wrap to 0 and overwrite live pending liens")
+	}
 	id := last + 1
+	if err := k.LastPendingID.Set(ctx, id); err != nil {
+		return 0, err
+	}
 	pending := types.PendingLien{
 		Id: id, Owner: req.Owner.String(), Holder: req.Holder.String(), Amount: req.Amount.Amount,
 		SlashableAmount: slashAmt, Absorbed: math.ZeroInt(),

@@ -71,7 +71,12 @@ func (k *Keeper) closePending(ctx context.Context, holder lienholder.HolderID, i
 // wrong liens.
 func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book, error) {
 	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
-	b, err := k.settle(cacheCtx, owner)
+	var b *book
+	err := recoverAs("settlement of "+owner.String(), func() error {
+		var err error
+		b, err = k.settle(cacheCtx, owner)
+		return err
+	})
 	if err == nil {
 		write()
 		return b, nil
@@ -86,8 +91,26 @@ func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book,
 	return k.loadBook(ctx, owner)
 }
 
-// CommitLien completes a pending lien with what slashes left of it (reference 12.2 item 15 fixed:
-// the reference panics here); if a slash took all of it, the commit is a no-op.
+// PendingLeft settles the owner of pending lien id as an acknowledgement would (tolerating a
+// failing holder) and returns what the pending lien would still add on commit: its amount less
+// what slashes and propagated burns took from the lien's pending part.
+func (k *Keeper) PendingLeft(ctx context.Context, holder lienholder.HolderID, id uint64) (math.Int, error) {
+	_, owner, err := k.pendingFor(ctx, holder, id)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if _, err := k.settleForAck(ctx, owner); err != nil {
+		return math.Int{}, err
+	}
+	p, err := k.PendingLiens.Get(ctx, id)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return remainingOf(p), nil
+}
+
+// CommitLien completes a pending lien with what slashes left of it (where the reference panics);
+// if a slash took all of it, the commit is a no-op.
 func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id uint64) error {
 	p, moved, err := k.finishPending(ctx, holder, id, valuerange.Range.CommitAddClamped)
 	if err != nil {

@@ -83,7 +83,7 @@ func (k *Keeper) checkKey(ctx context.Context, reg *registration, id lienholder.
 		}
 		return nil
 	}
-	if err := keyed.ValidateKey(ctx, id.Key); err != nil {
+	if err := recoverAs(id.String()+" ValidateKey", func() error { return keyed.ValidateKey(ctx, id.Key) }); err != nil {
 		return errorsmod.Wrapf(types.ErrUnknownHolder, "%s: %v", id, err)
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
-// Release lowers the user's lien with holder by amount (reference 2.3 unstake()). A custodial
+// Release lowers the user's lien with holder by amount (the reference's unstake). A custodial
 // holder's tokens come back to the vault. The slashable amount drops by ⌊amount·ratio⌋, never
 // below zero, and a lien that reaches zero is removed.
 func (k *Keeper) Release(ctx context.Context, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {

@@ -11,43 +11,68 @@ import (
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
-// Settle applies every holder's pending loss for owner (DESIGN.md D3): each holder's PendingSlash
-// is applied with the reference's slashing rules, losses that the collateral no longer covers are
-// propagated to the user's other liens as burns, and collateral the vault holds for a cross-slash is
-// burned. It costs O(liens of the user) and nothing per validator or per other user. Every vault
-// message, query and holder callback about a user calls it first.
+// Settle applies every holder's pending loss for owner: each holder's PendingSlash is applied with
+// the reference's slashing rules, losses that the collateral no longer covers are propagated to
+// the user's other liens as burns, and collateral the vault holds for a cross-slash is burned. It
+// costs O(liens of the user) and nothing per validator or per other user. Every vault message,
+// query and holder callback about a user calls it first.
 func (k *Keeper) Settle(ctx context.Context, owner sdk.AccAddress) error {
 	_, err := k.settle(ctx, owner)
 	return err
 }
 
-// settle settles owner and returns the settled, saved book.
+// settle settles owner and returns the settled, saved book. The holders learn of their applied
+// losses (SlashSettled) last, once everything is written.
 func (k *Keeper) settle(ctx context.Context, owner sdk.AccAddress) (*book, error) {
 	b, err := k.loadBook(ctx, owner)
-	if err != nil || len(b.liens) == 0 {
+	if err != nil {
+		return nil, err
+	}
+	unconfirmed, err := k.unconfirmedOf(ctx, owner)
+	if err != nil || (len(b.liens) == 0 && len(unconfirmed) == 0) {
 		return b, err
 	}
 	heldBefore := b.vaultHeld()
-	settled, err := k.collectLosses(ctx, b)
-	if err != nil || len(settled) == 0 {
-		return b, err
+	settled, err := k.collectLosses(ctx, b, unconfirmed)
+	if err != nil {
+		return nil, err
 	}
+	if len(settled) > 0 {
+		if err := k.applySettlement(ctx, b, heldBefore, settled); err != nil {
+			return nil, err
+		}
+	}
+	return b, k.confirmLosses(ctx, b.owner, settled, unconfirmed)
+}
+
+// applySettlement finishes the losses applyLoss recorded in b: it restores the invariants with
+// further burns where needed, charges the pending liens, saves the book, hands the burns to the
+// holders and burns the collateral the vault held for the loss.
+func (k *Keeper) applySettlement(ctx context.Context, b *book, heldBefore math.Int, settled []settledLoss) error {
 	if err := b.finalize(heldBefore); err != nil {
-		return nil, errorsmod.Wrap(types.ErrAccounting, err.Error())
+		return errorsmod.Wrap(types.ErrAccounting, err.Error())
 	}
 	if err := k.absorbPending(ctx, b); err != nil {
-		return nil, err
+		return err
 	}
 	if err := k.saveBook(ctx, b); err != nil {
-		return nil, err
+		return err
 	}
 	if err := k.applyBurns(ctx, b); err != nil {
-		return nil, err
+		return err
 	}
-	if err := k.burnCollateral(ctx, owner, subFloor(heldBefore, b.vaultHeld())); err != nil {
-		return nil, err
+	if err := k.burnCollateral(ctx, b.owner, subFloor(heldBefore, b.vaultHeld())); err != nil {
+		return err
 	}
-	return b, k.notifySettled(ctx, b, settled)
+	for _, s := range settled {
+		if err := emit(ctx, &types.EventSlashSettled{
+			Owner: b.owner.String(), Holder: s.id.String(), Loss: s.loss.String(), Applied: s.applied.String(),
+			Collateral: b.collateral.String(),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settledLoss is a holder's loss the vault applied, to be confirmed to the holder once the
@@ -59,47 +84,33 @@ type settledLoss struct {
 	applied math.Int
 }
 
-// notifySettled emits each applied loss with the collateral the settlement left, then tells each
-// holder which loss was applied, after everything is written, so a holder may call back into the
-// vault from SlashSettled.
-func (k *Keeper) notifySettled(ctx context.Context, b *book, settled []settledLoss) error {
-	for _, s := range settled {
-		if err := emit(ctx, &types.EventSlashSettled{
-			Owner: b.owner.String(), Holder: s.id.String(), Loss: s.loss.String(), Applied: s.applied.String(),
-			Collateral: b.collateral.String(),
-		}); err != nil {
-			return err
-		}
-	}
-	for _, s := range settled {
-		if err := s.reg.holder.SlashSettled(ctx, s.id, b.owner, s.loss); err != nil {
-			return errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", s.id, err)
-		}
-	}
-	return nil
-}
-
-// collectLosses asks each of the user's holders for its pending loss and applies it, custodial
-// holders first (their tokens are already gone, so their liens must absorb the whole loss before
-// any propagation can lower them), then virtual ones, each group in holder order. It reports
-// the losses it applied.
-func (k *Keeper) collectLosses(ctx context.Context, b *book) ([]settledLoss, error) {
-	var settled []settledLoss
-	for _, e := range b.settlementOrder() {
+// collectLosses asks each of the user's holders for its pending loss, less what the vault already
+// applied and the holder has not acknowledged, and applies it: custodial holders first (their
+// tokens are already gone, so their liens must absorb the whole loss before any propagation can
+// lower them), then virtual ones, each group in holder order. Every loss is read before any is
+// applied, so a propagation never asks a custodial holder to burn tokens its own loss already
+// destroyed. It reports the losses it applied.
+func (k *Keeper) collectLosses(ctx context.Context, b *book, unconfirmed map[string]math.Int) ([]settledLoss, error) {
+	order := b.settlementOrder()
+	regs := make([]*registration, len(order))
+	for i, e := range order {
 		reg, known := k.holders.byKind[e.id.Kind]
 		if !known {
 			continue
 		}
-		loss, err := reg.holder.PendingSlash(ctx, e.id, b.owner)
+		loss, err := k.pendingSlash(ctx, reg, e.id, b.owner)
 		if err != nil {
-			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", e.id, err)
+			return nil, err
 		}
-		if loss.IsNil() || loss.IsZero() {
+		regs[i], e.unapplied = reg, subFloor(loss, orZero(unconfirmed[e.id.String()]))
+	}
+	var settled []settledLoss
+	for i, e := range order {
+		loss := e.unapplied
+		if regs[i] == nil || loss.IsZero() {
 			continue
 		}
-		if loss.IsNegative() {
-			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "%s reported a negative loss", e.id)
-		}
+		e.unapplied = math.ZeroInt()
 		applied, err := b.applySlash(e, loss)
 		if err != nil {
 			return nil, errorsmod.Wrap(types.ErrAccounting, err.Error())
@@ -109,9 +120,29 @@ func (k *Keeper) collectLosses(ctx context.Context, b *book) ([]settledLoss, err
 				return nil, err
 			}
 		}
-		settled = append(settled, settledLoss{reg: reg, id: e.id, loss: loss, applied: applied})
+		settled = append(settled, settledLoss{reg: regs[i], id: e.id, loss: loss, applied: applied})
 	}
 	return settled, nil
+}
+
+// pendingSlash reads a holder's unsettled loss for owner and checks it is a non-negative amount.
+func (k *Keeper) pendingSlash(ctx context.Context, reg *registration, id lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	var loss math.Int
+	err := callHolder(ctx, owner, id, "PendingSlash", 0, func(ctx context.Context) error {
+		var err error
+		loss, err = reg.holder.PendingSlash(ctx, id, owner)
+		return err
+	})
+	if err != nil {
+		return loss, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", id, err)
+	}
+	if loss.IsNil() {
+		return math.ZeroInt(), nil
+	}
+	if loss.IsNegative() {
+		return loss, errorsmod.Wrapf(types.ErrHolderFailed, "%s reported a negative loss", id)
+	}
+	return loss, nil
 }
 
 // applyBurns hands each propagated loss to its holder; custodial holders destroy the tokens, so
@@ -122,16 +153,19 @@ func (k *Keeper) applyBurns(ctx context.Context, b *book) error {
 		if !known {
 			continue
 		}
-		if err := reg.holder.BurnStake(ctx, br.entry.id, b.owner, br.amount); err != nil {
-			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %v", br.entry.id, err)
+		id, amount := br.entry.id, br.amount
+		if err := callHolder(ctx, b.owner, id, "BurnStake", 0, func(ctx context.Context) error {
+			return reg.holder.BurnStake(ctx, id, b.owner, amount)
+		}); err != nil {
+			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %v", id, err)
 		}
 		if br.entry.custodial {
-			if err := k.reduceLent(ctx, br.entry.id.String(), br.amount); err != nil {
+			if err := k.reduceLent(ctx, id.String(), amount); err != nil {
 				return err
 			}
 		}
 		if err := emit(ctx, &types.EventStakeBurned{
-			Owner: b.owner.String(), Holder: br.entry.id.String(), Amount: br.amount.String(),
+			Owner: b.owner.String(), Holder: id.String(), Amount: amount.String(),
 		}); err != nil {
 			return err
 		}

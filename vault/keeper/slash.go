@@ -7,10 +7,9 @@ import (
 )
 
 // applySlash applies one holder's realised loss to the user's book, following the reference's
-// vault slashing (reference-behaviour.md 2.5) with its defects fixed (12.2 item 6): the loss is
-// capped at the lien, a lien whose committed part is smaller than the loss loses its pending part
-// too instead of failing, and zero liens take no part in proportional propagation. It returns the
-// part of the loss the lien absorbed.
+// vault slashing with its defects fixed: the loss is capped at the lien, a lien whose committed
+// part is smaller than the loss loses its pending part too instead of failing, and zero liens take
+// no part in proportional propagation. It returns the part of the loss the lien absorbed.
 func (b *book) applySlash(e *lienEntry, loss math.Int) (math.Int, error) {
 	applied := math.MinInt(loss, e.amount.High)
 	oldCollateral := b.collateral
@@ -46,27 +45,34 @@ func (b *book) propagate(newCollateral, claimed math.Int) error {
 	return b.proportional(claimed)
 }
 
-// clampAll lowers every lien above max to max (Branch A), burning what it takes.
+// clampAll lowers every lien above max to max (Branch A), burning what it takes. A custodial lien
+// is never taken below its own loss not yet applied: those tokens are already gone. The burn falls
+// on the lien's committed part first and only the rest on its pending part, as every propagated
+// burn does, so a holder that burns committed stake first stays in step with the lien (the
+// reference takes a clamp from the pending part first, which no holder can mirror).
 func (b *book) clampAll(max math.Int) error {
 	for _, e := range b.liens {
-		if e.amount.High.LTE(max) {
+		target := math.MaxInt(max, e.reserved())
+		if e.amount.High.LTE(target) {
 			continue
 		}
-		clamped, taken, err := e.amount.ClampHigh(max)
-		if err != nil {
+		take := e.amount.High.Sub(target)
+		lowBefore := e.amount.Low
+		var err error
+		if e.amount, err = e.amount.SubSaturating(take); err != nil {
 			return err
 		}
-		if err := e.reduceSlashable(taken.Low, taken.High); err != nil {
+		if err := e.reduceSlashable(lowBefore.Sub(e.amount.Low), take); err != nil {
 			return err
 		}
-		e.amount = clamped
-		b.addBurn(e, taken.High)
+		b.addBurn(e, take)
 	}
 	b.recompute()
 	return nil
 }
 
-// proportional takes ⌈claimed · (1/Σ ratios)⌉ from every non-zero lien (Branch B).
+// proportional takes ⌈claimed · (1/Σ ratios)⌉ from every non-zero lien (Branch B); a custodial
+// lien gives at most what it still holds beyond its own loss not yet applied.
 func (b *book) proportional(claimed math.Int) error {
 	ratioSum := math.LegacyZeroDec()
 	for _, e := range b.liens {
@@ -89,17 +95,31 @@ func (b *book) proportional(claimed math.Int) error {
 		if e.amount.High.IsZero() {
 			continue
 		}
+		take := sub
+		if e.custodial {
+			take = math.MinInt(sub, subFloor(e.amount.High, e.reserved()))
+		}
 		before := e.amount.High
-		if e.amount, err = e.amount.SubSaturating(sub); err != nil {
+		if e.amount, err = e.amount.SubSaturating(take); err != nil {
 			return err
 		}
-		if err := e.reduceSlashable(sub, sub); err != nil {
+		if err := e.reduceSlashable(take, take); err != nil {
 			return err
 		}
 		b.addBurn(e, before.Sub(e.amount.High))
 	}
 	b.recompute()
 	return nil
+}
+
+// reserved is what a propagation must leave on a custodial lien: the holder's own loss that this
+// settlement has read but not applied yet, whose tokens the holder no longer has. It is zero for
+// virtual liens, which saturate instead (see lienholder.LienHolder.BurnStake).
+func (e *lienEntry) reserved() math.Int {
+	if !e.custodial || e.unapplied.IsNil() {
+		return math.ZeroInt()
+	}
+	return e.unapplied
 }
 
 // reduceSlashable lowers the lien's slashable amount by ⌊low·ratio⌋ and ⌊high·ratio⌋, never

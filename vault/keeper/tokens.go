@@ -31,7 +31,12 @@ func (k *Keeper) lend(ctx context.Context, reg *registration, holder lienholder.
 	if err != nil {
 		return err
 	}
-	to, err := reg.custodial.CustodyAccount(ctx, holder, owner)
+	var to sdk.AccAddress
+	err = callHolder(ctx, owner, holder, "CustodyAccount", 0, func(ctx context.Context) error {
+		var err error
+		to, err = reg.custodial.CustodyAccount(ctx, holder, owner)
+		return err
+	})
 	if err != nil {
 		return errorsmod.Wrapf(types.ErrHolderFailed, "custody account of %s: %v", holder, err)
 	}

@@ -38,6 +38,16 @@ type FakeHolder struct {
 	FailPending error
 	// FailBurn, when set, makes BurnStake fail with it.
 	FailBurn error
+	// FailSettled, when set, makes SlashSettled fail with it (after the fake updated its record).
+	FailSettled error
+	// PanicPending, when set, makes PendingSlash panic with it.
+	PanicPending any
+	// OnAccept, OnSettled and OnBurn, when set, run at the end of AcceptLien, SlashSettled and
+	// BurnStake with the context the vault passed; their error is the method's error. Tests use
+	// them to call back into the vault.
+	OnAccept  func(ctx context.Context, req lienholder.LienRequest) error
+	OnSettled func(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error
+	OnBurn    func(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error
 	// Vault is the handle received at registration.
 	Vault lienholder.Vault
 	// Accepted lists every lien request the fake accepted.
@@ -109,11 +119,14 @@ func (h *FakeHolder) MaxSlash(context.Context, lienholder.HolderID) (math.Legacy
 }
 
 // AcceptLien implements lienholder.LienHolder.
-func (h *FakeHolder) AcceptLien(_ context.Context, req lienholder.LienRequest) error {
+func (h *FakeHolder) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
 	if h.Refuse != nil {
 		return h.Refuse
 	}
 	h.Accepted = append(h.Accepted, req)
+	if h.OnAccept != nil {
+		return h.OnAccept(ctx, req)
+	}
 	return nil
 }
 
@@ -124,6 +137,9 @@ func slot(id lienholder.HolderID, owner sdk.AccAddress) string {
 
 // PendingSlash implements lienholder.LienHolder.
 func (h *FakeHolder) PendingSlash(ctx context.Context, id lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	if h.PanicPending != nil {
+		panic(h.PanicPending)
+	}
 	if h.FailPending != nil {
 		return math.Int{}, h.FailPending
 	}
@@ -137,7 +153,15 @@ func (h *FakeHolder) SlashSettled(ctx context.Context, id lienholder.HolderID, o
 	if pending.LT(amount) {
 		return fmt.Errorf("settled %s, only %s pending", amount, pending)
 	}
-	return h.Pending.Set(ctx, key, pending.Sub(amount))
+	if err := h.Pending.Set(ctx, key, pending.Sub(amount)); err != nil {
+		return err
+	}
+	if h.OnSettled != nil {
+		if err := h.OnSettled(ctx, id, owner, amount); err != nil {
+			return err
+		}
+	}
+	return h.FailSettled
 }
 
 // BurnStake implements lienholder.LienHolder.
@@ -150,7 +174,13 @@ func (h *FakeHolder) BurnStake(ctx context.Context, id lienholder.HolderID, owne
 			return err
 		}
 	}
-	return h.Burned.Set(ctx, slot(id, owner), h.BurnedOf(ctx, id, owner).Add(amount))
+	if err := h.Burned.Set(ctx, slot(id, owner), h.BurnedOf(ctx, id, owner).Add(amount)); err != nil {
+		return err
+	}
+	if h.OnBurn != nil {
+		return h.OnBurn(ctx, id, owner, amount)
+	}
+	return nil
 }
 
 // BurnedOf returns the propagated burns the vault asked of holder id for owner.

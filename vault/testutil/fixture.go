@@ -33,6 +33,9 @@ const (
 	Denom = "umesh"
 	// CustodialModule is the module account of the custodial fake.
 	CustodialModule = "fakecustody"
+	// SecondCustodialModule is a module account (with burner permission) for a second custodial
+	// fake a test registers itself.
+	SecondCustodialModule = "fakecustody2"
 	// FakeStoreKey is the store the fakes keep their state in.
 	FakeStoreKey = "fakeholders"
 	// CustodialKind and VirtualKind are the fakes' holder kinds.
@@ -65,9 +68,10 @@ func NewFixture(t testing.TB, ratio math.LegacyDec) *Fixture {
 		vault.AppModuleBasic{})
 	authority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	perms := map[string][]string{
-		types.ModuleName: {authtypes.Burner, authtypes.Staking},
-		CustodialModule:  {authtypes.Burner},
-		"mint":           {authtypes.Minter},
+		types.ModuleName:      {authtypes.Burner, authtypes.Staking},
+		CustodialModule:       {authtypes.Burner},
+		SecondCustodialModule: {authtypes.Burner},
+		"mint":                {authtypes.Minter},
 	}
 	ak := authkeeper.NewAccountKeeper(enc.Codec, runtime.NewKVStoreService(keys[authtypes.StoreKey]),
 		authtypes.ProtoBaseAccount, perms, addresscodec.NewBech32Codec("cosmos"), "cosmos", authority)

@@ -38,4 +38,9 @@ var (
 	ErrAccounting = errorsmod.Register(ModuleName, 17, "vault accounting error")
 	// ErrTooManyPendingLiens reports the user already has MaxPendingLiensPerUser stakes awaiting acknowledgement.
 	ErrTooManyPendingLiens = errorsmod.Register(ModuleName, 18, "too many pending liens")
+	// ErrReentrant reports a holder calling back into the vault about a user while the vault is
+	// inside a call to a holder about that user (see lienholder.LienHolder for what is allowed).
+	ErrReentrant = errorsmod.Register(ModuleName, 19, "holder called back into the vault about the same user")
+	// ErrPendingIDsExhausted reports that every pending lien id has been handed out.
+	ErrPendingIDsExhausted = errorsmod.Register(ModuleName, 20, "pending lien ids exhausted")
 )

@@ -2,12 +2,14 @@ package types
 
 import (
 	"fmt"
+	stdmath "math"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/valuerange"
 )
 
 // DefaultGenesis is an empty vault with default parameters; pending lien ids start at 1.
@@ -21,8 +23,8 @@ func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
 	}
-	if gs.NextPendingId == 0 {
-		return errorsmod.Wrap(ErrInvalidGenesis, "next pending id must be at least 1")
+	if gs.NextPendingId == 0 || gs.NextPendingId == stdmath.MaxUint64 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "next pending id %d must be in [1, 2^64-2]: ids must not wrap", gs.NextPendingId)
 	}
 	if err := validateAccounts(gs.Accounts); err != nil {
 		return err
@@ -34,6 +36,9 @@ func (gs GenesisState) Validate() error {
 		return err
 	}
 	if err := validateLent(gs.Lent); err != nil {
+		return err
+	}
+	if err := validateUnconfirmed(gs.UnconfirmedLosses); err != nil {
 		return err
 	}
 	if err := validateOwners(gs); err != nil {
@@ -139,12 +144,58 @@ func (l Lien) Validate() error {
 	if l.Slashable.IsNil() || l.Slashable.IsNegative() || l.Slashable.GT(math.LegacyOneDec()) {
 		return fmt.Errorf("slashable ratio must be in [0, 1]")
 	}
+	return l.validateSlashableAmount()
+}
+
+// validateSlashableAmount checks the lien's slashable amount against its amount and ratio: at each
+// end of the range it lies between ⌊amount·ratio⌋ and ⌈amount·ratio⌉, which the vault keeps after
+// every operation (the per-operation rounding may leave it a unit above the exact product, never
+// below what the holders can take).
+func (l Lien) validateSlashableAmount() error {
+	ends := [][2]math.Int{{l.Amount.Low, l.SlashableAmount.Low}, {l.Amount.High, l.SlashableAmount.High}}
+	for _, end := range ends {
+		floor, err := valuerange.MulFloor(end[0], l.Slashable)
+		if err != nil {
+			return err
+		}
+		ceil, err := valuerange.MulCeil(end[0], l.Slashable)
+		if err != nil {
+			return err
+		}
+		if end[1].LT(floor) || end[1].GT(ceil) {
+			return fmt.Errorf("slashable amount %s of %s at ratio %s must be between %s and %s",
+				end[1], end[0], l.Slashable, floor, ceil)
+		}
+	}
+	return nil
+}
+
+// validateUnconfirmed checks the unacknowledged losses: well-formed, positive, one per (user, holder).
+func validateUnconfirmed(losses []UnconfirmedLoss) error {
+	seen := map[string]bool{}
+	for _, u := range losses {
+		if err := validateAddress(u.Owner); err != nil {
+			return err
+		}
+		if _, err := lienholder.ParseHolderID(u.Holder); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+		key := addressKey(u.Owner) + "|" + u.Holder
+		if seen[key] || u.Amount.IsNil() || !u.Amount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "unconfirmed loss %s|%s duplicate or not positive", u.Owner, u.Holder)
+		}
+		seen[key] = true
+	}
 	return nil
 }
 
 func validatePending(pending []PendingLien, next uint64) error {
 	seen := map[uint64]bool{}
+	perOwner := map[string]int{}
 	for _, p := range pending {
+		if perOwner[addressKey(p.Owner)]++; perOwner[addressKey(p.Owner)] > MaxPendingLiensPerUser {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s has more than %d pending liens", p.Owner, MaxPendingLiensPerUser)
+		}
 		if p.Id == 0 || p.Id >= next || seen[p.Id] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending lien id %d duplicate or out of range", p.Id)
 		}

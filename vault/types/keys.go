@@ -32,4 +32,6 @@ var (
 	SettlementQueueKey = collections.NewPrefix(7)
 	// CrankCursorKey holds the crank's round-robin position.
 	CrankCursorKey = collections.NewPrefix(8)
+	// UnconfirmedLossesKey holds losses the vault applied whose holder's SlashSettled failed.
+	UnconfirmedLossesKey = collections.NewPrefix(9)
 )
