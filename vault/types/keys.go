@@ -32,4 +32,6 @@ var (
 	SettlementQueueKey = collections.NewPrefix(7)
 	// CrankCursorKey holds the crank's round-robin position.
 	CrankCursorKey = collections.NewPrefix(8)
+	// HolderLiensKey indexes the liens: for each holder, how many users have a lien with it.
+	HolderLiensKey = collections.NewPrefix(9)
 )
