@@ -12,7 +12,8 @@ import (
 )
 
 // The listings answer from stored state and settle no one: settling a page of users would cost
-// O(their liens) holder calls per query. Each entry says whether its figures are known to be stale.
+// O(their liens) holder calls per query. An account entry says whether its figures are known to be
+// stale (the user waits in the settlement queue).
 
 // Accounts implements types.QueryServer: every stored account in ascending address order, with
 // its stored figures when asked for.

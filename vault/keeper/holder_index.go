@@ -32,7 +32,7 @@ func (i LienIndexes) IndexesList() []collections.Index[lienKey, types.Lien] {
 
 // HolderLienCount maps a holder (kind, key) to the number of users with a lien with it; a holder
 // with none has no entry. It changes only when a lien is created or removed, never when one is
-// rewritten, so it costs a lien write one extra read.
+// rewritten, so it costs a lien write one extra read (of the lien as stored).
 type HolderLienCount struct {
 	// Counts holds the number of liens by holder.
 	Counts collections.Map[holderKey, uint64]
