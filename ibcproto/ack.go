@@ -86,8 +86,12 @@ func (a Ack) Acknowledgement() []byte {
 }
 
 // DecodeAck parses an acknowledgement. The result must be standard base64, padded or not, as
-// cosmwasm's Binary accepts it.
+// cosmwasm's Binary accepts it. Input longer than MaxPacketSize is refused with ErrPacketTooLarge
+// before it is parsed.
 func DecodeAck(bz []byte) (Ack, error) {
+	if err := checkSize(len(bz), MaxPacketSize, "acknowledgement"); err != nil {
+		return Ack{}, err
+	}
 	root, err := parseJSON(bz)
 	if err != nil {
 		return Ack{}, err
@@ -114,6 +118,6 @@ func DecodeAck(bz []byte) (Ack, error) {
 		}
 		return NewErrorAck(message), nil
 	default:
-		return Ack{}, errorsmod.Wrapf(ErrUnknownVariant, "acknowledgement %q", name)
+		return Ack{}, errorsmod.Wrapf(ErrUnknownVariant, "acknowledgement %s", excerpt(name))
 	}
 }

@@ -26,8 +26,12 @@ func EncodeConsumerPacket(p ConsumerPacket) ([]byte, error) {
 	return appendVariant(nil, p.Variant(), p.appendBody(nil)), nil
 }
 
-// DecodeConsumerPacket parses a consumer packet with the same strictness as DecodeProviderPacket.
+// DecodeConsumerPacket parses a consumer packet with the same strictness as DecodeProviderPacket,
+// and the same limit: input longer than MaxPacketSize is refused with ErrPacketTooLarge.
 func DecodeConsumerPacket(bz []byte) (ConsumerPacket, error) {
+	if err := checkSize(len(bz), MaxPacketSize, "consumer packet"); err != nil {
+		return nil, err
+	}
 	root, err := parseJSON(bz)
 	if err != nil {
 		return nil, err
@@ -46,7 +50,7 @@ func DecodeConsumerPacket(bz []byte) (ConsumerPacket, error) {
 	case VariantDistributeBatch:
 		return decodeDistributeBatch(body)
 	default:
-		return nil, errorsmod.Wrapf(ErrUnknownVariant, "consumer packet %q", name)
+		return nil, errorsmod.Wrapf(ErrUnknownVariant, "consumer packet %s", excerpt(name))
 	}
 }
 

@@ -35,7 +35,11 @@
 // sign, fraction or exponent) below 2^64. An amount must be a JSON string of decimal digits below
 // 2^128; leading zeros are accepted ("007" is 7) as Rust's u128 parser accepts them, and
 // re-encode canonically; a leading '+', which that parser also accepts but no reference chain
-// writes, is refused. Every failure is a registered error of codespace "meshibc" (errors.go).
+// writes, is refused; so is an amount with more than 39 significant digits, before any
+// conversion. Input longer than MaxPacketSize (MaxVersionSize for a channel version) is refused
+// with ErrPacketTooLarge before it is parsed, and below the limits every decoder runs in time
+// linear in its input, so a counterparty cannot make validators do unbounded work per packet.
+// Every failure is a registered error of codespace "meshibc" (errors.go).
 //
 // # Acknowledgements
 //

@@ -29,6 +29,9 @@ var (
 	ErrAmountOverflow = errorsmod.Register(Codespace, 11, "amount overflows 128 bits")
 	// ErrInvalidBase64 is returned for a binary field that is not standard base64.
 	ErrInvalidBase64 = errorsmod.Register(Codespace, 12, "invalid base64")
+	// ErrPacketTooLarge is returned, before any parsing, for input longer than the decoder's
+	// limit (MaxPacketSize, MaxVersionSize).
+	ErrPacketTooLarge = errorsmod.Register(Codespace, 13, "input too large")
 )
 
 // Validation errors: the value decodes but can never be right.

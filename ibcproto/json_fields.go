@@ -33,12 +33,12 @@ func readObject(v *jsonValue, where string, names []string, unknown unknownField
 	for _, m := range v.members {
 		if !containsName(names, m.key) {
 			if unknown == refuseUnknown {
-				return fieldSet{}, errorsmod.Wrapf(ErrUnknownField, "%s: field %q", where, m.key)
+				return fieldSet{}, errorsmod.Wrapf(ErrUnknownField, "%s: field %s", where, excerpt(m.key))
 			}
 			continue
 		}
 		if _, dup := fs.values[m.key]; dup {
-			return fieldSet{}, errorsmod.Wrapf(ErrDuplicateField, "%s: field %q", where, m.key)
+			return fieldSet{}, errorsmod.Wrapf(ErrDuplicateField, "%s: field %s", where, excerpt(m.key))
 		}
 		fs.values[m.key] = m.value
 	}
@@ -131,11 +131,10 @@ func stringValue(v *jsonValue, where string) (string, error) {
 func stringList(elems []*jsonValue, where string) ([]string, error) {
 	out := make([]string, 0, len(elems))
 	for i, e := range elems {
-		s, err := stringValue(e, where+"["+strconv.Itoa(i)+"]")
-		if err != nil {
-			return nil, err
+		if e.kind != kindString {
+			return nil, errorsmod.Wrapf(ErrInvalidType, "%s[%d]: expected string, got %s", where, i, e.kind)
 		}
-		out = append(out, s)
+		out = append(out, e.text)
 	}
 	return out, nil
 }
@@ -147,11 +146,11 @@ func uint64Value(v *jsonValue, where string) (uint64, error) {
 		return 0, errorsmod.Wrapf(ErrInvalidType, "%s: expected number, got %s", where, v.kind)
 	}
 	if !isDigits(v.text) {
-		return 0, errorsmod.Wrapf(ErrInvalidNumber, "%s: %q is not a non-negative integer", where, v.text)
+		return 0, errorsmod.Wrapf(ErrInvalidNumber, "%s: %s is not a non-negative integer", where, excerpt(v.text))
 	}
 	n, err := strconv.ParseUint(v.text, 10, 64)
 	if err != nil {
-		return 0, errorsmod.Wrapf(ErrInvalidNumber, "%s: %q does not fit in 64 bits", where, v.text)
+		return 0, errorsmod.Wrapf(ErrInvalidNumber, "%s: %s does not fit in 64 bits", where, excerpt(v.text))
 	}
 	return n, nil
 }
@@ -172,7 +171,7 @@ func isDigits(s string) bool {
 // readVariant splits an externally tagged enum `{"name":body}` into its name and body.
 func readVariant(v *jsonValue, enum string) (string, *jsonValue, error) {
 	if v.kind == kindString {
-		return "", nil, errorsmod.Wrapf(ErrMalformedVariant, "%s: variant %q has no body", enum, v.text)
+		return "", nil, errorsmod.Wrapf(ErrMalformedVariant, "%s: variant %s has no body", enum, excerpt(v.text))
 	}
 	if v.kind != kindObject || len(v.members) != 1 {
 		return "", nil, errorsmod.Wrapf(ErrMalformedVariant, "%s: expected an object with exactly one key", enum)

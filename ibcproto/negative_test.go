@@ -31,6 +31,8 @@ var providerNegativeVectors = []negativeVector{
 	{"amount with space", stakeWith(`" 5"`, `1`), ErrInvalidAmount},
 	{"amount of 2^128", stakeWith(`"340282366920938463463374607431768211456"`, `1`), ErrAmountOverflow},
 	{"amount far above 2^128", stakeWith(`"`+strings.Repeat("9", 100)+`"`, `1`), ErrAmountOverflow},
+	{"amount of 40 significant digits", stakeWith(`"1`+strings.Repeat("0", 39)+`"`, `1`), ErrAmountOverflow},
+	{"amount of 40 significant digits after zeros", stakeWith(`"000`+strings.Repeat("1", 40)+`"`, `1`), ErrAmountOverflow},
 	{"tx id as string", stakeWith(`"1"`, `"7"`), ErrInvalidType},
 	{"tx id null", stakeWith(`"1"`, `null`), ErrInvalidType},
 	{"negative tx id", stakeWith(`"1"`, `-1`), ErrInvalidNumber},

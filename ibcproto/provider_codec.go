@@ -27,8 +27,12 @@ func EncodeProviderPacket(p ProviderPacket) ([]byte, error) {
 
 // DecodeProviderPacket parses a provider packet, refusing anything the reference would refuse:
 // malformed JSON, an unknown variant, unknown, missing or duplicate fields, wrong types, u64
-// values that are not plain integers and amounts outside [0, 2^128).
+// values that are not plain integers and amounts outside [0, 2^128). Input longer than
+// MaxPacketSize is refused with ErrPacketTooLarge before it is parsed.
 func DecodeProviderPacket(bz []byte) (ProviderPacket, error) {
+	if err := checkSize(len(bz), MaxPacketSize, "provider packet"); err != nil {
+		return nil, err
+	}
 	root, err := parseJSON(bz)
 	if err != nil {
 		return nil, err
@@ -47,7 +51,7 @@ func DecodeProviderPacket(bz []byte) (ProviderPacket, error) {
 	case VariantTransferRewards:
 		return decodeTransferRewards(body)
 	default:
-		return nil, errorsmod.Wrapf(ErrUnknownVariant, "provider packet %q", name)
+		return nil, errorsmod.Wrapf(ErrUnknownVariant, "provider packet %s", excerpt(name))
 	}
 }
 

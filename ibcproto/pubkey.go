@@ -21,10 +21,10 @@ func NewEd25519PubKey(key ed25519.PublicKey) ConsensusPubKey {
 func (k ConsensusPubKey) Ed25519() (ed25519.PublicKey, error) {
 	raw, err := decodeStdBase64(string(k))
 	if err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "%q: %s", string(k), err)
+		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "%s: %s", excerpt(string(k)), err)
 	}
 	if len(raw) != ed25519.PublicKeySize {
-		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "%q: %d bytes, want %d", string(k), len(raw), ed25519.PublicKeySize)
+		return nil, errorsmod.Wrapf(ErrInvalidPubKey, "%s: %d bytes, want %d", excerpt(string(k)), len(raw), ed25519.PublicKeySize)
 	}
 	return ed25519.PublicKey(raw), nil
 }

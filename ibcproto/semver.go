@@ -19,7 +19,7 @@ type semver struct {
 }
 
 func parseSemver(s string) (semver, error) {
-	bad := errorsmod.Wrapf(ErrInvalidVersion, "%q is not a semantic version", s)
+	bad := errorsmod.Wrapf(ErrInvalidVersion, "%s is not a semantic version", excerpt(s))
 	rest, build, hasBuild := strings.Cut(s, "+")
 	core, pre, hasPre := strings.Cut(rest, "-")
 	v := semver{text: s}

@@ -16,11 +16,11 @@ const maxRatioDecimals = 18
 func ParseSlashRatio(s string) (sdkmath.LegacyDec, error) {
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if !isDigits(whole) || (hasDot && (!isDigits(frac) || len(frac) > maxRatioDecimals)) {
-		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%q is not a decimal with at most %d places", s, maxRatioDecimals)
+		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%s is not a decimal with at most %d places", excerpt(s), maxRatioDecimals)
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if whole != "" && (whole != "1" || strings.Trim(frac, "0") != "") {
-		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%q is above 1", s)
+		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%s is above 1", excerpt(s))
 	}
 	if whole == "" {
 		whole = "0"
@@ -31,7 +31,7 @@ func ParseSlashRatio(s string) (sdkmath.LegacyDec, error) {
 	}
 	ratio, err := sdkmath.LegacyNewDecFromStr(canonical)
 	if err != nil {
-		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%q: %s", s, err)
+		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrInvalidSlashRatio, "%s: %s", excerpt(s), err)
 	}
 	return ratio, nil
 }

@@ -34,8 +34,12 @@ func DefaultVersion(ext []string) ProtocolVersion {
 
 // ParseVersion decodes a channel version string. Unknown fields are ignored, as the reference
 // does (its version struct does not deny them); protocol and version must be strings, ext an
-// array of strings if present. It does not check the values: see Validate.
+// array of strings if present. It does not check the values: see Validate. A version longer than
+// MaxVersionSize is refused with ErrPacketTooLarge before it is parsed.
 func ParseVersion(s string) (ProtocolVersion, error) {
+	if err := checkSize(len(s), MaxVersionSize, "channel version"); err != nil {
+		return ProtocolVersion{}, err
+	}
 	root, err := parseJSON([]byte(s))
 	if err != nil {
 		return ProtocolVersion{}, err
@@ -86,7 +90,7 @@ func (v ProtocolVersion) Validate() error {
 
 func (v ProtocolVersion) semver() (semver, error) {
 	if v.Protocol != ProtocolName {
-		return semver{}, errorsmod.Wrapf(ErrInvalidProtocol, "%q", v.Protocol)
+		return semver{}, errorsmod.Wrapf(ErrInvalidProtocol, "%s", excerpt(v.Protocol))
 	}
 	return parseSemver(v.Version)
 }

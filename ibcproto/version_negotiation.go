@@ -42,7 +42,7 @@ func (v ProtocolVersion) VerifyCompatibility(supported, minimum string, offeredE
 	}
 	for _, e := range v.Ext {
 		if !containsName(offeredExt, e) {
-			return errorsmod.Wrapf(ErrUnsupportedExtension, "%q", e)
+			return errorsmod.Wrapf(ErrUnsupportedExtension, "%s", excerpt(e))
 		}
 	}
 	return nil
@@ -90,7 +90,7 @@ func NegotiateTryVersion(counterparty string, localExt []string) (ProtocolVersio
 func negotiate(proposed string, localExt []string) (ProtocolVersion, error) {
 	v, err := ParseVersion(proposed)
 	if err != nil {
-		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %s", proposed, err)
+		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%s: %s", excerpt(proposed), err)
 	}
 	return v.BuildResponse(SupportedVersion, MinVersion, localExt)
 }
@@ -101,7 +101,7 @@ func negotiate(proposed string, localExt []string) (ProtocolVersion, error) {
 func VerifyAckVersion(counterparty string, offeredExt []string) (ProtocolVersion, error) {
 	v, err := ParseVersion(counterparty)
 	if err != nil {
-		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%q: %s", counterparty, err)
+		return ProtocolVersion{}, errorsmod.Wrapf(ErrInvalidVersion, "%s: %s", excerpt(counterparty), err)
 	}
 	if err := v.VerifyCompatibility(SupportedVersion, MinVersion, offeredExt); err != nil {
 		return ProtocolVersion{}, err

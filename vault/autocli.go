@@ -22,6 +22,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}}},
 				{RpcMethod: "Lent", Use: "lent", Short: "Collateral lent to each custodial lien holder"},
 				{RpcMethod: "Params", Use: "params", Short: "The vault's parameters"},
+				// Listings for wallets and indexers: stored state, paginated, at most 100 per page.
+				{RpcMethod: "Accounts", Use: "accounts", Short: "Every account (--with-collateral adds the stored figures)"},
+				{RpcMethod: "AllPendingLiens", Use: "all-pending-liens", Short: "Every user's pending liens, newest first"},
+				{RpcMethod: "HolderKinds", Use: "holder-kinds", Short: "The registered lien holder kinds"},
+				{RpcMethod: "ActiveHolders", Use: "active-holders [kind]", Short: "Lien holders that hold liens, optionally of one kind",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "kind", Optional: true}}},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

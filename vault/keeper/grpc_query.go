@@ -15,8 +15,8 @@ import (
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
-// MaxPageLimit caps every paginated query (the reference's page size had no upper bound,
-// reference 12.2 item 2).
+// MaxPageLimit caps every paginated query; it is also the default page size (the reference
+// meant to cap its page size but never did).
 const MaxPageLimit = 100
 
 type queryServer struct{ k *Keeper }
@@ -42,15 +42,20 @@ func (q queryServer) settledView(ctx context.Context, addr string) (context.Cont
 	return cacheCtx, bz, nil
 }
 
-func capPage(p *query.PageRequest) *query.PageRequest {
+// capPage returns a copy of the page request with its limit defaulted and capped at MaxPageLimit,
+// or InvalidArgument for a request that sets both an offset and a key.
+func capPage(p *query.PageRequest) (*query.PageRequest, error) {
 	if p == nil {
-		return &query.PageRequest{Limit: MaxPageLimit}
+		return &query.PageRequest{Limit: MaxPageLimit}, nil
+	}
+	if p.Offset > 0 && len(p.Key) > 0 {
+		return nil, status.Error(codes.InvalidArgument, "pagination: set either offset or key, not both")
 	}
 	out := *p
 	if out.Limit == 0 || out.Limit > MaxPageLimit {
 		out.Limit = MaxPageLimit
 	}
-	return &out
+	return &out, nil
 }
 
 // Account implements types.QueryServer.
@@ -87,7 +92,11 @@ func (q queryServer) Liens(ctx context.Context, req *types.QueryLiensRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	liens, page, err := query.CollectionPaginate(view, q.k.Liens, capPage(req.Pagination),
+	pageReq, err := capPage(req.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	liens, page, err := query.CollectionPaginate(view, q.k.Liens, pageReq,
 		func(key collections.Pair[sdk.AccAddress, string], l types.Lien) (types.GenesisLien, error) {
 			return types.GenesisLien{Owner: req.Address, Holder: key.K2(), Lien: l}, nil
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](owner))
@@ -106,7 +115,11 @@ func (q queryServer) PendingLiens(ctx context.Context, req *types.QueryPendingLi
 	if err != nil {
 		return nil, err
 	}
-	pending, page, err := query.CollectionPaginate(view, q.k.PendingByOwner, capPage(req.Pagination),
+	pageReq, err := capPage(req.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	pending, page, err := query.CollectionPaginate(view, q.k.PendingByOwner, pageReq,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.PendingLien, error) {
 			return q.k.PendingLiens.Get(view, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](owner))
@@ -135,7 +148,11 @@ func (q queryServer) Lent(ctx context.Context, req *types.QueryLentRequest) (*ty
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	lent, page, err := query.CollectionPaginate(ctx, q.k.Lent, capPage(req.Pagination),
+	pageReq, err := capPage(req.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	lent, page, err := query.CollectionPaginate(ctx, q.k.Lent, pageReq,
 		func(holder string, amount math.Int) (types.HolderAmount, error) {
 			return types.HolderAmount{Holder: holder, Amount: amount}, nil
 		})

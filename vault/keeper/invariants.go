@@ -17,6 +17,7 @@ import (
 func RegisterInvariants(ir sdk.InvariantRegistry, k *Keeper) {
 	ir.RegisterRoute(types.ModuleName, "collateral-covers-liens", k.invariant(k.checkAccounts))
 	ir.RegisterRoute(types.ModuleName, "custody", k.invariant(k.checkCustody))
+	ir.RegisterRoute(types.ModuleName, "holder-index", k.invariant(k.checkHolderIndex))
 }
 
 func (k *Keeper) invariant(check func(context.Context) error) sdk.Invariant {
@@ -34,9 +35,12 @@ func (k *Keeper) invariant(check func(context.Context) error) sdk.Invariant {
 // amount·ratio (between its floor and its ceiling), the custodial liens fit the collateral, and
 // the aggregates equal the max and the sum over the account's liens. Across the module:
 // vault balance + Σ lent = Σ collateral, and each custodial holder's lent figure equals the sum of
-// its liens.
+// its liens; the holder index counts exactly the stored liens of each holder.
 func (k *Keeper) CheckInvariants(ctx context.Context) error {
 	if err := k.checkAccounts(ctx); err != nil {
+		return err
+	}
+	if err := k.checkHolderIndex(ctx); err != nil {
 		return err
 	}
 	return k.checkCustody(ctx)

@@ -46,8 +46,10 @@ type Keeper struct {
 	Params collections.Item[types.Params]
 	// Accounts maps a user to collateral and lien aggregates.
 	Accounts collections.Map[sdk.AccAddress, types.Account]
-	// Liens maps (user, canonical holder id) to the lien.
-	Liens collections.Map[collections.Pair[sdk.AccAddress, string], types.Lien]
+	// Liens maps (user, canonical holder id) to the lien; it keeps HolderLiens up to date.
+	Liens *collections.IndexedMap[collections.Pair[sdk.AccAddress, string], types.Lien, LienIndexes]
+	// HolderLiens counts, by holder (kind, key), the users with a lien with it.
+	HolderLiens collections.Map[collections.Pair[string, string], uint64]
 	// PendingLiens maps a pending lien id to its record.
 	PendingLiens collections.Map[uint64, types.PendingLien]
 	// PendingByOwner indexes pending liens by user.
@@ -79,6 +81,7 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		return nil, fmt.Errorf("vault keeper: module account %q is not set in x/auth", types.ModuleName)
 	}
 	sb := collections.NewSchemaBuilder(cfg.StoreService)
+	byHolder := newHolderLienCount(sb)
 	k := &Keeper{
 		cdc:          cfg.Codec,
 		authority:    cfg.Authority,
@@ -89,8 +92,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cfg.Codec)),
 		Accounts: collections.NewMap(sb, types.AccountsKey, "accounts", sdk.AccAddressKey,
 			codec.CollValue[types.Account](cfg.Codec)),
-		Liens: collections.NewMap(sb, types.LiensKey, "liens",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.Lien](cfg.Codec)),
+		Liens: collections.NewIndexedMap(sb, types.LiensKey, "liens",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.Lien](cfg.Codec),
+			LienIndexes{ByHolder: byHolder}),
+		HolderLiens: byHolder.Counts,
 		PendingLiens: collections.NewMap(sb, types.PendingLiensKey, "pending_liens", collections.Uint64Key,
 			codec.CollValue[types.PendingLien](cfg.Codec)),
 		PendingByOwner: collections.NewKeySet(sb, types.PendingByOwnerKey, "pending_by_owner",

@@ -34,4 +34,6 @@ var (
 	CrankCursorKey = collections.NewPrefix(8)
 	// UnconfirmedLossesKey holds losses the vault applied whose holder's SlashSettled failed.
 	UnconfirmedLossesKey = collections.NewPrefix(9)
+	// HolderLiensKey indexes the liens: for each holder, how many users have a lien with it.
+	HolderLiensKey = collections.NewPrefix(10)
 )

@@ -631,6 +631,644 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// QueryAccountsRequest pages through the accounts.
+type QueryAccountsRequest struct {
+	// with_collateral adds each account's stored figures: collateral, max lien, total slashable and
+	// free collateral. Without it only the addresses are listed.
+	WithCollateral bool               `protobuf:"varint,1,opt,name=with_collateral,json=withCollateral,proto3" json:"with_collateral,omitempty"`
+	Pagination     *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAccountsRequest) Reset()         { *m = QueryAccountsRequest{} }
+func (m *QueryAccountsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAccountsRequest) ProtoMessage()    {}
+func (*QueryAccountsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{12}
+}
+func (m *QueryAccountsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAccountsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAccountsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAccountsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAccountsRequest.Merge(m, src)
+}
+func (m *QueryAccountsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAccountsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAccountsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAccountsRequest proto.InternalMessageInfo
+
+func (m *QueryAccountsRequest) GetWithCollateral() bool {
+	if m != nil {
+		return m.WithCollateral
+	}
+	return false
+}
+
+func (m *QueryAccountsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// AccountEntry is one account of a listing.
+type AccountEntry struct {
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+	// account holds the figures as last settled, set only with with_collateral. Losses a holder
+	// recorded since (a slash of a validator the user stakes on) are applied by the user's next
+	// settlement: the Account query settles first and gives the current figures.
+	Account *Account `protobuf:"bytes,2,opt,name=account,proto3" json:"account,omitempty"`
+	// free is collateral minus the larger of max lien and total slashable, at both ends, from the
+	// stored figures; set only with with_collateral.
+	Free *ValueRange `protobuf:"bytes,3,opt,name=free,proto3" json:"free,omitempty"`
+	// settlement_queued says the user waits in the settlement queue: a holder reported losses that
+	// the EndBlock crank has not applied yet, so the figures are known to be stale. Set only with
+	// with_collateral.
+	SettlementQueued bool `protobuf:"varint,4,opt,name=settlement_queued,json=settlementQueued,proto3" json:"settlement_queued,omitempty"`
+}
+
+func (m *AccountEntry) Reset()         { *m = AccountEntry{} }
+func (m *AccountEntry) String() string { return proto.CompactTextString(m) }
+func (*AccountEntry) ProtoMessage()    {}
+func (*AccountEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{13}
+}
+func (m *AccountEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AccountEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AccountEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AccountEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AccountEntry.Merge(m, src)
+}
+func (m *AccountEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *AccountEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_AccountEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AccountEntry proto.InternalMessageInfo
+
+func (m *AccountEntry) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *AccountEntry) GetAccount() *Account {
+	if m != nil {
+		return m.Account
+	}
+	return nil
+}
+
+func (m *AccountEntry) GetFree() *ValueRange {
+	if m != nil {
+		return m.Free
+	}
+	return nil
+}
+
+func (m *AccountEntry) GetSettlementQueued() bool {
+	if m != nil {
+		return m.SettlementQueued
+	}
+	return false
+}
+
+// QueryAccountsResponse lists accounts in ascending address order.
+type QueryAccountsResponse struct {
+	// denom is the collateral denom.
+	Denom      string              `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Accounts   []AccountEntry      `protobuf:"bytes,2,rep,name=accounts,proto3" json:"accounts"`
+	Pagination *query.PageResponse `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAccountsResponse) Reset()         { *m = QueryAccountsResponse{} }
+func (m *QueryAccountsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAccountsResponse) ProtoMessage()    {}
+func (*QueryAccountsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{14}
+}
+func (m *QueryAccountsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAccountsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAccountsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAccountsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAccountsResponse.Merge(m, src)
+}
+func (m *QueryAccountsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAccountsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAccountsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAccountsResponse proto.InternalMessageInfo
+
+func (m *QueryAccountsResponse) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryAccountsResponse) GetAccounts() []AccountEntry {
+	if m != nil {
+		return m.Accounts
+	}
+	return nil
+}
+
+func (m *QueryAccountsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryAllPendingLiensRequest pages through every pending lien. The order is newest first;
+// pagination.reverse asks for oldest first.
+type QueryAllPendingLiensRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAllPendingLiensRequest) Reset()         { *m = QueryAllPendingLiensRequest{} }
+func (m *QueryAllPendingLiensRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAllPendingLiensRequest) ProtoMessage()    {}
+func (*QueryAllPendingLiensRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{15}
+}
+func (m *QueryAllPendingLiensRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAllPendingLiensRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAllPendingLiensRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAllPendingLiensRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAllPendingLiensRequest.Merge(m, src)
+}
+func (m *QueryAllPendingLiensRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAllPendingLiensRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAllPendingLiensRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAllPendingLiensRequest proto.InternalMessageInfo
+
+func (m *QueryAllPendingLiensRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryAllPendingLiensResponse lists pending liens, newest first unless reverse was asked for.
+type QueryAllPendingLiensResponse struct {
+	PendingLiens []PendingLien       `protobuf:"bytes,1,rep,name=pending_liens,json=pendingLiens,proto3" json:"pending_liens"`
+	Pagination   *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAllPendingLiensResponse) Reset()         { *m = QueryAllPendingLiensResponse{} }
+func (m *QueryAllPendingLiensResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAllPendingLiensResponse) ProtoMessage()    {}
+func (*QueryAllPendingLiensResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{16}
+}
+func (m *QueryAllPendingLiensResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAllPendingLiensResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAllPendingLiensResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAllPendingLiensResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAllPendingLiensResponse.Merge(m, src)
+}
+func (m *QueryAllPendingLiensResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAllPendingLiensResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAllPendingLiensResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAllPendingLiensResponse proto.InternalMessageInfo
+
+func (m *QueryAllPendingLiensResponse) GetPendingLiens() []PendingLien {
+	if m != nil {
+		return m.PendingLiens
+	}
+	return nil
+}
+
+func (m *QueryAllPendingLiensResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryHolderKindsRequest is empty: the registered kinds are fixed when the app is built, and few.
+type QueryHolderKindsRequest struct {
+}
+
+func (m *QueryHolderKindsRequest) Reset()         { *m = QueryHolderKindsRequest{} }
+func (m *QueryHolderKindsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryHolderKindsRequest) ProtoMessage()    {}
+func (*QueryHolderKindsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{17}
+}
+func (m *QueryHolderKindsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryHolderKindsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryHolderKindsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryHolderKindsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryHolderKindsRequest.Merge(m, src)
+}
+func (m *QueryHolderKindsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryHolderKindsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryHolderKindsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryHolderKindsRequest proto.InternalMessageInfo
+
+// HolderKind is one registered lien holder kind.
+type HolderKind struct {
+	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	// custody is "custodial" (the holder receives the lien's tokens) or "virtual" (it does not).
+	Custody string `protobuf:"bytes,2,opt,name=custody,proto3" json:"custody,omitempty"`
+	// custody_module is the module account a custodial kind returns tokens from; empty if virtual.
+	CustodyModule string `protobuf:"bytes,3,opt,name=custody_module,json=custodyModule,proto3" json:"custody_module,omitempty"`
+	// keyed says the kind serves one holder per key ("kind/key"), which it validates; a kind that
+	// is not keyed serves only itself.
+	Keyed bool `protobuf:"varint,4,opt,name=keyed,proto3" json:"keyed,omitempty"`
+}
+
+func (m *HolderKind) Reset()         { *m = HolderKind{} }
+func (m *HolderKind) String() string { return proto.CompactTextString(m) }
+func (*HolderKind) ProtoMessage()    {}
+func (*HolderKind) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{18}
+}
+func (m *HolderKind) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *HolderKind) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_HolderKind.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *HolderKind) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_HolderKind.Merge(m, src)
+}
+func (m *HolderKind) XXX_Size() int {
+	return m.Size()
+}
+func (m *HolderKind) XXX_DiscardUnknown() {
+	xxx_messageInfo_HolderKind.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_HolderKind proto.InternalMessageInfo
+
+func (m *HolderKind) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *HolderKind) GetCustody() string {
+	if m != nil {
+		return m.Custody
+	}
+	return ""
+}
+
+func (m *HolderKind) GetCustodyModule() string {
+	if m != nil {
+		return m.CustodyModule
+	}
+	return ""
+}
+
+func (m *HolderKind) GetKeyed() bool {
+	if m != nil {
+		return m.Keyed
+	}
+	return false
+}
+
+// QueryHolderKindsResponse lists the registered kinds in ascending order.
+type QueryHolderKindsResponse struct {
+	Kinds []HolderKind `protobuf:"bytes,1,rep,name=kinds,proto3" json:"kinds"`
+}
+
+func (m *QueryHolderKindsResponse) Reset()         { *m = QueryHolderKindsResponse{} }
+func (m *QueryHolderKindsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryHolderKindsResponse) ProtoMessage()    {}
+func (*QueryHolderKindsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{19}
+}
+func (m *QueryHolderKindsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryHolderKindsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryHolderKindsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryHolderKindsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryHolderKindsResponse.Merge(m, src)
+}
+func (m *QueryHolderKindsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryHolderKindsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryHolderKindsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryHolderKindsResponse proto.InternalMessageInfo
+
+func (m *QueryHolderKindsResponse) GetKinds() []HolderKind {
+	if m != nil {
+		return m.Kinds
+	}
+	return nil
+}
+
+// QueryActiveHoldersRequest pages through the active holders.
+type QueryActiveHoldersRequest struct {
+	// kind limits the listing to one holder kind; empty lists every kind.
+	Kind       string             `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryActiveHoldersRequest) Reset()         { *m = QueryActiveHoldersRequest{} }
+func (m *QueryActiveHoldersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryActiveHoldersRequest) ProtoMessage()    {}
+func (*QueryActiveHoldersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{20}
+}
+func (m *QueryActiveHoldersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryActiveHoldersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryActiveHoldersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryActiveHoldersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryActiveHoldersRequest.Merge(m, src)
+}
+func (m *QueryActiveHoldersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryActiveHoldersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryActiveHoldersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryActiveHoldersRequest proto.InternalMessageInfo
+
+func (m *QueryActiveHoldersRequest) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *QueryActiveHoldersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// ActiveHolder is a lien holder at least one user has a lien with.
+type ActiveHolder struct {
+	// holder is the canonical holder id, "kind" or "kind/key".
+	Holder string `protobuf:"bytes,1,opt,name=holder,proto3" json:"holder,omitempty"`
+	Kind   string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	Key    string `protobuf:"bytes,3,opt,name=key,proto3" json:"key,omitempty"`
+	// custody is "custodial" or "virtual", or "unregistered" for liens of a kind the app no longer
+	// registers.
+	Custody string `protobuf:"bytes,4,opt,name=custody,proto3" json:"custody,omitempty"`
+	// liens is the number of users with a lien (committed or pending) with the holder.
+	Liens uint64 `protobuf:"varint,5,opt,name=liens,proto3" json:"liens,omitempty"`
+	// lent is the collateral a custodial holder holds for users; zero for a virtual holder.
+	Lent cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=lent,proto3,customtype=cosmossdk.io/math.Int" json:"lent"`
+}
+
+func (m *ActiveHolder) Reset()         { *m = ActiveHolder{} }
+func (m *ActiveHolder) String() string { return proto.CompactTextString(m) }
+func (*ActiveHolder) ProtoMessage()    {}
+func (*ActiveHolder) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{21}
+}
+func (m *ActiveHolder) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ActiveHolder) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ActiveHolder.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ActiveHolder) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ActiveHolder.Merge(m, src)
+}
+func (m *ActiveHolder) XXX_Size() int {
+	return m.Size()
+}
+func (m *ActiveHolder) XXX_DiscardUnknown() {
+	xxx_messageInfo_ActiveHolder.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ActiveHolder proto.InternalMessageInfo
+
+func (m *ActiveHolder) GetHolder() string {
+	if m != nil {
+		return m.Holder
+	}
+	return ""
+}
+
+func (m *ActiveHolder) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *ActiveHolder) GetKey() string {
+	if m != nil {
+		return m.Key
+	}
+	return ""
+}
+
+func (m *ActiveHolder) GetCustody() string {
+	if m != nil {
+		return m.Custody
+	}
+	return ""
+}
+
+func (m *ActiveHolder) GetLiens() uint64 {
+	if m != nil {
+		return m.Liens
+	}
+	return 0
+}
+
+// QueryActiveHoldersResponse lists active holders in ascending (kind, key) order.
+type QueryActiveHoldersResponse struct {
+	Holders    []ActiveHolder      `protobuf:"bytes,1,rep,name=holders,proto3" json:"holders"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryActiveHoldersResponse) Reset()         { *m = QueryActiveHoldersResponse{} }
+func (m *QueryActiveHoldersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryActiveHoldersResponse) ProtoMessage()    {}
+func (*QueryActiveHoldersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3ca43d1c387d8acf, []int{22}
+}
+func (m *QueryActiveHoldersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryActiveHoldersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryActiveHoldersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryActiveHoldersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryActiveHoldersResponse.Merge(m, src)
+}
+func (m *QueryActiveHoldersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryActiveHoldersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryActiveHoldersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryActiveHoldersResponse proto.InternalMessageInfo
+
+func (m *QueryActiveHoldersResponse) GetHolders() []ActiveHolder {
+	if m != nil {
+		return m.Holders
+	}
+	return nil
+}
+
+func (m *QueryActiveHoldersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryAccountRequest)(nil), "meshsecurity.vault.v1.QueryAccountRequest")
 	proto.RegisterType((*QueryAccountResponse)(nil), "meshsecurity.vault.v1.QueryAccountResponse")
@@ -644,69 +1282,108 @@ func init() {
 	proto.RegisterType((*QueryLentResponse)(nil), "meshsecurity.vault.v1.QueryLentResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "meshsecurity.vault.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "meshsecurity.vault.v1.QueryParamsResponse")
+	proto.RegisterType((*QueryAccountsRequest)(nil), "meshsecurity.vault.v1.QueryAccountsRequest")
+	proto.RegisterType((*AccountEntry)(nil), "meshsecurity.vault.v1.AccountEntry")
+	proto.RegisterType((*QueryAccountsResponse)(nil), "meshsecurity.vault.v1.QueryAccountsResponse")
+	proto.RegisterType((*QueryAllPendingLiensRequest)(nil), "meshsecurity.vault.v1.QueryAllPendingLiensRequest")
+	proto.RegisterType((*QueryAllPendingLiensResponse)(nil), "meshsecurity.vault.v1.QueryAllPendingLiensResponse")
+	proto.RegisterType((*QueryHolderKindsRequest)(nil), "meshsecurity.vault.v1.QueryHolderKindsRequest")
+	proto.RegisterType((*HolderKind)(nil), "meshsecurity.vault.v1.HolderKind")
+	proto.RegisterType((*QueryHolderKindsResponse)(nil), "meshsecurity.vault.v1.QueryHolderKindsResponse")
+	proto.RegisterType((*QueryActiveHoldersRequest)(nil), "meshsecurity.vault.v1.QueryActiveHoldersRequest")
+	proto.RegisterType((*ActiveHolder)(nil), "meshsecurity.vault.v1.ActiveHolder")
+	proto.RegisterType((*QueryActiveHoldersResponse)(nil), "meshsecurity.vault.v1.QueryActiveHoldersResponse")
 }
 
 func init() { proto.RegisterFile("meshsecurity/vault/v1/query.proto", fileDescriptor_3ca43d1c387d8acf) }
 
 var fileDescriptor_3ca43d1c387d8acf = []byte{
-	// 911 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x96, 0xcf, 0x6f, 0x1b, 0x45,
-	0x14, 0xc7, 0x3d, 0xae, 0x1d, 0xd3, 0x71, 0x28, 0x74, 0x70, 0x85, 0x6b, 0x88, 0xd3, 0xae, 0x55,
-	0xea, 0x38, 0xea, 0x4e, 0xed, 0x1e, 0x10, 0x07, 0x50, 0xe3, 0x03, 0x21, 0x02, 0x24, 0xb3, 0x15,
-	0x20, 0xf5, 0x62, 0x8d, 0xbd, 0xc3, 0x7a, 0xc5, 0xee, 0xcc, 0x76, 0x67, 0x6c, 0x35, 0xaa, 0xca,
-	0x81, 0x03, 0x37, 0x04, 0x12, 0x82, 0x4b, 0xc5, 0x9d, 0x03, 0x07, 0x24, 0xfa, 0x47, 0xf4, 0x58,
-	0x95, 0x0b, 0xe2, 0x50, 0x55, 0x09, 0x12, 0xff, 0x06, 0xda, 0x99, 0x71, 0xb3, 0x06, 0xaf, 0xbb,
-	0x84, 0x1c, 0x7a, 0x89, 0xb2, 0x3b, 0xdf, 0xf7, 0xde, 0x67, 0xde, 0xaf, 0x35, 0xbc, 0x18, 0x52,
-	0x31, 0x11, 0x74, 0x3c, 0x8d, 0x7d, 0xb9, 0x8f, 0x67, 0x64, 0x1a, 0x48, 0x3c, 0xeb, 0xe2, 0x5b,
-	0x53, 0x1a, 0xef, 0xdb, 0x51, 0xcc, 0x25, 0x47, 0xe7, 0xd2, 0x12, 0x5b, 0x49, 0xec, 0x59, 0xb7,
-	0x51, 0xf3, 0xb8, 0xc7, 0x95, 0x02, 0x27, 0xff, 0x69, 0x71, 0xe3, 0xfc, 0x98, 0x8b, 0x90, 0x8b,
-	0xa1, 0x3e, 0xd0, 0x0f, 0xe6, 0xe8, 0x75, 0x8f, 0x73, 0x2f, 0xa0, 0x98, 0x44, 0x3e, 0x26, 0x8c,
-	0x71, 0x49, 0xa4, 0xcf, 0xd9, 0xfc, 0xb4, 0xa3, 0xb5, 0x78, 0x44, 0x04, 0xd5, 0xe1, 0xf1, 0xac,
-	0x3b, 0xa2, 0x92, 0x74, 0x71, 0x44, 0x3c, 0x9f, 0x29, 0xb1, 0xd1, 0x9e, 0x25, 0xa1, 0xcf, 0x38,
-	0x56, 0x7f, 0xcd, 0xab, 0x8c, 0x7b, 0x68, 0x5a, 0x2d, 0x69, 0x2d, 0x97, 0x78, 0x94, 0x51, 0xe1,
-	0x1b, 0x0c, 0x6b, 0x0f, 0xbe, 0xf2, 0x51, 0x12, 0x7c, 0x67, 0x3c, 0xe6, 0x53, 0x26, 0x1d, 0x7a,
-	0x6b, 0x4a, 0x85, 0x44, 0x3d, 0x58, 0x21, 0xae, 0x1b, 0x53, 0x21, 0xea, 0xe0, 0x02, 0x68, 0x9f,
-	0xee, 0xd7, 0x1f, 0xdd, 0xbf, 0x52, 0x33, 0xd7, 0xdb, 0xd1, 0x27, 0x37, 0x64, 0xec, 0x33, 0xcf,
-	0x99, 0x0b, 0xad, 0x27, 0x45, 0x58, 0x5b, 0xf4, 0x25, 0x22, 0xce, 0x04, 0x45, 0x35, 0x58, 0x76,
-	0x29, 0xe3, 0xa1, 0x76, 0xe5, 0xe8, 0x07, 0x34, 0x80, 0x70, 0xcc, 0x83, 0x80, 0x48, 0x1a, 0x93,
-	0xa0, 0x5e, 0x54, 0x51, 0xae, 0x3e, 0x78, 0xbc, 0x59, 0xf8, 0xe3, 0xf1, 0xe6, 0x39, 0x1d, 0x49,
-	0xb8, 0x9f, 0xdb, 0x3e, 0xc7, 0x21, 0x91, 0x13, 0x7b, 0x8f, 0xc9, 0x47, 0xf7, 0xaf, 0x40, 0x83,
-	0xb0, 0xc7, 0xe4, 0x4f, 0x7f, 0xfd, 0xd2, 0x01, 0x4e, 0xca, 0x07, 0xda, 0x85, 0x2f, 0x84, 0xe4,
-	0xf6, 0x30, 0xf0, 0x29, 0xab, 0x9f, 0xba, 0x00, 0xda, 0xd5, 0xde, 0x45, 0x7b, 0x69, 0x2d, 0xed,
-	0x4f, 0x48, 0x30, 0xa5, 0x0e, 0x61, 0x1e, 0xed, 0x9f, 0x4e, 0x42, 0x6a, 0x5f, 0x95, 0x90, 0xdc,
-	0xfe, 0xc0, 0xa7, 0x0c, 0x7d, 0x0c, 0x5f, 0x92, 0x5c, 0x92, 0x60, 0x28, 0x02, 0x22, 0x26, 0x64,
-	0x14, 0xd0, 0x7a, 0xe9, 0x18, 0xfe, 0xce, 0x28, 0x27, 0x37, 0xe6, 0x3e, 0xd0, 0x75, 0x58, 0xfa,
-	0x2c, 0xa6, 0xb4, 0x5e, 0x3e, 0x86, 0x2f, 0x65, 0x69, 0x7d, 0x03, 0xe0, 0x59, 0x95, 0xe2, 0x04,
-	0x53, 0xfc, 0x8f, 0x62, 0xa1, 0x77, 0x21, 0x3c, 0x6a, 0x33, 0x95, 0xfd, 0x6a, 0xef, 0x0d, 0xdb,
-	0xd8, 0x24, 0x3d, 0x69, 0xeb, 0x91, 0x30, 0x3d, 0x69, 0x0f, 0x88, 0x47, 0x4d, 0x3c, 0x27, 0x65,
-	0x69, 0xfd, 0x08, 0x20, 0x4a, 0x13, 0x99, 0x92, 0xbf, 0x03, 0xcb, 0x49, 0x19, 0x12, 0xa0, 0x53,
-	0xed, 0x6a, 0xcf, 0xca, 0xb8, 0xeb, 0xae, 0xee, 0xc5, 0xc4, 0xb6, 0x5f, 0x4a, 0x2e, 0xeb, 0x68,
-	0x33, 0xb4, 0xbb, 0x04, 0xef, 0xf2, 0x33, 0xf1, 0x74, 0xf0, 0x05, 0xbe, 0x1f, 0x00, 0xac, 0x2b,
-	0xbe, 0x01, 0x65, 0xae, 0xcf, 0xbc, 0xe7, 0x26, 0x71, 0xbf, 0x02, 0x78, 0x7e, 0x09, 0x98, 0xc9,
-	0xdf, 0x87, 0xf0, 0xc5, 0x48, 0xbf, 0x1f, 0xe6, 0xc9, 0x63, 0xca, 0x87, 0xc9, 0xe3, 0x7a, 0x94,
-	0x72, 0x7b, 0x72, 0xe9, 0xdc, 0x82, 0xaf, 0xfe, 0x13, 0x7a, 0x9e, 0xcc, 0x33, 0xb0, 0xe8, 0xbb,
-	0x2a, 0x8f, 0x25, 0xa7, 0xe8, 0xbb, 0x96, 0xf7, 0xef, 0xc4, 0x3f, 0xbd, 0xde, 0xfb, 0x70, 0x3d,
-	0x7d, 0x3d, 0x65, 0xf5, 0x5f, 0x6e, 0x57, 0x4d, 0xdd, 0xce, 0xba, 0x09, 0x5f, 0xd6, 0x1d, 0x48,
-	0x8f, 0xf6, 0xd7, 0x62, 0x95, 0xc0, 0xb1, 0xab, 0x74, 0xef, 0xe9, 0xc0, 0xd1, 0xd4, 0x42, 0x7b,
-	0x1b, 0x96, 0x02, 0xca, 0xa4, 0x29, 0x4a, 0x2b, 0x03, 0xfb, 0x3d, 0x1e, 0xb8, 0x34, 0xde, 0x09,
-	0x93, 0x5d, 0x68, 0xb8, 0x95, 0xd9, 0xc9, 0x55, 0xa3, 0x66, 0x66, 0x6f, 0x40, 0x62, 0x12, 0xce,
-	0xbb, 0xda, 0xfa, 0xd4, 0xac, 0xf4, 0xf9, 0x5b, 0x03, 0x7d, 0x1d, 0xae, 0x45, 0xea, 0x8d, 0x49,
-	0xc7, 0x46, 0x56, 0xb6, 0x95, 0x28, 0xbd, 0x7b, 0x8c, 0x5d, 0xef, 0xeb, 0x0a, 0x2c, 0x2b, 0xcf,
-	0xe8, 0x7b, 0x00, 0x2b, 0x66, 0xcb, 0xa3, 0x4e, 0x86, 0x9f, 0x25, 0x9f, 0x95, 0xc6, 0x76, 0x2e,
-	0xad, 0x06, 0xb6, 0xba, 0x5f, 0xfe, 0xf6, 0xe7, 0x77, 0xc5, 0x6d, 0xb4, 0x85, 0x97, 0x7f, 0xc8,
-	0x88, 0xd6, 0x0b, 0x7c, 0xc7, 0xcc, 0xe6, 0xdd, 0x84, 0xab, 0xac, 0x3b, 0xbe, 0xbd, 0x2a, 0x52,
-	0x7a, 0x09, 0x34, 0xb6, 0x72, 0x28, 0x0d, 0xd1, 0x9b, 0x8a, 0xa8, 0x8b, 0x70, 0x6e, 0x22, 0xac,
-	0xd7, 0xd9, 0xcf, 0x00, 0xae, 0xa7, 0xe7, 0x1c, 0xe1, 0x55, 0x41, 0x97, 0xac, 0xaa, 0xc6, 0xd5,
-	0xfc, 0x06, 0x06, 0xf6, 0x2d, 0x05, 0x7b, 0x0d, 0x75, 0xf3, 0xc3, 0x9a, 0xa9, 0x42, 0xf7, 0x00,
-	0xac, 0xa6, 0x7c, 0x22, 0x3b, 0x67, 0xf0, 0x39, 0x2c, 0xce, 0xad, 0x37, 0xac, 0xdb, 0x8a, 0xf5,
-	0x12, 0x6a, 0x65, 0xb0, 0x1a, 0x30, 0x7c, 0xc7, 0x77, 0xef, 0xa2, 0x2f, 0x60, 0x29, 0x99, 0x46,
-	0x74, 0x79, 0x65, 0xe1, 0x8e, 0x96, 0x41, 0xa3, 0xfd, 0x6c, 0xa1, 0xe1, 0x68, 0x29, 0x8e, 0x0d,
-	0xf4, 0x5a, 0x06, 0x87, 0x1a, 0xdf, 0xaf, 0x00, 0x5c, 0xd3, 0x43, 0x82, 0x56, 0xf6, 0xce, 0xc2,
-	0x54, 0x36, 0x3a, 0x79, 0xa4, 0x06, 0xe3, 0x92, 0xc2, 0xd8, 0x44, 0x1b, 0x59, 0xe9, 0xd0, 0x23,
-	0xda, 0x7f, 0x70, 0xd0, 0x04, 0x0f, 0x0f, 0x9a, 0xe0, 0xc9, 0x41, 0x13, 0x7c, 0x7b, 0xd8, 0x2c,
-	0x3c, 0x3c, 0x6c, 0x16, 0x7e, 0x3f, 0x6c, 0x16, 0x6e, 0xb6, 0x3d, 0x5f, 0x4e, 0xa6, 0x23, 0x7b,
-	0xcc, 0xc3, 0x45, 0x17, 0xc9, 0x83, 0xf1, 0x23, 0xf7, 0x23, 0x2a, 0x46, 0x6b, 0xea, 0x67, 0xe0,
-	0xb5, 0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x60, 0xb8, 0x10, 0x24, 0x18, 0x0b, 0x00, 0x00,
+	// 1352 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcf, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0x38, 0x76, 0x92, 0xbe, 0xa4, 0x69, 0x3b, 0xa4, 0xe0, 0xba, 0xad, 0xd3, 0x6c, 0xd4,
+	0x26, 0x4d, 0xe8, 0x6e, 0xed, 0x0a, 0x01, 0x07, 0x50, 0x93, 0x52, 0x4a, 0x55, 0x2a, 0xa5, 0x5b,
+	0x01, 0xa2, 0x17, 0x6b, 0xe3, 0x1d, 0xd6, 0xab, 0xec, 0x0f, 0xd7, 0x3b, 0x4e, 0x6b, 0x55, 0x45,
+	0x88, 0x03, 0xdc, 0x00, 0x09, 0xc1, 0xa5, 0x70, 0xe1, 0x84, 0x10, 0x07, 0x24, 0x2a, 0x6e, 0x5c,
+	0x38, 0xf5, 0x58, 0x95, 0x0b, 0xe2, 0x50, 0x55, 0x2d, 0x12, 0xff, 0x06, 0xda, 0x99, 0xb7, 0xf6,
+	0x3a, 0x5d, 0x6f, 0xb6, 0xc6, 0x87, 0x5e, 0xa2, 0xdd, 0xd9, 0xf7, 0xe3, 0x9b, 0xf7, 0xbe, 0xf9,
+	0xde, 0x38, 0xb0, 0xe0, 0xb2, 0xa0, 0x11, 0xb0, 0x7a, 0xbb, 0x65, 0xf3, 0x8e, 0xb6, 0x6d, 0xb4,
+	0x1d, 0xae, 0x6d, 0x57, 0xb4, 0xeb, 0x6d, 0xd6, 0xea, 0xa8, 0xcd, 0x96, 0xcf, 0x7d, 0x7a, 0x30,
+	0x6e, 0xa2, 0x0a, 0x13, 0x75, 0xbb, 0x52, 0x9a, 0xb3, 0x7c, 0xcb, 0x17, 0x16, 0x5a, 0xf8, 0x24,
+	0x8d, 0x4b, 0x87, 0xea, 0x7e, 0xe0, 0xfa, 0x41, 0x4d, 0x7e, 0x90, 0x2f, 0xf8, 0xe9, 0x88, 0xe5,
+	0xfb, 0x96, 0xc3, 0x34, 0xa3, 0x69, 0x6b, 0x86, 0xe7, 0xf9, 0xdc, 0xe0, 0xb6, 0xef, 0x45, 0x5f,
+	0x57, 0xa4, 0xad, 0xb6, 0x69, 0x04, 0x4c, 0xa6, 0xd7, 0xb6, 0x2b, 0x9b, 0x8c, 0x1b, 0x15, 0xad,
+	0x69, 0x58, 0xb6, 0x27, 0x8c, 0xd1, 0xf6, 0x80, 0xe1, 0xda, 0x9e, 0xaf, 0x89, 0xbf, 0xb8, 0x34,
+	0x60, 0x1f, 0x12, 0xad, 0x34, 0x59, 0x4c, 0x36, 0xb1, 0x98, 0xc7, 0x02, 0x1b, 0x61, 0x28, 0x17,
+	0xe1, 0x85, 0x2b, 0x61, 0xf2, 0xb5, 0x7a, 0xdd, 0x6f, 0x7b, 0x5c, 0x67, 0xd7, 0xdb, 0x2c, 0xe0,
+	0xb4, 0x0a, 0x93, 0x86, 0x69, 0xb6, 0x58, 0x10, 0x14, 0xc9, 0x31, 0xb2, 0xbc, 0x67, 0xbd, 0xf8,
+	0xe0, 0xee, 0xa9, 0x39, 0xdc, 0xde, 0x9a, 0xfc, 0x72, 0x95, 0xb7, 0x6c, 0xcf, 0xd2, 0x23, 0x43,
+	0xe5, 0x51, 0x0e, 0xe6, 0xfa, 0x63, 0x05, 0x4d, 0xdf, 0x0b, 0x18, 0x9d, 0x83, 0x82, 0xc9, 0x3c,
+	0xdf, 0x95, 0xa1, 0x74, 0xf9, 0x42, 0x37, 0x00, 0xea, 0xbe, 0xe3, 0x18, 0x9c, 0xb5, 0x0c, 0xa7,
+	0x98, 0x13, 0x59, 0x4e, 0xdf, 0x7b, 0x38, 0x3f, 0xf6, 0xf7, 0xc3, 0xf9, 0x83, 0x32, 0x53, 0x60,
+	0x6e, 0xa9, 0xb6, 0xaf, 0xb9, 0x06, 0x6f, 0xa8, 0x17, 0x3d, 0xfe, 0xe0, 0xee, 0x29, 0x40, 0x08,
+	0x17, 0x3d, 0xfe, 0xe3, 0xbf, 0xbf, 0xac, 0x10, 0x3d, 0x16, 0x83, 0x5e, 0x80, 0x29, 0xd7, 0xb8,
+	0x59, 0x73, 0x6c, 0xe6, 0x15, 0xc7, 0x8f, 0x91, 0xe5, 0xe9, 0xea, 0x82, 0x9a, 0xd8, 0x4b, 0xf5,
+	0x7d, 0xc3, 0x69, 0x33, 0xdd, 0xf0, 0x2c, 0xb6, 0xbe, 0x27, 0x4c, 0x29, 0x63, 0x4d, 0xba, 0xc6,
+	0xcd, 0x77, 0x6d, 0xe6, 0xd1, 0xf7, 0x60, 0x1f, 0xf7, 0xb9, 0xe1, 0xd4, 0x02, 0xc7, 0x08, 0x1a,
+	0xc6, 0xa6, 0xc3, 0x8a, 0xf9, 0x21, 0xe2, 0xcd, 0x8a, 0x20, 0x57, 0xa3, 0x18, 0xf4, 0x2c, 0xe4,
+	0x3f, 0x6a, 0x31, 0x56, 0x2c, 0x0c, 0x11, 0x4b, 0x78, 0x2a, 0x5f, 0x12, 0x38, 0x20, 0x4a, 0x1c,
+	0xc2, 0x0c, 0xfe, 0x47, 0xb3, 0xe8, 0xdb, 0x00, 0x3d, 0x9a, 0x89, 0xea, 0x4f, 0x57, 0x4f, 0xa8,
+	0xe8, 0x13, 0x72, 0x52, 0x95, 0x47, 0x02, 0x39, 0xa9, 0x6e, 0x18, 0x16, 0xc3, 0x7c, 0x7a, 0xcc,
+	0x53, 0xf9, 0x9e, 0x00, 0x8d, 0x23, 0xc2, 0x96, 0xbf, 0x09, 0x85, 0xb0, 0x0d, 0x21, 0xa0, 0xf1,
+	0xe5, 0xe9, 0xaa, 0x32, 0x60, 0xaf, 0x17, 0x24, 0x17, 0x43, 0xdf, 0xf5, 0x7c, 0xb8, 0x59, 0x5d,
+	0xba, 0xd1, 0x0b, 0x09, 0xf0, 0x96, 0x76, 0x85, 0x27, 0x93, 0xf7, 0xe1, 0xfb, 0x96, 0x40, 0x51,
+	0xe0, 0xdb, 0x60, 0x9e, 0x69, 0x7b, 0xd6, 0x73, 0x53, 0xb8, 0x5f, 0x09, 0x1c, 0x4a, 0x00, 0x86,
+	0xf5, 0xbb, 0x0c, 0x7b, 0x9b, 0x72, 0xbd, 0x96, 0xa5, 0x8e, 0xb1, 0x18, 0x58, 0xc7, 0x99, 0x66,
+	0x2c, 0xec, 0xe8, 0xca, 0x79, 0x12, 0x5e, 0xda, 0x09, 0x3a, 0x2a, 0xe6, 0x2c, 0xe4, 0x6c, 0x53,
+	0xd4, 0x31, 0xaf, 0xe7, 0x6c, 0x53, 0xb1, 0x9e, 0x2e, 0x7c, 0x77, 0x7b, 0x97, 0x60, 0x26, 0xbe,
+	0x3d, 0xe1, 0xf5, 0x2c, 0xbb, 0x9b, 0x8e, 0xed, 0x4e, 0xb9, 0x06, 0xfb, 0x25, 0x03, 0x59, 0x4f,
+	0xbf, 0xfa, 0xbb, 0x44, 0x86, 0xee, 0xd2, 0x9d, 0xee, 0x81, 0x63, 0x31, 0x41, 0x7b, 0x03, 0xf2,
+	0x0e, 0xf3, 0x38, 0x36, 0x65, 0x71, 0x00, 0xec, 0x77, 0x7c, 0xc7, 0x64, 0xad, 0x35, 0x37, 0xd4,
+	0x42, 0xc4, 0x2d, 0xdc, 0x46, 0xd7, 0x8d, 0x39, 0x3c, 0x7b, 0x1b, 0x46, 0xcb, 0x70, 0x23, 0x56,
+	0x2b, 0x1f, 0xa0, 0xa4, 0x47, 0xab, 0x08, 0xfa, 0x2c, 0x4c, 0x34, 0xc5, 0x0a, 0x96, 0xe3, 0xe8,
+	0xa0, 0x6a, 0x0b, 0xa3, 0xb8, 0xf6, 0xa0, 0x9f, 0xf2, 0x39, 0xe9, 0x17, 0xf8, 0xee, 0x39, 0x5a,
+	0x82, 0x7d, 0x37, 0x6c, 0xde, 0xa8, 0xc5, 0xf4, 0x3c, 0xcc, 0x31, 0xa5, 0xcf, 0x86, 0xcb, 0xe7,
+	0x7a, 0x0a, 0x3d, 0xaa, 0xc3, 0xf3, 0x88, 0xc0, 0x0c, 0x82, 0x38, 0xef, 0xf1, 0x56, 0x67, 0xa8,
+	0x93, 0xfc, 0x1a, 0x4c, 0x1a, 0x32, 0x06, 0x22, 0x29, 0x0f, 0xa8, 0x48, 0x34, 0xcf, 0x22, 0x73,
+	0xfa, 0x0a, 0x0a, 0x79, 0xd6, 0x21, 0x23, 0xd5, 0x9b, 0xae, 0xc2, 0x81, 0x80, 0x71, 0xee, 0x30,
+	0x97, 0x79, 0xbc, 0x76, 0xbd, 0xcd, 0xda, 0xcc, 0x14, 0x83, 0x65, 0x4a, 0xdf, 0xdf, 0xfb, 0x70,
+	0x45, 0xac, 0x2b, 0xbf, 0x13, 0x38, 0xb8, 0xa3, 0xd8, 0xa9, 0xe3, 0xf4, 0x3c, 0x4c, 0x21, 0xbc,
+	0xa0, 0x98, 0x4b, 0xe5, 0x65, 0xbc, 0x70, 0xc8, 0xcb, 0xae, 0xeb, 0x0e, 0x6e, 0x8e, 0x0f, 0xcf,
+	0x4d, 0x06, 0x87, 0x25, 0x7c, 0xc7, 0x49, 0x92, 0xde, 0x51, 0x1d, 0xd0, 0xdf, 0x08, 0x1c, 0x49,
+	0xce, 0xf3, 0x9c, 0x2b, 0xe9, 0x21, 0x54, 0x52, 0xa9, 0x12, 0x97, 0x6c, 0xcf, 0xec, 0x1e, 0xe0,
+	0x1b, 0x00, 0xbd, 0x55, 0x4a, 0x21, 0xbf, 0x65, 0x7b, 0x26, 0x76, 0x5b, 0x3c, 0xd3, 0x22, 0x4c,
+	0xd6, 0xdb, 0x01, 0xf7, 0xcd, 0x8e, 0xbc, 0x38, 0xe9, 0xd1, 0x2b, 0x3d, 0x0e, 0xb3, 0xf8, 0x58,
+	0x73, 0x7d, 0xb3, 0xed, 0x48, 0x92, 0xee, 0xd1, 0xf7, 0xe2, 0xea, 0x65, 0xb1, 0x18, 0x72, 0x68,
+	0x8b, 0x75, 0xba, 0xf4, 0x93, 0x2f, 0xca, 0x87, 0x28, 0xd9, 0x7d, 0x98, 0xba, 0x9a, 0x57, 0x08,
+	0x53, 0x47, 0xf5, 0x5b, 0x48, 0x15, 0xbd, 0xd0, 0x35, 0x1a, 0xe8, 0xc2, 0x4b, 0xb9, 0x81, 0xd3,
+	0x6e, 0xad, 0xce, 0xed, 0x6d, 0x26, 0xad, 0xba, 0x64, 0x48, 0xda, 0xe2, 0xa8, 0xa4, 0xe2, 0x0f,
+	0x21, 0x15, 0xbd, 0xa4, 0xf4, 0x45, 0x98, 0x68, 0x88, 0x27, 0x4c, 0x87, 0x6f, 0x5d, 0x10, 0xb9,
+	0x18, 0x88, 0xfd, 0x30, 0xbe, 0xc5, 0x3a, 0x58, 0xc2, 0xf0, 0x31, 0x5e, 0xf9, 0x7c, 0x7f, 0xe5,
+	0xe7, 0xa2, 0x2b, 0x4f, 0x41, 0x8c, 0x40, 0xbc, 0xc8, 0xbc, 0x85, 0xa3, 0x62, 0x62, 0xc8, 0xfb,
+	0xad, 0xf0, 0x56, 0x7e, 0x22, 0x50, 0x4a, 0x2a, 0x1f, 0xf6, 0xe6, 0x1c, 0x4c, 0xca, 0x4d, 0x04,
+	0xbb, 0x8c, 0xa4, 0xb8, 0x3b, 0xf6, 0x27, 0xf2, 0x1c, 0x19, 0xb3, 0xab, 0x9f, 0xcc, 0x40, 0x41,
+	0x80, 0xa5, 0xdf, 0x10, 0x98, 0x44, 0xb5, 0xa1, 0x2b, 0x03, 0x20, 0x25, 0xfc, 0xfa, 0x28, 0xad,
+	0x66, 0xb2, 0x95, 0xa9, 0x95, 0xca, 0xa7, 0x7f, 0xfe, 0xf3, 0x75, 0x6e, 0x95, 0x9e, 0xd4, 0x92,
+	0x7f, 0xef, 0x44, 0xd2, 0xa6, 0xdd, 0x42, 0xe1, 0xbf, 0x1d, 0xe2, 0x2a, 0xc8, 0xe3, 0xbc, 0x9c,
+	0x96, 0x29, 0x2e, 0x58, 0xa5, 0x93, 0x19, 0x2c, 0x11, 0xd1, 0xab, 0x02, 0x51, 0x85, 0x6a, 0x99,
+	0x11, 0x69, 0x92, 0x2c, 0x3f, 0x13, 0x98, 0x89, 0x8b, 0x18, 0xd5, 0xd2, 0x92, 0x26, 0xc8, 0x6a,
+	0xe9, 0x74, 0x76, 0x07, 0x04, 0xfb, 0xba, 0x00, 0x7b, 0x86, 0x56, 0xb2, 0x83, 0x45, 0x41, 0xa4,
+	0x77, 0x08, 0x4c, 0xc7, 0x62, 0x52, 0x35, 0x63, 0xf2, 0x08, 0xac, 0x96, 0xd9, 0x1e, 0xb1, 0xae,
+	0x0a, 0xac, 0xc7, 0xe9, 0xe2, 0x00, 0xac, 0x08, 0x4c, 0xbb, 0x65, 0x9b, 0xb7, 0xe9, 0xc7, 0x90,
+	0x0f, 0x2f, 0x6d, 0x74, 0x29, 0xb5, 0x71, 0xbd, 0x3b, 0x63, 0x69, 0x79, 0x77, 0x43, 0xc4, 0xb1,
+	0x28, 0x70, 0x1c, 0xa5, 0x87, 0x07, 0xe0, 0x10, 0xb7, 0xbc, 0xcf, 0x08, 0x4c, 0xc8, 0xbb, 0x14,
+	0x4d, 0xe5, 0x4e, 0xdf, 0xe5, 0xad, 0xb4, 0x92, 0xc5, 0x14, 0x61, 0x1c, 0x17, 0x30, 0xe6, 0xe9,
+	0xd1, 0x41, 0xe5, 0x90, 0xd9, 0xbf, 0x20, 0x30, 0x15, 0x5d, 0x22, 0x68, 0x96, 0xa3, 0xd5, 0x05,
+	0xf3, 0x72, 0x36, 0x63, 0x84, 0xb3, 0x24, 0xe0, 0x2c, 0xd0, 0xf9, 0x5d, 0x98, 0x44, 0x7f, 0x20,
+	0xb0, 0x6f, 0xc7, 0xb8, 0xa6, 0xd5, 0xd4, 0x54, 0x89, 0x77, 0x88, 0xd2, 0x99, 0x67, 0xf2, 0x41,
+	0x94, 0x27, 0x04, 0xca, 0x63, 0xb4, 0x9c, 0xce, 0x21, 0x41, 0xee, 0xd8, 0x1c, 0x4c, 0x27, 0xf7,
+	0xd3, 0x43, 0x3c, 0x9d, 0xdc, 0x09, 0x03, 0x76, 0x57, 0x72, 0x4b, 0x9d, 0xae, 0x89, 0x71, 0x4a,
+	0xbf, 0x23, 0xb0, 0xb7, 0x6f, 0x16, 0xd0, 0xd3, 0xe9, 0xbd, 0x7a, 0x7a, 0xea, 0x96, 0x2a, 0xcf,
+	0xe0, 0x91, 0xb1, 0x78, 0x38, 0x4b, 0xd6, 0xd7, 0xef, 0x3d, 0x2e, 0x93, 0xfb, 0x8f, 0xcb, 0xe4,
+	0xd1, 0xe3, 0x32, 0xf9, 0xea, 0x49, 0x79, 0xec, 0xfe, 0x93, 0xf2, 0xd8, 0x5f, 0x4f, 0xca, 0x63,
+	0xd7, 0x96, 0x2d, 0x9b, 0x37, 0xda, 0x9b, 0x6a, 0xdd, 0x77, 0xfb, 0x63, 0x84, 0x2f, 0x18, 0x88,
+	0x77, 0x9a, 0x2c, 0xd8, 0x9c, 0x10, 0xff, 0xa0, 0x3a, 0xf3, 0x5f, 0x00, 0x00, 0x00, 0xff, 0xff,
+	0x8b, 0xf4, 0x6e, 0x52, 0xb2, 0x13, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -733,6 +1410,17 @@ type QueryClient interface {
 	Lent(ctx context.Context, in *QueryLentRequest, opts ...grpc.CallOption) (*QueryLentResponse, error)
 	// Params returns the parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
+	// Accounts lists every stored account in ascending address order, optionally with its figures
+	// as stored (not settled: see AccountEntry). An account whose collateral and liens all reached
+	// zero is deleted, so it is not listed.
+	Accounts(ctx context.Context, in *QueryAccountsRequest, opts ...grpc.CallOption) (*QueryAccountsResponse, error)
+	// AllPendingLiens lists every user's pending liens, newest (highest id) first, as stored.
+	AllPendingLiens(ctx context.Context, in *QueryAllPendingLiensRequest, opts ...grpc.CallOption) (*QueryAllPendingLiensResponse, error)
+	// HolderKinds lists the registered lien holder kinds in ascending order.
+	HolderKinds(ctx context.Context, in *QueryHolderKindsRequest, opts ...grpc.CallOption) (*QueryHolderKindsResponse, error)
+	// ActiveHolders lists the active lien holders, those at least one user has a lien with
+	// (committed or pending), in ascending (kind, key) order.
+	ActiveHolders(ctx context.Context, in *QueryActiveHoldersRequest, opts ...grpc.CallOption) (*QueryActiveHoldersResponse, error)
 }
 
 type queryClient struct {
@@ -797,6 +1485,42 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Accounts(ctx context.Context, in *QueryAccountsRequest, opts ...grpc.CallOption) (*QueryAccountsResponse, error) {
+	out := new(QueryAccountsResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.vault.v1.Query/Accounts", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) AllPendingLiens(ctx context.Context, in *QueryAllPendingLiensRequest, opts ...grpc.CallOption) (*QueryAllPendingLiensResponse, error) {
+	out := new(QueryAllPendingLiensResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.vault.v1.Query/AllPendingLiens", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) HolderKinds(ctx context.Context, in *QueryHolderKindsRequest, opts ...grpc.CallOption) (*QueryHolderKindsResponse, error) {
+	out := new(QueryHolderKindsResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.vault.v1.Query/HolderKinds", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ActiveHolders(ctx context.Context, in *QueryActiveHoldersRequest, opts ...grpc.CallOption) (*QueryActiveHoldersResponse, error) {
+	out := new(QueryActiveHoldersResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.vault.v1.Query/ActiveHolders", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Account returns a user's collateral, max lien, slashable and free collateral.
@@ -811,6 +1535,17 @@ type QueryServer interface {
 	Lent(context.Context, *QueryLentRequest) (*QueryLentResponse, error)
 	// Params returns the parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
+	// Accounts lists every stored account in ascending address order, optionally with its figures
+	// as stored (not settled: see AccountEntry). An account whose collateral and liens all reached
+	// zero is deleted, so it is not listed.
+	Accounts(context.Context, *QueryAccountsRequest) (*QueryAccountsResponse, error)
+	// AllPendingLiens lists every user's pending liens, newest (highest id) first, as stored.
+	AllPendingLiens(context.Context, *QueryAllPendingLiensRequest) (*QueryAllPendingLiensResponse, error)
+	// HolderKinds lists the registered lien holder kinds in ascending order.
+	HolderKinds(context.Context, *QueryHolderKindsRequest) (*QueryHolderKindsResponse, error)
+	// ActiveHolders lists the active lien holders, those at least one user has a lien with
+	// (committed or pending), in ascending (kind, key) order.
+	ActiveHolders(context.Context, *QueryActiveHoldersRequest) (*QueryActiveHoldersResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -834,6 +1569,18 @@ func (*UnimplementedQueryServer) Lent(ctx context.Context, req *QueryLentRequest
 }
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
+}
+func (*UnimplementedQueryServer) Accounts(ctx context.Context, req *QueryAccountsRequest) (*QueryAccountsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Accounts not implemented")
+}
+func (*UnimplementedQueryServer) AllPendingLiens(ctx context.Context, req *QueryAllPendingLiensRequest) (*QueryAllPendingLiensResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AllPendingLiens not implemented")
+}
+func (*UnimplementedQueryServer) HolderKinds(ctx context.Context, req *QueryHolderKindsRequest) (*QueryHolderKindsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method HolderKinds not implemented")
+}
+func (*UnimplementedQueryServer) ActiveHolders(ctx context.Context, req *QueryActiveHoldersRequest) (*QueryActiveHoldersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ActiveHolders not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -948,6 +1695,78 @@ func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Accounts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAccountsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Accounts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.vault.v1.Query/Accounts",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Accounts(ctx, req.(*QueryAccountsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_AllPendingLiens_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAllPendingLiensRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AllPendingLiens(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.vault.v1.Query/AllPendingLiens",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AllPendingLiens(ctx, req.(*QueryAllPendingLiensRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_HolderKinds_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryHolderKindsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).HolderKinds(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.vault.v1.Query/HolderKinds",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).HolderKinds(ctx, req.(*QueryHolderKindsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ActiveHolders_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryActiveHoldersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ActiveHolders(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.vault.v1.Query/ActiveHolders",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ActiveHolders(ctx, req.(*QueryActiveHoldersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "meshsecurity.vault.v1.Query",
@@ -976,6 +1795,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
+		},
+		{
+			MethodName: "Accounts",
+			Handler:    _Query_Accounts_Handler,
+		},
+		{
+			MethodName: "AllPendingLiens",
+			Handler:    _Query_AllPendingLiens_Handler,
+		},
+		{
+			MethodName: "HolderKinds",
+			Handler:    _Query_HolderKinds_Handler,
+		},
+		{
+			MethodName: "ActiveHolders",
+			Handler:    _Query_ActiveHolders_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1465,6 +2300,526 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryAccountsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAccountsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAccountsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.WithCollateral {
+		i--
+		if m.WithCollateral {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AccountEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AccountEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AccountEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SettlementQueued {
+		i--
+		if m.SettlementQueued {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Free != nil {
+		{
+			size, err := m.Free.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Account != nil {
+		{
+			size, err := m.Account.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAccountsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAccountsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAccountsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Accounts) > 0 {
+		for iNdEx := len(m.Accounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Accounts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAllPendingLiensRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAllPendingLiensRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAllPendingLiensRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAllPendingLiensResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAllPendingLiensResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAllPendingLiensResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PendingLiens) > 0 {
+		for iNdEx := len(m.PendingLiens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.PendingLiens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryHolderKindsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryHolderKindsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryHolderKindsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *HolderKind) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *HolderKind) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *HolderKind) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Keyed {
+		i--
+		if m.Keyed {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.CustodyModule) > 0 {
+		i -= len(m.CustodyModule)
+		copy(dAtA[i:], m.CustodyModule)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.CustodyModule)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Custody) > 0 {
+		i -= len(m.Custody)
+		copy(dAtA[i:], m.Custody)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Custody)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryHolderKindsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryHolderKindsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryHolderKindsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Kinds) > 0 {
+		for iNdEx := len(m.Kinds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Kinds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryActiveHoldersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryActiveHoldersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryActiveHoldersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ActiveHolder) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ActiveHolder) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ActiveHolder) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Lent.Size()
+		i -= size
+		if _, err := m.Lent.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if m.Liens != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Liens))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Custody) > 0 {
+		i -= len(m.Custody)
+		copy(dAtA[i:], m.Custody)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Custody)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Key) > 0 {
+		i -= len(m.Key)
+		copy(dAtA[i:], m.Key)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Key)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Holder) > 0 {
+		i -= len(m.Holder)
+		copy(dAtA[i:], m.Holder)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Holder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryActiveHoldersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryActiveHoldersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryActiveHoldersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Holders) > 0 {
+		for iNdEx := len(m.Holders) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Holders[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1654,6 +3009,215 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryAccountsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.WithCollateral {
+		n += 2
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *AccountEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Account != nil {
+		l = m.Account.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Free != nil {
+		l = m.Free.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.SettlementQueued {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryAccountsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Accounts) > 0 {
+		for _, e := range m.Accounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAllPendingLiensRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAllPendingLiensResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.PendingLiens) > 0 {
+		for _, e := range m.PendingLiens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryHolderKindsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *HolderKind) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Custody)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.CustodyModule)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Keyed {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryHolderKindsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Kinds) > 0 {
+		for _, e := range m.Kinds {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryActiveHoldersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *ActiveHolder) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Holder)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Key)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Custody)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Liens != 0 {
+		n += 1 + sovQuery(uint64(m.Liens))
+	}
+	l = m.Lent.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryActiveHoldersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Holders) > 0 {
+		for _, e := range m.Holders {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -2903,6 +4467,1413 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAccountsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAccountsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAccountsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithCollateral", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.WithCollateral = bool(v != 0)
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AccountEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AccountEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AccountEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Account", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Account == nil {
+				m.Account = &Account{}
+			}
+			if err := m.Account.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Free", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Free == nil {
+				m.Free = &ValueRange{}
+			}
+			if err := m.Free.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettlementQueued", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.SettlementQueued = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAccountsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAccountsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAccountsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Accounts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Accounts = append(m.Accounts, AccountEntry{})
+			if err := m.Accounts[len(m.Accounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAllPendingLiensRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAllPendingLiensRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAllPendingLiensRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAllPendingLiensResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAllPendingLiensResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAllPendingLiensResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingLiens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PendingLiens = append(m.PendingLiens, PendingLien{})
+			if err := m.PendingLiens[len(m.PendingLiens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryHolderKindsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryHolderKindsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryHolderKindsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *HolderKind) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: HolderKind: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: HolderKind: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custody", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custody = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CustodyModule", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CustodyModule = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Keyed", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Keyed = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryHolderKindsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryHolderKindsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryHolderKindsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kinds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kinds = append(m.Kinds, HolderKind{})
+			if err := m.Kinds[len(m.Kinds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryActiveHoldersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryActiveHoldersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryActiveHoldersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ActiveHolder) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ActiveHolder: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ActiveHolder: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Key", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Key = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custody", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custody = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Liens", wireType)
+			}
+			m.Liens = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Liens |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Lent.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryActiveHoldersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryActiveHoldersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryActiveHoldersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Holders", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Holders = append(m.Holders, ActiveHolder{})
+			if err := m.Holders[len(m.Holders)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
