@@ -78,6 +78,14 @@ type Keeper struct {
 	Holdings collections.Map[sdk.AccAddress, types.Holdings]
 	// BatchQueue orders queued unbonding batches by due time.
 	BatchQueue collections.KeySet[collections.Triple[time.Time, sdk.AccAddress, sdk.ValAddress]]
+	// SlashEpoch counts the validator slashes seen by the staking hook.
+	SlashEpoch collections.Item[uint64]
+	// ValidatorSlashes maps a validator to the slash epoch of its last slash, or of the last slash
+	// of a redelegation into it.
+	ValidatorSlashes collections.Map[sdk.ValAddress, uint64]
+	// Valued maps a user to the slash epoch at which the user's records were last found worth
+	// what they say; a user without one is valued in full.
+	Valued collections.Map[sdk.AccAddress, uint64]
 }
 
 // vaultRef holds the vault handle, shared by every copy of the keeper.
@@ -116,6 +124,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 			codec.CollValue[types.Holdings](cfg.Codec)),
 		BatchQueue: collections.NewKeySet(sb, types.BatchQueueKey, "batch_queue",
 			collections.TripleKeyCodec(sdk.TimeKey, sdk.AccAddressKey, sdk.ValAddressKey)),
+		SlashEpoch: collections.NewItem(sb, types.SlashEpochKey, "slash_epoch", collections.Uint64Value),
+		ValidatorSlashes: collections.NewMap(sb, types.ValidatorSlashesKey, "validator_slashes", sdk.ValAddressKey,
+			collections.Uint64Value),
+		Valued: collections.NewMap(sb, types.ValuedKey, "valued", sdk.AccAddressKey, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

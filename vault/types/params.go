@@ -10,8 +10,9 @@ const (
 	DefaultDenom = "stake"
 	// DefaultMaxSettlementsPerBlock bounds the EndBlock settlement crank.
 	DefaultMaxSettlementsPerBlock = 50
-	// MaxSettlementsPerBlockLimit is the highest bound governance may set.
-	MaxSettlementsPerBlockLimit = 10_000
+	// MaxSettlementsPerBlockLimit is the highest bound genesis or governance may set: the crank is
+	// unmetered block work, so its size per block stays bounded whatever the parameters say.
+	MaxSettlementsPerBlockLimit = 1_000
 )
 
 // DefaultParams returns the default parameters.
