@@ -80,3 +80,17 @@ func (e *env) doubleSign(v testutil.Validator, at infraction) {
 	e.chain.NextBlock()
 	require.True(e.t, e.chain.App.SlashingKeeper.IsTombstoned(e.chain.Context(), v.ConsAddress()))
 }
+
+// doubleSignFraction returns a genesis modifier that sets x/slashing's double-sign slash fraction.
+func doubleSignFraction(fraction sdkmath.LegacyDec) testutil.GenesisModifier {
+	return func(cdc codec.Codec, state meshapp.GenesisState) error {
+		var gs slashingtypes.GenesisState
+		if err := cdc.UnmarshalJSON(state[slashingtypes.ModuleName], &gs); err != nil {
+			return err
+		}
+		gs.Params.SlashFractionDoubleSign = fraction
+		raw, err := cdc.MarshalJSON(&gs)
+		state[slashingtypes.ModuleName] = raw
+		return err
+	}
+}
