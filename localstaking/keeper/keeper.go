@@ -18,6 +18,7 @@ import (
 
 	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/localstaking/types"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // Config groups what NewKeeper needs. User actions go through the Msg servers, so validation and
@@ -88,8 +89,11 @@ type Keeper struct {
 	Valued collections.Map[sdk.AccAddress, uint64]
 }
 
-// vaultRef holds the vault handle, shared by every copy of the keeper.
-type vaultRef struct{ handle lienholder.Vault }
+// vaultRef holds the vault handle and registry, shared by every copy of the keeper.
+type vaultRef struct {
+	handle   lienholder.Vault
+	registry HolderRegistry
+}
 
 // NewKeeper builds the keeper and its collections.
 func NewKeeper(cfg Config) (*Keeper, error) {
@@ -137,9 +141,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 	return k, nil
 }
 
-// HolderRegistry is what the vault keeper offers lien holders at app construction.
+// HolderRegistry is what the vault keeper offers lien holders at app construction: registration,
+// and its parameters, whose collateral denom local staking requires to be the bond denom.
 type HolderRegistry interface {
 	RegisterHolder(kind string, holder lienholder.LienHolder) (lienholder.Vault, error)
+	GetParams(ctx context.Context) (vaulttypes.Params, error)
 }
 
 // RegisterWithVault registers the keeper as the vault's local lien holder and keeps the handle.
@@ -149,7 +155,7 @@ func (k *Keeper) RegisterWithVault(vault HolderRegistry) error {
 	if err != nil {
 		return err
 	}
-	k.vault.handle = handle
+	k.vault.handle, k.vault.registry = handle, vault
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"context"
+
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -30,4 +32,12 @@ func (p Params) Validate() error {
 			p.MaxSettlementsPerBlock, MaxSettlementsPerBlockLimit)
 	}
 	return nil
+}
+
+// ParamsValidator is implemented by a lien holder whose working depends on the vault's
+// parameters (a custodial holder that delegates the collateral needs it in the bond denom). The
+// vault asks every registered holder that implements it before it accepts new parameters.
+type ParamsValidator interface {
+	// ValidateVaultParams returns an error when the holder cannot work with p.
+	ValidateVaultParams(ctx context.Context, p Params) error
 }
