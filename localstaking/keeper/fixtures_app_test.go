@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"time"
 
 	sdkmath "cosmossdk.io/math"
@@ -93,4 +94,23 @@ func doubleSignFraction(fraction sdkmath.LegacyDec) testutil.GenesisModifier {
 		state[slashingtypes.ModuleName] = raw
 		return err
 	}
+}
+
+// setEvidenceMaxAge sets the consensus evidence max age (duration) from the next block on.
+func (e *env) setEvidenceMaxAge(age time.Duration) {
+	e.t.Helper()
+	ctx := e.chain.Context()
+	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
+	require.NoError(e.t, err)
+	cp.Evidence.MaxAgeDuration = age
+	require.NoError(e.t, e.chain.App.ConsensusParamsKeeper.ParamsStore.Set(ctx, cp))
+}
+
+// blockContext is a cached context on the committed state carrying the consensus parameters, as
+// a block's context does.
+func (e *env) blockContext() sdk.Context {
+	ctx, _ := e.chain.Context().CacheContext()
+	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
+	require.NoError(e.t, err)
+	return ctx.WithConsensusParams(cp)
 }
