@@ -29,7 +29,8 @@ type LienRequest struct {
 // serves every holder of one kind; the HolderID passed to each method says which one is meant.
 //
 // Every method is called by the vault inside the transaction (or block step) that needs it.
-// MaxSlash and PendingSlash must only read. AcceptLien and SlashSettled are called with the vault's
+// MaxSlash and PendingSlash must change no amount (PendingSlash may keep a memo of what it read,
+// such as "this user had nothing pending at this point"). AcceptLien and SlashSettled are called with the vault's
 // own state already written, so they may call back into the Vault handle; BurnStake must not. An
 // error from any of them fails the whole operation that caused it, which the caller's cache
 // context then reverts.
@@ -55,8 +56,8 @@ type LienHolder interface {
 	// PendingSlash returns the loss the user has suffered with this holder and that the vault has
 	// not settled yet (for local staking: the recorded principal minus what x/staking now holds).
 	// Called by the vault whenever it settles the user: before every vault message, query and
-	// holder callback about that user, and from the per-block settlement crank. It must not change
-	// state; it must be O(1) in the number of users and validators (a cumulative factor per
+	// holder callback about that user, and from the per-block settlement crank. It must change no
+	// amount (a memo of its own finding is allowed); it must be O(1) in the number of users and validators (a cumulative factor per
 	// validator, as x/staking's exchange rate does). A Custodial holder's reported loss must already
 	// be gone from its balance (burned inside x/staking).
 	PendingSlash(ctx context.Context, holder HolderID, owner sdk.AccAddress) (math.Int, error)
