@@ -123,14 +123,11 @@ func (k *Keeper) positionOf(ctx context.Context, owner sdk.AccAddress, val sdk.V
 
 // checkPositionLimit refuses a new position with val when the user already holds stake with
 // max_positions_per_user validators (counting delegations and unbonding entries). It reads the
-// user's records, at most the limit's worth, and is paid by the transaction that opens one.
+// user's records, at most the limit's worth, and is paid by the transaction that opens one; a
+// user's first position needs no parameter read (the limit is at least one).
 func (k *Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress) error {
-	params, err := k.GetParams(ctx)
-	if err != nil {
-		return err
-	}
 	held := map[string]bool{}
-	err = k.Positions.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, sdk.ValAddress](owner),
+	err := k.Positions.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, sdk.ValAddress](owner),
 		func(key collections.Pair[sdk.AccAddress, sdk.ValAddress], _ types.Position) (bool, error) {
 			held[string(key.K2())] = true
 			return false, nil
@@ -143,7 +140,11 @@ func (k *Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, v
 			held[string(key.K2())] = true
 			return false, nil
 		})
-	if err != nil || held[string(val)] {
+	if err != nil || held[string(val)] || len(held) == 0 {
+		return err
+	}
+	params, err := k.GetParams(ctx)
+	if err != nil {
 		return err
 	}
 	if len(held) >= int(params.MaxPositionsPerUser) {
