@@ -77,6 +77,9 @@ func (k *Keeper) Redelegate(ctx context.Context, owner sdk.AccAddress, src, dst 
 	if err := k.addPrincipal(ctx, owner, dst, amount.Amount); err != nil {
 		return time.Time{}, err
 	}
+	if err := k.forget(ctx, owner); err != nil {
+		return time.Time{}, err
+	}
 	return res.CompletionTime, emit(ctx, &types.EventRedelegated{Owner: owner.String(), SrcValidator: src.String(),
 		DstValidator: dst.String(), Amount: amount.Amount.String(), CompletionTime: res.CompletionTime})
 }

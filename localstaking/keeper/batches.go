@@ -194,6 +194,9 @@ func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, 
 	if err := k.recordUnbonding(ctx, owner, val, amount, res.CompletionTime); err != nil {
 		return err
 	}
+	if err := k.forget(ctx, owner); err != nil {
+		return err
+	}
 	return emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String()})
 }
 
@@ -203,7 +206,7 @@ func (k *Keeper) recordUnbonding(ctx context.Context, owner sdk.AccAddress, val 
 	key := collections.Join3(owner, val, sdk.UnwrapSDKContext(ctx).BlockHeight())
 	u, err := k.Unbondings.Get(ctx, key)
 	if isNotFound(err) {
-		u, err = types.Unbonding{Principal: math.ZeroInt(), CompletionTime: completion}, nil
+		u, err = types.Unbonding{Principal: math.ZeroInt(), CompletionTime: completion, BurnDebt: math.ZeroInt()}, nil
 	}
 	if err != nil {
 		return err

@@ -123,11 +123,12 @@ func TestRedelegateErrorsChangeNothing(t *testing.T) {
 }
 
 // TestInstantUnstakeFromUnbondedValidator jails a validator for downtime and waits until
-// x/staking has unbonded it; an unstake from it is then instant: the tokens leave the
-// not-bonded pool for the user's account as liquid principal, no batch is queued, and a release
-// returns them to the vault.
+// x/staking has unbonded it; with the consensus evidence max age within the unbonding time, an
+// unstake from it is then instant: the tokens leave the not-bonded pool for the user's account
+// as liquid principal, no batch is queued, and a release returns them to the vault.
 func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 	e := newEnv(t)
+	e.setEvidenceMaxAge(testutil.DefaultUnbondingPeriod)
 	user := e.chain.Accounts[0]
 	v := e.chain.Validators[1]
 	val := v.ValAddress()
@@ -144,7 +145,7 @@ func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 	worth := e.delegationWorth(account, val)
 	require.True(t, worth.LT(sdkmath.NewInt(600_000)), "downtime slashed the delegation")
 
-	ctx, _ := e.chain.Context().CacheContext()
+	ctx := e.blockContext()
 	res, err := keeper.NewMsgServerImpl(e.chain.App.LocalStakingKeeper).Unstake(ctx,
 		&types.MsgUnstake{Owner: user.String(), Validator: val.String(), Amount: coin(300_000)})
 	require.NoError(t, err)

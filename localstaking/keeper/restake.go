@@ -40,6 +40,9 @@ func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValA
 	if err := k.addPrincipal(ctx, owner, val, tokens); err != nil {
 		return math.Int{}, err
 	}
+	if err := k.forget(ctx, owner); err != nil {
+		return math.Int{}, err
+	}
 	if err := vault.AddCustodied(ctx, "", owner, tokens); err != nil {
 		return math.Int{}, err
 	}

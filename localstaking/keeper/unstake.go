@@ -138,5 +138,8 @@ func (k *Keeper) instantUnbond(ctx context.Context, owner, account sdk.AccAddres
 	if err := k.setHoldings(ctx, owner, h); err != nil {
 		return err
 	}
+	if err := k.forget(ctx, owner); err != nil {
+		return err
+	}
 	return emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String(), Instant: true})
 }

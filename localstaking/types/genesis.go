@@ -87,6 +87,9 @@ func validateUnbondings(unbondings []GenesisUnbonding, owners map[string]bool) e
 		if u.Unbonding.Principal.IsNil() || !u.Unbonding.Principal.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "unbonding of %s: principal must be positive", u.Owner)
 		}
+		if debt := u.Unbonding.BurnDebt; !debt.IsNil() && (debt.IsNegative() || debt.GT(u.Unbonding.Principal)) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "unbonding of %s: burn debt must be in [0, principal]", u.Owner)
+		}
 	}
 	return nil
 }
@@ -102,8 +105,7 @@ func validateHoldings(holdings []GenesisHoldings, owners map[string]bool) error 
 			return errorsmod.Wrapf(ErrInvalidGenesis, "holdings of unknown or repeated owner %q", h.Owner)
 		}
 		seen[string(owner)] = true
-		if h.Holdings.Liquid.IsNil() || h.Holdings.BurnDebt.IsNil() || h.Holdings.Liquid.IsNegative() ||
-			h.Holdings.BurnDebt.IsNegative() {
+		if h.Holdings.Liquid.IsNil() || h.Holdings.Liquid.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "holdings of %s: negative amount", h.Owner)
 		}
 	}

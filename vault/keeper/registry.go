@@ -88,3 +88,16 @@ func (k *Keeper) checkKey(ctx context.Context, reg *registration, id lienholder.
 	}
 	return nil
 }
+
+// validateWithHolders asks every registered holder that implements types.ParamsValidator whether
+// it can work with p, in kind order, and returns the first refusal.
+func (k *Keeper) validateWithHolders(ctx context.Context, p types.Params) error {
+	for _, kind := range k.HolderKinds() {
+		if v, ok := k.holders.byKind[kind].holder.(types.ParamsValidator); ok {
+			if err := v.ValidateVaultParams(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
