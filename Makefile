@@ -23,8 +23,10 @@ lint: fmt-check vet
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+## vet: go vet, with the generated API types checked apart (their generator writes unreachable panics)
 vet:
-	$(GO) vet ./...
+	$(GO) vet $$($(GO) list ./... | grep -v '/api/')
+	$(GO) vet -unreachable=false ./api/...
 
 ## proto-gen: regenerate Go code from proto/ (needs protoc: apt-get install protobuf-compiler)
 proto-gen:

@@ -3,6 +3,10 @@ package localstaking
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	// AutoCLI builds commands from protobuf-v2 message types; these are the localstaking's, generated
+	// from the same .proto files as its gogoproto types.
+	_ "github.com/meshsecurity/mesh/api/meshsecurity/localstaking/v1"
+
 	"github.com/meshsecurity/mesh/localstaking/types"
 )
 

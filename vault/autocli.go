@@ -3,6 +3,10 @@ package vault
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	// AutoCLI builds commands from protobuf-v2 message types; these are the vault's, generated
+	// from the same .proto files as its gogoproto types.
+	_ "github.com/meshsecurity/mesh/api/meshsecurity/vault/v1"
+
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
