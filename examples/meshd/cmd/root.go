@@ -95,7 +95,8 @@ func preRun(cmd *cobra.Command, clientCtx client.Context) error {
 	return server.InterceptConfigsPreRunHandler(cmd, serverconfig.DefaultConfigTemplate, appConfig, cmtcfg.DefaultConfig())
 }
 
-// enhanceWithAutoCLI adds the tx and query commands described by the modules.
+// enhanceWithAutoCLI adds the tx and query commands described by the modules, with arguments
+// that explain themselves when they are wrong.
 func enhanceWithAutoCLI(root *cobra.Command, app *meshapp.MeshApp, clientCtx client.Context) error {
 	opts := app.AutoCliOpts()
 	opts.AddressCodec = addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
@@ -106,5 +107,8 @@ func enhanceWithAutoCLI(root *cobra.Command, app *meshapp.MeshApp, clientCtx cli
 		return err
 	}
 	opts.ClientCtx = clientCtx
-	return opts.EnhanceRootCommand(root)
+	if err := opts.EnhanceRootCommand(root); err != nil {
+		return err
+	}
+	return clarifyArgs(root, opts.ModuleOptions)
 }
