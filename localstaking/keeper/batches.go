@@ -89,7 +89,7 @@ func (k *Keeper) reschedule(ctx context.Context, key batchKey, at time.Time, rea
 	} else {
 		write()
 	}
-	if err := emit(ctx, &types.EventBatchDeferred{Owner: owner.String(), Validator: val.String(), Reason: reason}); err != nil {
+	if err := k.emit(ctx, &types.EventBatchDeferred{Owner: owner.String(), Validator: val.String(), Reason: reason}); err != nil {
 		k.Logger(ctx).Error("batch deferred event", "error", err)
 	}
 }
@@ -194,7 +194,7 @@ func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, 
 	if err := k.recordUnbonding(ctx, owner, val, amount, res.CompletionTime); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String()})
+	return k.emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String()})
 }
 
 // recordUnbonding adds amount to the recorded entry of this block, as x/staking merges entries

@@ -45,7 +45,7 @@ func (k *Keeper) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk
 	if err := k.setHoldings(ctx, owner, v.holdings); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: left.String()})
+	return k.emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: left.String()})
 }
 
 // burnLiquid destroys up to amount of the user's liquid principal and returns what is left to burn.

@@ -27,7 +27,8 @@ func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (mat
 	}
 	liquid := math.MinInt(v.holdings.Liquid, v.balance)
 	if !liquid.IsPositive() {
-		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease, "%s", owner)
+		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease,
+			"none of %s's local stake has finished unbonding; release it after the unbonding period", owner)
 	}
 	burned := math.MinInt(liquid, v.holdings.BurnDebt)
 	if burned.IsPositive() {
@@ -46,7 +47,7 @@ func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (mat
 			return math.Int{}, err
 		}
 	}
-	return released, emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
+	return released, k.emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
 }
 
 // returnToVault moves amount from the user's account to the custody account and releases that

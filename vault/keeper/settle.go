@@ -64,7 +64,7 @@ type settledLoss struct {
 // vault from SlashSettled.
 func (k *Keeper) notifySettled(ctx context.Context, b *book, settled []settledLoss) error {
 	for _, s := range settled {
-		if err := emit(ctx, &types.EventSlashSettled{
+		if err := k.emit(ctx, &types.EventSlashSettled{
 			Owner: b.owner.String(), Holder: s.id.String(), Loss: s.loss.String(), Applied: s.applied.String(),
 			Collateral: b.collateral.String(),
 		}); err != nil {
@@ -73,7 +73,7 @@ func (k *Keeper) notifySettled(ctx context.Context, b *book, settled []settledLo
 	}
 	for _, s := range settled {
 		if err := s.reg.holder.SlashSettled(ctx, s.id, b.owner, s.loss); err != nil {
-			return errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %v", s.id, err)
+			return errorsmod.Wrapf(types.ErrHolderFailed, "slash settled on %s: %s", s.id, err)
 		}
 	}
 	return nil
@@ -92,7 +92,7 @@ func (k *Keeper) collectLosses(ctx context.Context, b *book) ([]settledLoss, err
 		}
 		loss, err := reg.holder.PendingSlash(ctx, e.id, b.owner)
 		if err != nil {
-			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", e.id, err)
+			return nil, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %s", e.id, err)
 		}
 		if loss.IsNil() || loss.IsZero() {
 			continue
@@ -123,14 +123,14 @@ func (k *Keeper) applyBurns(ctx context.Context, b *book) error {
 			continue
 		}
 		if err := reg.holder.BurnStake(ctx, br.entry.id, b.owner, br.amount); err != nil {
-			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %v", br.entry.id, err)
+			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %s", br.entry.id, err)
 		}
 		if br.entry.custodial {
 			if err := k.reduceLent(ctx, br.entry.id.String(), br.amount); err != nil {
 				return err
 			}
 		}
-		if err := emit(ctx, &types.EventStakeBurned{
+		if err := k.emit(ctx, &types.EventStakeBurned{
 			Owner: b.owner.String(), Holder: br.entry.id.String(), Amount: br.amount.String(),
 		}); err != nil {
 			return err
