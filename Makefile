@@ -13,7 +13,7 @@ LDFLAGS = -X github.com/cosmos/cosmos-sdk/version.Name=mesh -X github.com/cosmos
 ## build: compile every package and write the node binary to build/meshd
 build:
 	$(GO) build ./...
-	$(GO) build -ldflags '$(LDFLAGS)' -o build/meshd ./examples/meshd
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o build/meshd ./examples/meshd
 
 ## test: the whole test suite, a short seeded fuzzing run, then the node test (what CI runs)
 test:
