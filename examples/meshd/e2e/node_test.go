@@ -338,6 +338,10 @@ func (n *localnet) checkBadInput() {
 		require.NotContains(t, errOut, "panic", "%v", c.args)
 	}
 
+	_, errOut, err := n.meshd("query", "vault", "pending-lien", "999")
+	require.Error(t, err)
+	require.Contains(t, errOut, "id 999: unknown pending lien")
+
 	// malformed messages signed and broadcast anyway fail in CheckTx
 	for _, c := range []struct {
 		args       []string
