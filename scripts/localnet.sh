@@ -37,10 +37,16 @@ node_home() { echo "$HOME_DIR/node$1"; }
 
 # running PIDFILE: whether the process recorded in PIDFILE is still a meshd of this localnet.
 running() {
-	local pid
+	local pid args
 	[ -f "$1" ] || return 1
 	pid=$(cat "$1")
-	[ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--home $(dirname "$1")"
+	if [ -d /proc ]; then
+		[ -r "/proc/$pid/cmdline" ] || return 1
+		args=$(tr '\0' ' ' <"/proc/$pid/cmdline")
+	else
+		args=$(ps -p "$pid" -o args= 2>/dev/null) || return 1
+	fi
+	case "$args" in *"--home $(dirname "$1")"*) return 0 ;; *) return 1 ;; esac
 }
 
 # set_value FILE SED: edits a configuration file in place with one sed expression.
@@ -181,15 +187,17 @@ start() {
 		start_node "$i"
 	done
 	wait_height 2
+	local client
+	client=$(cd "$CLIENT" && pwd)
 	cat <<EOF
 localnet: $VALIDATORS validators of $CHAIN_ID are running on 127.0.0.1.
   homes and logs:  $HOME_DIR/node<i> (meshd.log, meshd.pid)
   RPC:             $(for i in $(seq 0 $((VALIDATORS - 1))); do printf 'tcp://127.0.0.1:%s ' "$(port "$i" 1)"; done)
-  client home:     $CLIENT (keys alice, bob, val0..val$((VALIDATORS - 1)); keyring-backend test; node $(port 0 1))
+  client home:     $client (keys alice, bob, val0..val$((VALIDATORS - 1)); keyring-backend test; node $(port 0 1))
   unbonding $UNBONDING, voting period $VOTING, block time $BLOCK_TIME
 
 Try:
-  export MESH_HOME=$CLIENT
+  export MESH_HOME=$client
   $MESHD keys list --home \$MESH_HOME
   $MESHD tx vault bond 1000000stake --from alice --home \$MESH_HOME -y
   $MESHD query vault account \$($MESHD keys show alice -a --home \$MESH_HOME) --home \$MESH_HOME

@@ -100,13 +100,22 @@ func clarifyService(parent *cobra.Command, desc *autocliv1.ServiceCommandDescrip
 			continue
 		}
 		method := service.Methods().ByName(protoreflect.Name(opts.RpcMethod))
-		cmd := subcommand(parent, strings.Fields(opts.Use + " ")[0])
+		cmd := subcommand(parent, commandName(opts))
 		if method == nil || cmd == nil || cmd.Args == nil || cmd.RunE == nil {
 			continue
 		}
 		clarifyCommand(cmd, describeArgs(opts, method.Input()))
 	}
 	return nil
+}
+
+// commandName is the name AutoCLI gives the command of opts: the first word of its usage line.
+// Commands without one are left as AutoCLI made them.
+func commandName(opts *autocliv1.RpcCommandOptions) string {
+	if words := strings.Fields(opts.Use); len(words) > 0 {
+		return words[0]
+	}
+	return ""
 }
 
 // positional is one positional argument of a generated command.
