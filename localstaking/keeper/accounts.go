@@ -94,7 +94,7 @@ func (k *Keeper) createAccount(ctx context.Context, owner, addr sdk.AccAddress) 
 	if err := k.withdrawToOwner(ctx, owner, addr); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventAccountCreated{Owner: owner.String(), Account: addr.String()})
+	return k.emit(ctx, &types.EventAccountCreated{Owner: owner.String(), Account: addr.String()})
 }
 
 // withdrawToOwner makes the owner the account's reward withdraw address. A chain that disables

@@ -59,7 +59,7 @@ func (k *Keeper) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk
 	if err := k.forget(ctx, owner); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: debt.String()})
+	return k.emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: debt.String()})
 }
 
 // burnable is what a burn can take now: liquid principal the account holds, what each delegation

@@ -47,7 +47,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	}
 	val, err := k.valCodec.StringToBytes(req.Validator)
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrUnknownValidator, "%q: %v", req.Validator, err)
+		return errorsmod.Wrapf(types.ErrUnknownValidator, "%q: %s", req.Validator, err)
 	}
 	account, err := k.ensureAccount(ctx, req.Owner)
 	if err != nil {
@@ -68,7 +68,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err := k.forgetUnlessExact(ctx, req.Owner, val); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
+	return k.emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
 }
 
 // addPrincipal records amount more principal delegated to val. A validator the user holds
@@ -136,7 +136,7 @@ func (k *Keeper) SlashSettled(ctx context.Context, _ lienholder.HolderID, owner 
 			return err
 		}
 	}
-	return emit(ctx, &types.EventSlashSettled{Owner: owner.String(), Amount: amount.String()})
+	return k.emit(ctx, &types.EventSlashSettled{Owner: owner.String(), Amount: amount.String()})
 }
 
 // bondCoin is amount of the staking denom.

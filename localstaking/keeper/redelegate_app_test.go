@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/internal/eventattr"
 	"github.com/meshsecurity/mesh/localstaking/keeper"
 	"github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
@@ -186,7 +187,7 @@ func typedEvents(t *testing.T, events []abci.Event, msg proto.Message) []proto.M
 		if ev.Type != proto.MessageName(msg) {
 			continue
 		}
-		parsed, err := sdk.ParseTypedEvent(ev)
+		parsed, err := eventattr.Parse(ev)
 		require.NoError(t, err)
 		out = append(out, parsed)
 	}

@@ -29,9 +29,10 @@ func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (mat
 	released := math.MinInt(v.holdings.Liquid, v.balance)
 	if !released.IsPositive() {
 		if burned.IsPositive() {
-			return math.ZeroInt(), emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: "0", Burned: burned.String()})
+			return math.ZeroInt(), k.emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: "0", Burned: burned.String()})
 		}
-		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease, "%s", owner)
+		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease,
+			"none of %s's local stake has finished unbonding; release it after the unbonding period", owner)
 	}
 	v.holdings.Liquid = v.holdings.Liquid.Sub(released)
 	if err := k.setHoldings(ctx, owner, v.holdings); err != nil {
@@ -40,7 +41,7 @@ func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (mat
 	if err := k.returnToVault(ctx, owner, account, released); err != nil {
 		return math.Int{}, err
 	}
-	return released, emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
+	return released, k.emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
 }
 
 // returnToVault moves amount from the user's account to the custody account and releases that

@@ -46,7 +46,7 @@ func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValA
 	if err := vault.AddCustodied(ctx, "", owner, tokens); err != nil {
 		return math.Int{}, err
 	}
-	return tokens, emit(ctx, &types.EventRestaked{Owner: owner.String(), Validator: val.String(), Amount: tokens.String()})
+	return tokens, k.emit(ctx, &types.EventRestaked{Owner: owner.String(), Validator: val.String(), Amount: tokens.String()})
 }
 
 // restakeable checks a restake request and returns the vault handle. Vesting accounts are

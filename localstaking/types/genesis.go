@@ -130,7 +130,7 @@ func decodeRecordKey(owner, validator string, height int64, owners map[string]bo
 	}
 	v, err := sdk.ValAddressFromBech32(validator)
 	if err != nil {
-		return recordKey{}, errorsmod.Wrapf(ErrInvalidGenesis, "validator %q: %v", validator, err)
+		return recordKey{}, errorsmod.Wrapf(ErrInvalidGenesis, "validator %q: %s", validator, err)
 	}
 	return recordKey{owner: string(o), validator: string(v), height: height}, nil
 }
@@ -139,7 +139,7 @@ func decodeRecordKey(owner, validator string, height int64, owners map[string]bo
 func accAddr(a string) (sdk.AccAddress, error) {
 	addr, err := sdk.AccAddressFromBech32(a)
 	if err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %v", a, err)
+		return nil, errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %s", a, err)
 	}
 	return addr, nil
 }

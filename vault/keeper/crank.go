@@ -123,7 +123,7 @@ func (k *Keeper) settleIsolated(ctx context.Context, owner sdk.AccAddress) bool 
 	cacheCtx, write := sdkCtx.CacheContext()
 	if err := recoverAs("settlement of "+owner.String(), func() error { return k.Settle(cacheCtx, owner) }); err != nil {
 		k.Logger(ctx).Error("settlement failed", "owner", owner.String(), "error", err)
-		if evErr := sdkCtx.EventManager().EmitTypedEvent(&types.EventSettlementFailed{
+		if evErr := k.emit(ctx, &types.EventSettlementFailed{
 			Owner: owner.String(), Error: err.Error(),
 		}); evErr != nil {
 			k.Logger(ctx).Error("settlement failed event", "error", evErr)

@@ -109,7 +109,7 @@ func (k *Keeper) initCursor(ctx context.Context, cursor string) error {
 func (k *Keeper) address(s string) (sdk.AccAddress, error) {
 	bz, err := k.addressCodec.StringToBytes(s)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", s, err)
 	}
 	return bz, nil
 }
