@@ -146,4 +146,3 @@ func (c *Consumer) Closed() []string { return append([]string(nil), c.closed...)
 // Errors returns what failed where the application cannot return an error (binding the port at
 // genesis, sends and ack writes in EndBlock), in order.
 func (c *Consumer) Errors() []error { return append([]error(nil), c.errs...) }
-
