@@ -134,3 +134,24 @@ func channelVersion(c *Chain, portID, channelID string) string {
 	}
 	return channel.Version
 }
+
+// Close closes the channel from A: MsgChannelCloseInit on A, then MsgChannelCloseConfirm on B
+// with a proof that A's end is closed. Either step fails if its application refuses the close.
+func (ch *Channel) Close() error {
+	l := ch.Link
+	initMsg := channeltypes.NewMsgChannelCloseInit(ch.PortA, ch.ChannelA, l.A.Relayer.String())
+	if _, _, err := l.A.DeliverTx(l.A.Relayer, initMsg); err != nil {
+		return err
+	}
+	proofHeight, err := l.updateClient(l.EndB, l.EndA)
+	if err != nil {
+		return err
+	}
+	proof, err := l.A.QueryProof(host.ChannelKey(ch.PortA, ch.ChannelA), proofHeight)
+	if err != nil {
+		return err
+	}
+	confirm := channeltypes.NewMsgChannelCloseConfirm(ch.PortB, ch.ChannelB, proof, proofHeight, l.B.Relayer.String())
+	_, _, err = l.B.DeliverTx(l.B.Relayer, confirm)
+	return err
+}

@@ -119,3 +119,32 @@ func TestSentPacketTimesOut(t *testing.T) {
 	require.Nil(t, sent[0].AckBytes)
 	require.Empty(t, p.prov.received)
 }
+
+func TestBondedValsetAnnouncesTheConsumerValidators(t *testing.T) {
+	p := newPair(t, scriptedconsumer.Config{})
+	ch := p.open(t)
+	update, err := scriptedconsumer.BondedValset(p.consumer)
+	require.NoError(t, err)
+
+	require.Equal(t, uint64(p.consumer.Height()), update.Height)
+	require.Equal(t, uint64(p.consumer.LastBlockTime().Unix()), update.Time)
+	require.Len(t, update.Additions, len(p.consumer.Validators))
+	keys := map[string]string{}
+	for _, v := range p.consumer.Validators {
+		keys[v.ValAddress().String()] = string(v.ConsPubKey.Bytes())
+	}
+	for _, add := range update.Additions {
+		key, err := add.PubKey.Ed25519()
+		require.NoError(t, err)
+		require.Equal(t, keys[add.Valoper], string(key), add.Valoper)
+		delete(keys, add.Valoper)
+	}
+	require.Empty(t, keys, "every validator announced once")
+
+	require.NoError(t, p.cons.Queue(ch.ChannelA, update))
+	p.consumer.NextBlock()
+	require.NoError(t, p.link.RelayAll())
+	require.Len(t, p.prov.received, 1)
+	require.Equal(t, encodeConsumer(t, update), encodeConsumer(t, p.prov.received[0]))
+	require.Equal(t, successAck, string(p.cons.Sent()[0].AckBytes))
+}
