@@ -18,6 +18,31 @@
 //     next EndBlock, where they are sent, as the real consumer flushes its outbox; Sent reports
 //     each with its outcome once the ack or timeout comes back.
 //
+// # Use
+//
+//	cons := scriptedconsumer.New(scriptedconsumer.Config{})
+//	net := testutil.NewNetwork(t)
+//	provider := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov",
+//		AppOptions: []meshapp.Option{ /* the provider module */ }})
+//	consumer := net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons",
+//		AppOptions: []meshapp.Option{cons.Option()}})
+//	link, _ := net.Connect(provider, consumer)
+//	ch, _ := cons.OpenChannel(link, consumer) // ch.ChannelA is the consumer's end, ch.ChannelB the provider's
+//
+//	valset, _ := scriptedconsumer.BondedValset(consumer)
+//	_ = cons.Queue(ch.ChannelA, valset) // sent at the consumer's next EndBlock
+//	consumer.NextBlock()
+//	_ = link.RelayAll() // cons.Sent()[0].Outcome == Acknowledged, with the provider's ack
+//
+//	cons.AnswerNext(scriptedconsumer.Fail("insufficient bond")) // the next provider packet fails
+//	cons.SetPolicy(scriptedconsumer.ByVariant(map[string]scriptedconsumer.Answer{
+//		ibcproto.VariantUnstake: scriptedconsumer.Hold(),
+//	}, scriptedconsumer.Succeed()))
+//	// ... the provider sends; link.RelayAll(); inspect cons.Received() ...
+//	_ = cons.Acknowledge(ch.ChannelA, sequence, scriptedconsumer.Succeed()) // a held packet's ack
+//	consumer.NextBlock()
+//	_ = link.RelayAll()
+//
 // # Timeouts
 //
 // A packet that was received cannot time out any more, so Hold does not produce a timeout: it

@@ -83,7 +83,7 @@ func TestHandshakeRefusals(t *testing.T) {
 }
 
 func TestPermissiveConsumerLetsABadChannelThrough(t *testing.T) {
-	p := newPair(t, scriptedconsumer.Config{Permissive: true})
+	p := newPair(t, scriptedconsumer.Config{Permissive: true, ModuleName: "laxconsumer", PortID: "laxport"})
 	p.prov.tryVersion = func(cp string) (string, error) { return cp, nil }
 	cfg := p.cons.ChannelConfig()
 	cfg.Order = channeltypes.ORDERED
@@ -91,6 +91,7 @@ func TestPermissiveConsumerLetsABadChannelThrough(t *testing.T) {
 
 	ch, err := p.link.OpenChannelFrom(p.consumer, cfg)
 	require.NoError(t, err)
+	require.Equal(t, "laxport", ch.PortA)
 	require.Equal(t, "not-a-mesh-version", ch.Version)
 	require.Equal(t, channeltypes.ORDERED, channelEnd(t, p.provider, ch.PortB, ch.ChannelB).Ordering)
 	require.Equal(t, []string{ch.ChannelA}, p.cons.Channels())
