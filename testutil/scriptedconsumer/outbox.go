@@ -48,17 +48,28 @@ func (c *Consumer) QueueRaw(channelID string, data []byte) {
 
 // Acknowledge writes the acknowledgement of a held packet (received on the consumer's channelID
 // with sequence) at the chain's next EndBlock; relay it with the link afterwards. It fails for a
-// packet that is not held (ErrNotHeld) and for Hold itself (ErrHoldIsNoAck).
+// packet that is not held or whose ack is already waiting (ErrNotHeld) and for Hold itself
+// (ErrHoldIsNoAck).
 func (c *Consumer) Acknowledge(channelID string, sequence uint64, a Answer) error {
 	ack, ok := a.Ack()
 	if !ok {
 		return ErrHoldIsNoAck
 	}
-	if _, held := c.held(channelID, sequence); !held {
+	if _, held := c.held(channelID, sequence); !held || c.released(channelID, sequence) {
 		return errorsmod.Wrapf(ErrNotHeld, "channel %s sequence %d", channelID, sequence)
 	}
 	c.releases = append(c.releases, release{channelID: channelID, sequence: sequence, ack: ack})
 	return nil
+}
+
+// released reports whether an acknowledgement of the packet is already waiting for EndBlock.
+func (c *Consumer) released(channelID string, sequence uint64) bool {
+	for _, r := range c.releases {
+		if r.channelID == channelID && r.sequence == sequence {
+			return true
+		}
+	}
+	return false
 }
 
 // flush sends the queued packets and writes the released acknowledgements. A failure is

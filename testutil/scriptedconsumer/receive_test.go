@@ -108,6 +108,8 @@ func TestScriptedAnswers(t *testing.T) {
 	require.ErrorIs(t, p.cons.Acknowledge(ch.ChannelA, 4, scriptedconsumer.Succeed()), scriptedconsumer.ErrNotHeld)
 	require.ErrorIs(t, p.cons.Acknowledge(ch.ChannelA, 9, scriptedconsumer.Succeed()), scriptedconsumer.ErrNotHeld)
 	require.NoError(t, p.cons.Acknowledge(ch.ChannelA, 3, scriptedconsumer.Fail("late refusal")))
+	require.ErrorIs(t, p.cons.Acknowledge(ch.ChannelA, 3, scriptedconsumer.Succeed()), scriptedconsumer.ErrNotHeld,
+		"one ack per packet, even before EndBlock writes it")
 	p.consumer.NextBlock()
 	require.Len(t, p.consumer.PendingAcks(), 1)
 	require.NoError(t, p.link.RelayAll())
