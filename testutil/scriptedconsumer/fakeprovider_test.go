@@ -44,7 +44,9 @@ type fakeProvider struct {
 	errs     []error
 }
 
-const fakeProviderPort = "meshprovider"
+// fakeProviderPort is not the protocol's provider port, which meshapp's own provider module may
+// bind on every chain; the tests point the consumer's CounterpartyPortID at it.
+const fakeProviderPort = "fakeprovider"
 
 type fakeOutgoing struct {
 	channelID string

@@ -2,6 +2,7 @@ package scriptedconsumer_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -22,13 +23,32 @@ func channelEnd(t *testing.T, c *testutil.Chain, port, channel string) channelty
 	return end
 }
 
+func TestDefaults(t *testing.T) {
+	cons := scriptedconsumer.New(scriptedconsumer.Config{})
+	cfg := cons.Config()
+	require.Equal(t, "scriptedconsumer", cfg.ModuleName)
+	require.Equal(t, "meshconsumer", cfg.PortID)
+	require.Equal(t, "meshprovider", cfg.CounterpartyPortID)
+	require.Equal(t, time.Hour, cfg.PacketLifetime)
+	require.False(t, cfg.Permissive)
+	require.Equal(t, testutil.ChannelConfig{
+		PortA: "meshconsumer", PortB: "meshprovider", Version: wantVersion, Order: channeltypes.UNORDERED,
+	}, cons.ChannelConfig())
+	app := cons.Application()
+	require.Equal(t, "scriptedconsumer", app.ModuleName)
+	require.Equal(t, "meshconsumer", app.PortID)
+
+	withExt := scriptedconsumer.New(scriptedconsumer.Config{Extensions: []string{"batch"}})
+	require.Equal(t, `{"protocol":"mesh-security","version":"0.11.0","ext":["batch"]}`, withExt.ChannelConfig().Version)
+}
+
 func TestOpenChannelFromConsumerNegotiates0110(t *testing.T) {
 	p := newPair(t, scriptedconsumer.Config{})
 	ch := p.open(t)
 
 	require.Equal(t, p.consumer, ch.Link.A, "the consumer initiated from the link's B end")
 	require.Equal(t, scriptedconsumer.DefaultPortID, ch.PortA)
-	require.Equal(t, scriptedconsumer.DefaultCounterpartyPortID, ch.PortB)
+	require.Equal(t, fakeProviderPort, ch.PortB)
 	require.Equal(t, wantVersion, ch.Version)
 	for _, end := range []channeltypes.Channel{
 		channelEnd(t, p.consumer, ch.PortA, ch.ChannelA),
@@ -74,7 +94,7 @@ func TestHandshakeRefusals(t *testing.T) {
 
 	// TRY on the consumer: the provider may not open the channel.
 	_, err = p.link.OpenChannelFrom(p.provider, testutil.ChannelConfig{
-		PortA: scriptedconsumer.DefaultCounterpartyPortID, PortB: scriptedconsumer.DefaultPortID,
+		PortA: fakeProviderPort, PortB: scriptedconsumer.DefaultPortID,
 		Version: wantVersion, Order: channeltypes.UNORDERED,
 	})
 	requireTxCode(t, err, ibcproto.ErrHandshakeStepDisallowed)
@@ -102,4 +122,19 @@ func TestOpenChannelFromAnUnlinkedChainFails(t *testing.T) {
 	stranger := p.net.AddChain(testutil.ChainConfig{ChainID: "stranger-1"})
 	_, err := p.cons.OpenChannel(p.link, stranger)
 	require.ErrorContains(t, err, "not an end of this link")
+}
+
+func TestExtensionsAreNegotiated(t *testing.T) {
+	p := newPair(t, scriptedconsumer.Config{Extensions: []string{"batch", "other"}})
+	p.prov.tryVersion = func(cp string) (string, error) {
+		v, err := ibcproto.NegotiateTryVersion(cp, []string{"batch"})
+		return v.String(), err
+	}
+	ch := p.open(t)
+
+	const withBatch = `{"protocol":"mesh-security","version":"0.11.0","ext":["batch"]}`
+	require.Equal(t, withBatch, ch.Version)
+	version, open := p.cons.Version(ch.ChannelA)
+	require.True(t, open)
+	require.Equal(t, withBatch, version)
 }

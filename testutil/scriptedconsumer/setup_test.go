@@ -12,8 +12,8 @@ import (
 )
 
 // pair is a provider chain running the fake provider and a consumer chain running the scripted
-// consumer, connected with the provider as the link's A end, so the consumer opens channels from
-// the B end.
+// consumer (proposing channels to the fake provider's port), connected with the provider as the
+// link's A end, so the consumer opens channels from the B end.
 type pair struct {
 	net                *testutil.Network
 	link               *testutil.Link
@@ -24,6 +24,9 @@ type pair struct {
 
 func newPair(t *testing.T, cfg scriptedconsumer.Config) pair {
 	t.Helper()
+	if cfg.CounterpartyPortID == "" {
+		cfg.CounterpartyPortID = fakeProviderPort
+	}
 	p := pair{net: testutil.NewNetwork(t), prov: newFakeProvider(), cons: scriptedconsumer.New(cfg)}
 	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov",
 		AppOptions: []meshapp.Option{p.prov.option()}})
