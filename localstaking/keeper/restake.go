@@ -14,7 +14,8 @@ import (
 
 // Restake moves amount of the owner's own delegation with val to the owner's derived account on
 // the same validator, without the tokens leaving the validator's pool, and records them in the
-// vault as new collateral liened to local staking in the same step (reference 2.3 restake). The
+// vault as new collateral liened to local staking in the same step, as a bond followed by a local
+// stake would, but with no unbonding. The
 // owner is settled with the vault before any share moves. It returns the tokens moved, which
 // x/staking may round down by one from amount.
 func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount sdk.Coin) (math.Int, error) {

@@ -49,6 +49,11 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrap(err, "crank cursor")
 		}
 	}
+	if gs.QueueCursor != "" {
+		if err := validateAddress(gs.QueueCursor); err != nil {
+			return errorsmod.Wrap(err, "queue cursor")
+		}
+	}
 	return validateAddresses("settlement queue", gs.SettlementQueue)
 }
 
