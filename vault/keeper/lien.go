@@ -158,7 +158,7 @@ func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
 // startLien moves tokens to a custodial holder, or records a pending lien for a virtual one.
 func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequest, slashAmt math.Int) (uint64, error) {
 	if reg.custody == lienholder.Custodial {
-		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount.Amount)
+		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount)
 	}
 	if err := k.checkPendingRoom(ctx, req.Owner); err != nil {
 		return 0, err

@@ -10,7 +10,6 @@ import (
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
 )
@@ -98,10 +97,10 @@ func (h *FakeHolder) Custody() lienholder.Custody { return h.custody }
 // CustodyModule implements lienholder.CustodialHolder.
 func (h *FakeHolder) CustodyModule() string { return h.module }
 
-// CustodyAccount implements lienholder.CustodialHolder: the custodial fake keeps every user's
+// CustodyDestination implements lienholder.CustodialHolder: the custodial fake keeps every user's
 // tokens in its module account.
-func (h *FakeHolder) CustodyAccount(context.Context, lienholder.HolderID, sdk.AccAddress) (sdk.AccAddress, error) {
-	return authtypes.NewModuleAddress(h.module), nil
+func (h *FakeHolder) CustodyDestination(context.Context, lienholder.HolderID, sdk.AccAddress) (lienholder.Destination, error) {
+	return lienholder.Destination{Module: h.module}, nil
 }
 
 // ValidateKey implements lienholder.KeyedHolder: a virtual fake serves any non-empty key (one
