@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/vault/types"
@@ -97,7 +98,7 @@ func (k *Keeper) accountsBetween(ctx context.Context, from, to []byte, limit int
 		rng = rng.EndInclusive(to)
 	}
 	var out []sdk.AccAddress
-	err := k.Accounts.Walk(ctx, rng, func(owner sdk.AccAddress, _ types.Account) (bool, error) {
+	err := k.Accounts.Walk(ctx, rng, func(owner sdk.AccAddress, _ math.Int) (bool, error) {
 		out = append(out, owner)
 		return len(out) >= limit, nil
 	})

@@ -42,13 +42,13 @@ func TestHolderFailuresDuringSettlement(t *testing.T) {
 	require.Equal(t, "meshsecurity.vault.v1.EventSettlementFailed", f.Ctx.EventManager().Events()[events].Type)
 	a, err := f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	require.Equal(t, int64(200), a.Collateral.Int64())
+	require.Equal(t, int64(200), a.Int64())
 
 	f.Virtual.FailPending = nil
 	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 	a, err = f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	require.Equal(t, int64(185), a.Collateral.Int64(), "settled by the round-robin pass")
+	require.Equal(t, int64(185), a.Int64(), "settled by the round-robin pass")
 	requireFigures(t, f, u, figures{185, 185, 185, 33, 33, 0, 0})
 	requireInvariants(t, f)
 }
