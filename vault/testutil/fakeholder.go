@@ -41,6 +41,9 @@ type FakeHolder struct {
 	FailSettled error
 	// PanicPending, when set, makes PendingSlash panic with it.
 	PanicPending any
+	// CustodyTo, when set (by pointer), is the destination a custodial fake names instead of its
+	// module account.
+	CustodyTo *lienholder.Destination
 	// OnAccept, OnSettled and OnBurn, when set, run at the end of AcceptLien, SlashSettled and
 	// BurnStake with the context the vault passed; their error is the method's error. Tests use
 	// them to call back into the vault.
@@ -98,8 +101,11 @@ func (h *FakeHolder) Custody() lienholder.Custody { return h.custody }
 func (h *FakeHolder) CustodyModule() string { return h.module }
 
 // CustodyDestination implements lienholder.CustodialHolder: the custodial fake keeps every user's
-// tokens in its module account.
+// tokens in its module account unless CustodyTo says otherwise.
 func (h *FakeHolder) CustodyDestination(context.Context, lienholder.HolderID, sdk.AccAddress) (lienholder.Destination, error) {
+	if h.CustodyTo != nil {
+		return *h.CustodyTo, nil
+	}
 	return lienholder.Destination{Module: h.module}, nil
 }
 
