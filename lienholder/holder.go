@@ -15,6 +15,9 @@ type LienRequest struct {
 	Owner sdk.AccAddress
 	// Amount is the increase of the lien, in the vault's collateral denom.
 	Amount math.Int
+	// Denom is the vault's collateral denom, the denom of Amount (and of the tokens a Custodial
+	// holder receives).
+	Denom string
 	// Validator is the validator the user wants to stake to, as the holder understands it (a
 	// valoper of this chain for local staking, of the consumer chain for external staking).
 	Validator string

@@ -10,7 +10,10 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/lienholder"
+	"github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
+	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -150,4 +153,30 @@ func TestStakeLocalWithUnknownValidatorChangesNothing(t *testing.T) {
 	require.Equal(t, int64(1_000_000), e.vaultAccount(user.Address).Free.Low.Int64())
 	e.checkInvariants()
 	e.requireStakingInvariants()
+}
+
+// TestStakeLocalRefusesForeignTokens: should x/staking's bond denom change under the vault, a
+// local stake is refused (ErrDenomMismatch) before any of the vault's tokens could back a
+// delegation, and nothing changes.
+func TestStakeLocalRefusesForeignTokens(t *testing.T) {
+	e := newEnv(t)
+	user := e.chain.Accounts[0]
+	val := e.chain.Validators[0].ValAddress()
+	require.NoError(t, e.deliver(user, &vaulttypes.MsgBond{Owner: user.String(), Amount: coin(1_000_000)}))
+	ctx, _ := e.chain.Context().CacheContext()
+	sk := e.chain.App.StakingKeeper
+	params, err := sk.GetParams(ctx)
+	require.NoError(t, err)
+	params.BondDenom = "uother"
+	require.NoError(t, sk.SetParams(ctx, params))
+	vaultBefore := e.chain.App.BankKeeper.GetAllBalances(ctx, e.chain.App.AccountKeeper.GetModuleAddress(vaulttypes.ModuleName))
+
+	_, err = vaultkeeper.NewMsgServerImpl(e.chain.App.VaultKeeper).StakeLocal(ctx,
+		&vaulttypes.MsgStakeLocal{Owner: user.String(), Amount: coin(400_000), Validator: val.String()})
+	require.ErrorIs(t, err, lienholder.ErrLienRefused)
+	require.Contains(t, err.Error(), types.ErrDenomMismatch.Error())
+	require.Contains(t, err.Error(), "the vault sent "+denom+", x/staking bonds uother")
+	require.Equal(t, vaultBefore, e.chain.App.BankKeeper.GetAllBalances(ctx, e.chain.App.AccountKeeper.GetModuleAddress(vaulttypes.ModuleName)))
+	_, err = e.chain.App.LocalStakingKeeper.AccountOf(ctx, user.Address)
+	require.ErrorIs(t, err, types.ErrNoAccount, "the derived account creation is reverted too")
 }

@@ -54,7 +54,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err != nil {
 		return err
 	}
-	exact, err := k.delegateLent(ctx, account, req.Validator, val, req.Amount)
+	exact, err := k.delegateLent(ctx, account, req.Validator, val, sdk.NewCoin(req.Denom, req.Amount))
 	if err != nil {
 		return err
 	}

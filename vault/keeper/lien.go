@@ -84,7 +84,7 @@ func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 		return 0, err
 	}
 	lienReq := lienholder.LienRequest{
-		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount,
+		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount, Denom: req.Amount.Denom,
 		Validator: req.Validator, Payload: req.Payload, TxID: pendingID,
 	}
 	if err := callHolder(ctx, req.Owner, req.Holder, "AcceptLien", pendingID, func(ctx context.Context) error {
