@@ -17,7 +17,8 @@ import (
 // stale (the user waits in the settlement queue).
 
 // Accounts implements types.QueryServer: every stored account in ascending address order, with
-// its stored figures when asked for.
+// its stored figures when asked for (the collateral, and the max lien and total slashable of the
+// user's stored liens, read with them).
 func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsRequest) (*types.QueryAccountsResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
