@@ -20,9 +20,10 @@
 // is {local}, and external staking registers the kind "external" once and then serves
 // {external, <pairing-id>} for every pairing governance creates later.
 //
-// Custody: a Custodial holder receives the tokens of each lien from the vault's module account
-// (local staking delegates them); a Virtual holder receives none (external staking's stake lives
-// on another chain). The vault records what it has lent to each custodial holder and keeps
+// Custody: a Custodial holder receives the tokens of each lien from the vault's module account, at
+// the destination it names (local staking names x/staking's bonded pool and delegates them there);
+// a Virtual holder receives none (external staking's stake lives on another chain). The vault
+// records what it has lent to each custodial holder, wherever the tokens went, and keeps
 // vault balance + Σ lent = Σ collateral at all times.
 //
 // Re-entrancy: while the vault is inside a call to a holder about a user, the holder may not call

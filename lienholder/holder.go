@@ -15,6 +15,9 @@ type LienRequest struct {
 	Owner sdk.AccAddress
 	// Amount is the increase of the lien, in the vault's collateral denom.
 	Amount math.Int
+	// Denom is the vault's collateral denom, the denom of Amount (and of the tokens a Custodial
+	// holder receives).
+	Denom string
 	// Validator is the validator the user wants to stake to, as the holder understands it (a
 	// valoper of this chain for local staking, of the consumer chain for external staking).
 	Validator string
@@ -58,11 +61,11 @@ type LienHolder interface {
 
 	// AcceptLien is called by the vault when a user opens or grows a lien, after the vault has
 	// checked the user's collateral and recorded the lien. A Custodial holder has already received
-	// req.Amount in the account it named with CustodyAccount and must put it to use (or return an
-	// error to refuse). A
-	// Virtual holder must start whatever completes the lien and later call Vault.CommitLien or
-	// Vault.RollbackLien with req.TxID (possibly from within this call). Returning an error refuses
-	// the lien and reverts everything, including the token transfer.
+	// req.Amount at the destination it named with CustodyDestination and must put it to use (or
+	// return an error to refuse). A Virtual holder must start whatever completes the lien and
+	// later call Vault.CommitLien or Vault.RollbackLien with req.TxID (possibly from within this
+	// call). Returning an error refuses the lien and reverts everything, including the token
+	// transfer.
 	AcceptLien(ctx context.Context, req LienRequest) error
 
 	// PendingSlash returns the loss the user has suffered with this holder and that the vault has
@@ -107,17 +110,27 @@ type LienHolder interface {
 }
 
 // CustodialHolder is a LienHolder that receives tokens. The vault sends each new lien's tokens to
-// the account CustodyAccount names for the user, and takes them back from the module account
-// named by CustodyModule on release.
+// the destination CustodyDestination names for the user, and takes them back from the module
+// account named by CustodyModule on release.
 type CustodialHolder interface {
 	LienHolder
 	// CustodyModule names the module account that returns the lien's tokens on release.
 	CustodyModule() string
-	// CustodyAccount returns the account that receives a new lien's tokens for owner, creating it
-	// if needed (local staking: the user's derived account, which delegates them; sending there
-	// directly saves a transfer through the module account). Called by the vault just before it
-	// sends the tokens and calls AcceptLien.
-	CustodyAccount(ctx context.Context, holder HolderID, owner sdk.AccAddress) (sdk.AccAddress, error)
+	// CustodyDestination returns where a new lien's tokens for owner go: an account, or a module
+	// account by name (local staking names x/staking's bonded pool and delegates the tokens there
+	// from the user's derived account, so they move once, as a native delegator's do). Called by
+	// the vault just before it sends the tokens and calls AcceptLien. The vault counts the tokens
+	// as lent to the holder wherever they land.
+	CustodyDestination(ctx context.Context, holder HolderID, owner sdk.AccAddress) (Destination, error)
+}
+
+// Destination is where the vault sends a new custodial lien's tokens: the module account named
+// Module if it is set, else the account Account.
+type Destination struct {
+	// Module names a module account known to x/auth.
+	Module string
+	// Account is an ordinary account, used when Module is empty.
+	Account sdk.AccAddress
 }
 
 // KeyedHolder is implemented by a holder kind that serves several holders, one per key (external

@@ -20,10 +20,11 @@ func (k *Keeper) Custody() lienholder.Custody { return lienholder.Custodial }
 // CustodyModule implements lienholder.CustodialHolder.
 func (k *Keeper) CustodyModule() string { return types.ModuleName }
 
-// CustodyAccount implements lienholder.CustodialHolder: the vault sends a new stake straight to
-// the user's derived account (created on first use), which delegates it in AcceptLien.
-func (k *Keeper) CustodyAccount(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress) (sdk.AccAddress, error) {
-	return k.ensureAccount(ctx, owner)
+// CustodyDestination implements lienholder.CustodialHolder: the vault sends a new stake straight
+// to x/staking's bonded pool, and AcceptLien delegates it there from the user's derived account,
+// so the tokens move once, as a native delegator's do.
+func (k *Keeper) CustodyDestination(context.Context, lienholder.HolderID, sdk.AccAddress) (lienholder.Destination, error) {
+	return lienholder.Destination{Module: stakingtypes.BondedPoolName}, nil
 }
 
 // MaxSlash implements lienholder.LienHolder: the larger of x/slashing's double-sign and downtime
@@ -38,9 +39,9 @@ func (k *Keeper) MaxSlash(ctx context.Context, _ lienholder.HolderID) (math.Lega
 	return math.LegacyMaxDec(p.SlashFractionDoubleSign, p.SlashFractionDowntime), nil
 }
 
-// AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the user's derived
-// account (see CustodyAccount) are delegated to the requested validator through x/staking's Msg
-// server.
+// AcceptLien implements lienholder.LienHolder: the tokens the vault sent to the bonded pool (see
+// CustodyDestination) are delegated to the requested validator from the user's derived account
+// (created on first use), with x/staking's checks and event (see delegateLent).
 func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
 	if req.Amount.IsNil() || !req.Amount.IsPositive() {
 		return errorsmod.Wrapf(types.ErrInvalidAmount, "stake must be positive, got %s", req.Amount)
@@ -53,20 +54,17 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err != nil {
 		return err
 	}
-	coin, err := k.bondCoin(ctx, req.Amount)
+	exact, err := k.delegateLent(ctx, account, req.Validator, val, sdk.NewCoin(req.Denom, req.Amount))
 	if err != nil {
 		return err
-	}
-	if _, err := k.stakingMsgs.Delegate(ctx, &stakingtypes.MsgDelegate{
-		DelegatorAddress: account.String(), ValidatorAddress: req.Validator, Amount: coin,
-	}); err != nil {
-		return errorsmod.Wrap(types.ErrStakingFailed, err.Error())
 	}
 	if err := k.addPrincipal(ctx, req.Owner, val, req.Amount); err != nil {
 		return err
 	}
-	if err := k.forgetUnlessExact(ctx, req.Owner, val); err != nil {
-		return err
+	if !exact {
+		if err := k.forget(ctx, req.Owner); err != nil {
+			return err
+		}
 	}
 	return k.emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
 }
@@ -85,20 +83,6 @@ func (k *Keeper) addPrincipal(ctx context.Context, owner sdk.AccAddress, val sdk
 	}
 	p.Principal = p.Principal.Add(amount)
 	return k.setPosition(ctx, owner, val, p)
-}
-
-// forgetUnlessExact keeps the user's valuation stamp after a delegation to val only while val's
-// shares are worth exactly one token each: then x/staking's share arithmetic is exact and the
-// new principal is worth what it says. Otherwise the next settlement values the user in full.
-func (k *Keeper) forgetUnlessExact(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress) error {
-	validator, err := k.staking.GetValidator(ctx, val)
-	if err != nil {
-		return errorsmod.Wrap(types.ErrUnknownValidator, err.Error())
-	}
-	if validator.DelegatorShares.Equal(math.LegacyNewDecFromInt(validator.Tokens)) {
-		return nil
-	}
-	return k.forget(ctx, owner)
 }
 
 // PendingSlash implements lienholder.LienHolder: recorded principal minus what x/staking holds

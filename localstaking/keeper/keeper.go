@@ -22,8 +22,9 @@ import (
 )
 
 // Config groups what NewKeeper needs. User actions go through the Msg servers, so validation and
-// events match a native delegator's; the raw keepers are used for reads, burns, instant unbonds
-// and restake only.
+// events match a native delegator's; the raw keepers are used for reads, burns, instant unbonds,
+// restake, and the delegation of a new stake, whose tokens the vault has already put in the
+// bonded pool (that one replicates MsgDelegate's checks and event).
 type Config struct {
 	// Codec encodes the stored types.
 	Codec codec.BinaryCodec

@@ -36,7 +36,7 @@ type BankKeeper interface {
 }
 
 // StakingKeeper is the part of the x/staking keeper local staking reads, plus the raw calls it
-// uses only for burns, instant unbonds and restake.
+// uses only for burns, instant unbonds, restake and the delegation of a new stake.
 type StakingKeeper interface {
 	ValidatorAddressCodec() address.Codec
 	GetValidator(ctx context.Context, addr sdk.ValAddress) (stakingtypes.Validator, error)

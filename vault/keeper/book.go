@@ -23,6 +23,8 @@ type lienEntry struct {
 	custodial bool
 	// unapplied is the holder's loss read during the current settlement and not applied yet.
 	unapplied math.Int
+	// stored is the lien as stored, or nil while it is not.
+	stored *types.Lien
 }
 
 // book is a user's account and liens loaded into memory, worked on, and saved in one go. Liens are
@@ -30,11 +32,12 @@ type lienEntry struct {
 type book struct {
 	owner      sdk.AccAddress
 	collateral math.Int
-	maxLien    valuerange.Range
-	slashable  valuerange.Range
-	liens      []*lienEntry
-	removed    []string
-	burns      []burn
+	// stored is the collateral as stored, or nil while the user has no stored account.
+	stored    *math.Int
+	maxLien   valuerange.Range
+	slashable valuerange.Range
+	liens     []*lienEntry
+	burns     []burn
 }
 
 // burn is a propagated loss the vault must hand to a holder.
@@ -45,13 +48,13 @@ type burn struct {
 
 // loadBook reads a user's account and liens; a user with no account gets an empty book.
 func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, error) {
-	acct, err := k.Accounts.Get(ctx, owner)
-	if errors.Is(err, collections.ErrNotFound) {
-		acct = types.NewAccount()
-	} else if err != nil {
+	b := &book{owner: owner, collateral: math.ZeroInt()}
+	collateral, err := k.Accounts.Get(ctx, owner)
+	if err == nil {
+		b.collateral, b.stored = collateral, &collateral
+	} else if !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
 	}
-	b := &book{owner: owner, collateral: acct.Collateral}
 	rng := collections.NewPrefixedPairRange[sdk.AccAddress, string](owner)
 	err = k.Liens.Walk(ctx, rng, func(key collections.Pair[sdk.AccAddress, string], l types.Lien) (bool, error) {
 		id, err := lienholder.ParseHolderID(key.K2())
@@ -61,7 +64,7 @@ func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, err
 		reg, known := k.holders.byKind[id.Kind]
 		b.liens = append(b.liens, &lienEntry{
 			id: id, amount: l.Amount.Range(), ratio: l.Slashable, slashable: l.SlashableAmount.Range(),
-			custodial: known && reg.custody == lienholder.Custodial, unapplied: math.ZeroInt(),
+			custodial: known && reg.custody == lienholder.Custodial, unapplied: math.ZeroInt(), stored: &l,
 		})
 		return false, nil
 	})
@@ -72,35 +75,75 @@ func (k *Keeper) loadBook(ctx context.Context, owner sdk.AccAddress) (*book, err
 	return b, nil
 }
 
-// saveBook writes the account and liens back; liens that reached zero are removed. Every lien's
-// slashable amount is normalized first (see lienEntry.normalize).
+// saveBook writes the liens back and the collateral if it changed; liens that reached zero are
+// removed, and so is an account left with no collateral and no lien. Every lien's slashable amount
+// is normalized first (see lienEntry.normalize).
 func (k *Keeper) saveBook(ctx context.Context, b *book) error {
 	if err := b.normalize(); err != nil {
 		return errorsmod.Wrap(types.ErrAccounting, err.Error())
 	}
 	kept := b.liens[:0]
 	for _, e := range b.liens {
-		if e.amount.High.IsZero() {
-			b.removed = append(b.removed, e.id.String())
-			continue
-		}
-		kept = append(kept, e)
-		if err := k.Liens.Set(ctx, collections.Join(b.owner, e.id.String()), e.toLien()); err != nil {
+		if err := k.saveLien(ctx, b.owner, e); err != nil {
 			return err
+		}
+		if e.stored != nil {
+			kept = append(kept, e)
 		}
 	}
 	b.liens = kept
-	for _, id := range b.removed {
-		if err := k.Liens.Remove(ctx, collections.Join(b.owner, id)); err != nil {
+	b.recompute()
+	return k.saveCollateral(ctx, b)
+}
+
+// saveLien writes a lien that changed, and removes one that reached zero. A lien stored for the
+// first time or removed moves its holder's count in the holder index.
+func (k *Keeper) saveLien(ctx context.Context, owner sdk.AccAddress, e *lienEntry) error {
+	key := collections.Join(owner, e.id.String())
+	if e.amount.High.IsZero() {
+		if e.stored == nil {
+			return nil
+		}
+		e.stored = nil
+		if err := k.Liens.Remove(ctx, key); err != nil {
 			return err
 		}
+		return k.countHolder(ctx, e.id, -1)
 	}
-	b.removed = nil
-	b.recompute()
+	l := e.toLien()
+	if e.stored != nil && sameLien(*e.stored, l) {
+		return nil
+	}
+	created := e.stored == nil
+	e.stored = &l
+	if err := k.Liens.Set(ctx, key, l); err != nil || !created {
+		return err
+	}
+	return k.countHolder(ctx, e.id, 1)
+}
+
+// sameLien reports whether two liens have the same figures.
+func sameLien(a, b types.Lien) bool {
+	return a.Amount.Range().Equal(b.Amount.Range()) && a.Slashable.Equal(b.Slashable) &&
+		a.SlashableAmount.Range().Equal(b.SlashableAmount.Range())
+}
+
+// saveCollateral stores the book's collateral when it differs from what is stored, and removes
+// the account once it has no collateral and no lien.
+func (k *Keeper) saveCollateral(ctx context.Context, b *book) error {
 	if b.collateral.IsZero() && len(b.liens) == 0 {
+		if b.stored == nil {
+			return nil
+		}
+		b.stored = nil
 		return k.Accounts.Remove(ctx, b.owner)
 	}
-	return k.Accounts.Set(ctx, b.owner, b.account())
+	if b.stored != nil && b.stored.Equal(b.collateral) {
+		return nil
+	}
+	collateral := b.collateral
+	b.stored = &collateral
+	return k.Accounts.Set(ctx, b.owner, collateral)
 }
 
 func (e *lienEntry) toLien() types.Lien {
@@ -109,7 +152,7 @@ func (e *lienEntry) toLien() types.Lien {
 	}
 }
 
-// account returns the stored form of the book's figures.
+// account returns the book's figures: collateral and the aggregates of its liens.
 func (b *book) account() types.Account {
 	return types.Account{
 		Collateral: b.collateral, MaxLien: types.NewValueRange(b.maxLien),

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/vault/types"
@@ -115,7 +116,7 @@ func (k *Keeper) roundRobin(ctx context.Context, limit int) {
 // accountsBetween is a between over the accounts.
 func (k *Keeper) accountsBetween(ctx context.Context, from, to []byte, limit int) ([]sdk.AccAddress, error) {
 	var out []sdk.AccAddress
-	err := k.Accounts.Walk(ctx, ownerRange(from, to), func(owner sdk.AccAddress, _ types.Account) (bool, error) {
+	err := k.Accounts.Walk(ctx, ownerRange(from, to), func(owner sdk.AccAddress, _ math.Int) (bool, error) {
 		out = append(out, owner)
 		return len(out) >= limit, nil
 	})

@@ -42,13 +42,13 @@ func TestHolderFailuresDuringSettlement(t *testing.T) {
 	require.Equal(t, "meshsecurity.vault.v1.EventSettlementFailed", f.Ctx.EventManager().Events()[events].Type)
 	a, err := f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	require.Equal(t, int64(200), a.Collateral.Int64())
+	require.Equal(t, int64(200), a.Int64())
 
 	f.Virtual.FailPending = nil
 	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 	a, err = f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	require.Equal(t, int64(185), a.Collateral.Int64(), "settled once the holder works again")
+	require.Equal(t, int64(185), a.Int64(), "settled once the holder works again")
 	queued, err = f.Keeper.SettlementQueue.Has(f.Ctx, u)
 	require.NoError(t, err)
 	require.False(t, queued, "a settled user leaves the queue")

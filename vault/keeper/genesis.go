@@ -2,12 +2,14 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -24,7 +26,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Accounts.Set(ctx, owner, a.Account); err != nil {
+		if err := k.Accounts.Set(ctx, owner, a.Account.Collateral); err != nil {
 			return err
 		}
 	}
@@ -33,7 +35,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.Liens.Set(ctx, collections.Join(owner, l.Holder), l.Lien); err != nil {
+		if err := k.initLien(ctx, owner, l); err != nil {
 			return err
 		}
 	}
@@ -69,18 +71,61 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
-	return k.checkImported(ctx)
+	return k.checkImported(ctx, gs.Accounts)
 }
 
 // checkImported checks what genesis validation alone cannot: that the accounts' aggregates,
 // pending liens and lent figures agree with the liens. The vault's token balance is checked by
 // the invariants once the chain runs.
-func (k *Keeper) checkImported(ctx context.Context) error {
+func (k *Keeper) checkImported(ctx context.Context, accounts []types.GenesisAccount) error {
+	if err := k.checkAggregates(ctx, accounts); err != nil {
+		return errorsmod.Wrap(types.ErrInvalidGenesis, err.Error())
+	}
 	if err := k.checkAccounts(ctx); err != nil {
 		return errorsmod.Wrap(types.ErrInvalidGenesis, err.Error())
 	}
 	if _, _, err := k.checkLent(ctx); err != nil {
 		return errorsmod.Wrap(types.ErrInvalidGenesis, err.Error())
+	}
+	return nil
+}
+
+// initLien stores an imported lien and counts it in the holder index; a lien listed twice is
+// refused.
+func (k *Keeper) initLien(ctx context.Context, owner sdk.AccAddress, l types.GenesisLien) error {
+	id, err := lienholder.ParseHolderID(l.Holder)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "lien of %s: %s", l.Owner, err)
+	}
+	key := collections.Join(owner, l.Holder)
+	if dup, err := k.Liens.Has(ctx, key); err != nil || dup {
+		if err == nil {
+			err = errorsmod.Wrapf(types.ErrInvalidGenesis, "lien %s of %s is listed twice", l.Holder, l.Owner)
+		}
+		return err
+	}
+	if err := k.Liens.Set(ctx, key, l.Lien); err != nil {
+		return err
+	}
+	return k.countHolder(ctx, id, 1)
+}
+
+// checkAggregates checks that each imported account's max lien and total slashable are those of
+// its imported liens (the store keeps only the collateral and derives them).
+func (k *Keeper) checkAggregates(ctx context.Context, accounts []types.GenesisAccount) error {
+	for _, a := range accounts {
+		owner, err := k.address(a.Address)
+		if err != nil {
+			return err
+		}
+		b, err := k.loadBook(ctx, owner)
+		if err != nil {
+			return err
+		}
+		if !b.maxLien.Equal(a.Account.MaxLien.Range()) || !b.slashable.Equal(a.Account.TotalSlashable.Range()) {
+			return fmt.Errorf("account %s: aggregates %s / %s differ from liens %s / %s",
+				owner, a.Account.MaxLien.Range(), a.Account.TotalSlashable.Range(), b.maxLien, b.slashable)
+		}
 	}
 	return nil
 }
@@ -125,8 +170,12 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: p}
-	if err := k.Accounts.Walk(ctx, nil, func(owner sdk.AccAddress, a types.Account) (bool, error) {
-		gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: owner.String(), Account: a})
+	if err := k.Accounts.Walk(ctx, nil, func(owner sdk.AccAddress, _ math.Int) (bool, error) {
+		b, err := k.loadBook(ctx, owner)
+		if err != nil {
+			return true, err
+		}
+		gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: owner.String(), Account: b.account()})
 		return false, nil
 	}); err != nil {
 		return nil, err

@@ -71,12 +71,11 @@ func (q queryServer) Account(ctx context.Context, req *types.QueryAccountRequest
 	if err != nil {
 		return nil, err
 	}
-	acct, err := q.k.Accounts.Get(view, owner)
-	if errors.Is(err, collections.ErrNotFound) {
-		acct = types.NewAccount()
-	} else if err != nil {
+	b, err := q.k.loadBook(view, owner)
+	if err != nil {
 		return nil, err
 	}
+	acct := b.account()
 	return &types.QueryAccountResponse{
 		Denom: p.Denom, Collateral: acct.Collateral, MaxLien: acct.MaxLien, TotalSlashable: acct.TotalSlashable,
 		Free: types.NewValueRange(acct.Free()),

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	"google.golang.org/grpc/codes"
@@ -16,7 +17,8 @@ import (
 // stale (the user waits in the settlement queue).
 
 // Accounts implements types.QueryServer: every stored account in ascending address order, with
-// its stored figures when asked for.
+// its stored figures when asked for (the collateral, and the max lien and total slashable of the
+// user's stored liens, read with them).
 func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsRequest) (*types.QueryAccountsResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
@@ -30,8 +32,8 @@ func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsReque
 		return nil, err
 	}
 	accounts, page, err := query.CollectionPaginate(ctx, q.k.Accounts, pageReq,
-		func(owner sdk.AccAddress, acct types.Account) (types.AccountEntry, error) {
-			return q.accountEntry(ctx, owner, acct, req.WithCollateral)
+		func(owner sdk.AccAddress, _ math.Int) (types.AccountEntry, error) {
+			return q.accountEntry(ctx, owner, req.WithCollateral)
 		})
 	if err != nil {
 		return nil, err
@@ -40,7 +42,7 @@ func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsReque
 }
 
 // accountEntry lists one account, with its stored figures and queue state if withCollateral.
-func (q queryServer) accountEntry(ctx context.Context, owner sdk.AccAddress, acct types.Account, withCollateral bool) (types.AccountEntry, error) {
+func (q queryServer) accountEntry(ctx context.Context, owner sdk.AccAddress, withCollateral bool) (types.AccountEntry, error) {
 	addr, err := q.k.addressCodec.BytesToString(owner)
 	if err != nil {
 		return types.AccountEntry{}, err
@@ -53,6 +55,11 @@ func (q queryServer) accountEntry(ctx context.Context, owner sdk.AccAddress, acc
 	if err != nil {
 		return types.AccountEntry{}, err
 	}
+	b, err := q.k.loadBook(ctx, owner)
+	if err != nil {
+		return types.AccountEntry{}, err
+	}
+	acct := b.account()
 	free := types.NewValueRange(acct.Free())
 	entry.Account, entry.Free, entry.SettlementQueued = &acct, &free, queued
 	return entry, nil

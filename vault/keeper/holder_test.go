@@ -161,3 +161,33 @@ func TestAddCustodied(t *testing.T) {
 	require.Equal(t, int64(100), f.ModuleBalance(types.ModuleName).Int64())
 	requireInvariants(t, f)
 }
+
+// A custodial holder names where a stake's tokens go: a module account by name or an ordinary
+// account; either way they count as lent. A module x/auth does not know, or no destination at all,
+// fails the stake with nothing moved.
+func TestCustodyDestination(t *testing.T) {
+	f := vtu.NewFixture(t, dec("0.1"))
+	u, elsewhere := user(1), user(9)
+	bonded(t, f, u, 300)
+	stake := func(sdk.Context) error {
+		_, err := f.Msg.StakeLocal(f.Ctx, &types.MsgStakeLocal{Owner: u.String(), Amount: vtu.Coin(50), Validator: "val"})
+		return err
+	}
+	for _, bad := range []lienholder.Destination{{Module: "nosuchmodule"}, {}} {
+		f.Custodial.CustodyTo = &bad
+		requireFailsUnchanged(t, f, types.ErrHolderFailed, stake, u)
+	}
+
+	f.Custodial.CustodyTo = &lienholder.Destination{Account: elsewhere}
+	require.NoError(t, stake(f.Ctx))
+	require.Equal(t, int64(50), f.Balance(elsewhere).Int64())
+	f.Custodial.CustodyTo = nil
+	require.NoError(t, stake(f.Ctx))
+	require.Equal(t, int64(50), f.ModuleBalance(vtu.CustodialModule).Int64())
+	require.Equal(t, int64(200), f.ModuleBalance(types.ModuleName).Int64())
+	requireFigures(t, f, u, figures{300, 100, 100, 10, 10, 200, 200})
+	lent, err := f.Keeper.Lent.Get(f.Ctx, local.String())
+	require.NoError(t, err)
+	require.Equal(t, int64(100), lent.Int64())
+	requireInvariants(t, f)
+}

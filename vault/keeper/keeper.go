@@ -44,11 +44,13 @@ type Keeper struct {
 	Schema collections.Schema
 	// Params holds the parameters.
 	Params collections.Item[types.Params]
-	// Accounts maps a user to collateral and lien aggregates.
-	Accounts collections.Map[sdk.AccAddress, types.Account]
-	// Liens maps (user, canonical holder id) to the lien; it keeps HolderLiens up to date.
-	Liens *collections.IndexedMap[collections.Pair[sdk.AccAddress, string], types.Lien, LienIndexes]
-	// HolderLiens counts, by holder (kind, key), the users with a lien with it.
+	// Accounts maps a user to collateral. The user's max lien and total slashable are derived
+	// from the user's liens whenever the account is loaded, so a lien change never rewrites it.
+	Accounts collections.Map[sdk.AccAddress, math.Int]
+	// Liens maps (user, canonical holder id) to the lien.
+	Liens collections.Map[collections.Pair[sdk.AccAddress, string], types.Lien]
+	// HolderLiens counts, by holder (kind, key), the users with a lien with it; a holder with none
+	// has no entry. Every lien creation and removal updates it (see countHolder).
 	HolderLiens collections.Map[collections.Pair[string, string], uint64]
 	// PendingLiens maps a pending lien id to its record.
 	PendingLiens collections.Map[uint64, types.PendingLien]
@@ -83,7 +85,6 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		return nil, fmt.Errorf("vault keeper: module account %q is not set in x/auth", types.ModuleName)
 	}
 	sb := collections.NewSchemaBuilder(cfg.StoreService)
-	byHolder := newHolderLienCount(sb)
 	k := &Keeper{
 		cdc:          cfg.Codec,
 		authority:    cfg.Authority,
@@ -92,12 +93,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		bank:         cfg.BankKeeper,
 		holders:      newRegistry(),
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cfg.Codec)),
-		Accounts: collections.NewMap(sb, types.AccountsKey, "accounts", sdk.AccAddressKey,
-			codec.CollValue[types.Account](cfg.Codec)),
-		Liens: collections.NewIndexedMap(sb, types.LiensKey, "liens",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.Lien](cfg.Codec),
-			LienIndexes{ByHolder: byHolder}),
-		HolderLiens: byHolder.Counts,
+		Accounts:     collections.NewMap(sb, types.AccountsKey, "accounts", sdk.AccAddressKey, sdk.IntValue),
+		Liens: collections.NewMap(sb, types.LiensKey, "liens",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.Lien](cfg.Codec)),
+		HolderLiens: collections.NewMap(sb, types.HolderLiensKey, "holder_liens",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), collections.Uint64Value),
 		PendingLiens: collections.NewMap(sb, types.PendingLiensKey, "pending_liens", collections.Uint64Key,
 			codec.CollValue[types.PendingLien](cfg.Codec)),
 		PendingByOwner: collections.NewKeySet(sb, types.PendingByOwnerKey, "pending_by_owner",

@@ -84,7 +84,7 @@ func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 		return 0, err
 	}
 	lienReq := lienholder.LienRequest{
-		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount,
+		Holder: req.Holder, Owner: req.Owner, Amount: req.Amount.Amount, Denom: req.Amount.Denom,
 		Validator: req.Validator, Payload: req.Payload, TxID: pendingID,
 	}
 	if err := callHolder(ctx, req.Owner, req.Holder, "AcceptLien", pendingID, func(ctx context.Context) error {
@@ -158,7 +158,7 @@ func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
 // startLien moves tokens to a custodial holder, or records a pending lien for a virtual one.
 func (k *Keeper) startLien(ctx context.Context, reg *registration, req StakeRequest, slashAmt math.Int) (uint64, error) {
 	if reg.custody == lienholder.Custodial {
-		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount.Amount)
+		return 0, k.lend(ctx, reg, req.Holder, req.Owner, req.Amount)
 	}
 	if err := k.checkPendingRoom(ctx, req.Owner); err != nil {
 		return 0, err

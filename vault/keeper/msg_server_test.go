@@ -71,7 +71,7 @@ func TestStakeLocal(t *testing.T) {
 
 	require.Len(t, f.Custodial.Accepted, 1)
 	req := f.Custodial.Accepted[0]
-	require.Equal(t, lienholder.LienRequest{Holder: local, Owner: u, Amount: math.NewInt(120), Validator: "valoper1"}, req)
+	require.Equal(t, lienholder.LienRequest{Holder: local, Owner: u, Amount: math.NewInt(120), Denom: vtu.Denom, Validator: "valoper1"}, req)
 	require.Equal(t, int64(120), f.ModuleBalance(vtu.CustodialModule).Int64(), "custodial holder received the tokens")
 	require.Equal(t, int64(80), f.ModuleBalance(types.ModuleName).Int64())
 	requireLiens(t, f, u, map[lienholder.HolderID][2]int64{local: {120, 120}})
@@ -104,7 +104,7 @@ func TestStakeRemote(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, uint64(1), res.PendingId)
 	require.Equal(t, lienholder.LienRequest{
-		Holder: c1, Owner: u, Amount: math.NewInt(60), Validator: "consumer-val", Payload: []byte(`{"x":1}`), TxID: 1,
+		Holder: c1, Owner: u, Amount: math.NewInt(60), Denom: vtu.Denom, Validator: "consumer-val", Payload: []byte(`{"x":1}`), TxID: 1,
 	}, f.Virtual.Accepted[0])
 	requireLiens(t, f, u, map[lienholder.HolderID][2]int64{c1: {0, 60}})
 	requireFigures(t, f, u, figures{100, 0, 60, 0, 6, 40, 100})

@@ -69,7 +69,7 @@ func storedCollateral(t *testing.T, f *vtu.Fixture, u sdk.AccAddress) int64 {
 	t.Helper()
 	a, err := f.Keeper.Accounts.Get(f.Ctx, u)
 	require.NoError(t, err)
-	return a.Collateral.Int64()
+	return a.Int64()
 }
 
 func eventAttr(e sdk.Event, key string) string {

@@ -88,7 +88,7 @@ func TestRandomOperations(t *testing.T) {
 // user (Σ ⌊amount·ratio⌋ over the liens' worst case) fits the user's collateral.
 func (r *randomRun) checkExposure(step int) {
 	for _, u := range r.users {
-		acct, err := r.f.Keeper.Accounts.Get(r.f.Ctx, u)
+		collateral, err := r.f.Keeper.Accounts.Get(r.f.Ctx, u)
 		if err != nil {
 			continue
 		}
@@ -98,7 +98,7 @@ func (r *randomRun) checkExposure(step int) {
 			exposure = exposure.Add(l.Slashable.MulInt(l.Amount.High).TruncateInt())
 			return false, nil
 		}))
-		require.True(r.t, exposure.LTE(acct.Collateral), "step %d: %s can be slashed %s on collateral %s", step, u, exposure, acct.Collateral)
+		require.True(r.t, exposure.LTE(collateral), "step %d: %s can be slashed %s on collateral %s", step, u, exposure, collateral)
 	}
 }
 

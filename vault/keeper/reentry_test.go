@@ -162,7 +162,7 @@ func TestFailingSlashSettledDoesNotBlockSettlement(t *testing.T) {
 		require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 		stored, err := f.Keeper.Accounts.Get(f.Ctx, u)
 		require.NoError(t, err)
-		require.Equal(t, int64(970), stored.Collateral.Int64(), "block %d", block)
+		require.Equal(t, int64(970), stored.Int64(), "block %d", block)
 		require.Equal(t, int64(10), unconfirmed(), "block %d", block)
 		requireInvariants(t, f)
 	}

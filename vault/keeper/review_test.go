@@ -132,7 +132,7 @@ func TestCrankIsFairToOtherUsers(t *testing.T) {
 	}
 	a, err := f.Keeper.Accounts.Get(f.Ctx, healthy)
 	require.NoError(t, err)
-	require.Equal(t, int64(90), a.Collateral.Int64())
+	require.Equal(t, int64(90), a.Int64())
 }
 
 // An acknowledgement that arrives while an unrelated holder cannot settle closes its pending lien
@@ -203,7 +203,7 @@ func TestCrankRoundRobinRunsWhileQueueRefills(t *testing.T) {
 	}
 	a, err := f.Keeper.Accounts.Get(f.Ctx, healthy)
 	require.NoError(t, err)
-	require.Equal(t, int64(90), a.Collateral.Int64())
+	require.Equal(t, int64(90), a.Int64())
 }
 
 // When the budget exceeds the number of accounts, the round-robin pass settles each account once

@@ -137,7 +137,7 @@ func TestEndBlockCrankSettles(t *testing.T) {
 	stored := func(i byte) int64 {
 		a, err := f.Keeper.Accounts.Get(f.Ctx, user(i))
 		require.NoError(t, err)
-		return a.Collateral.Int64()
+		return a.Int64()
 	}
 	require.NoError(t, f.Keeper.EndBlock(f.Ctx))
 	// queued user 3 first, then one round-robin slot: user 1

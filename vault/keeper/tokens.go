@@ -23,30 +23,42 @@ func (k *Keeper) coins(ctx context.Context, amount math.Int) (sdk.Coins, error) 
 	return sdk.NewCoins(sdk.NewCoin(p.Denom, amount)), nil
 }
 
-// lend moves amount from the vault to the account a custodial holder names for owner and records
-// it as lent to the holder.
-func (k *Keeper) lend(ctx context.Context, reg *registration, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
-	coins, err := k.coins(ctx, amount)
-	if err != nil {
-		return err
-	}
-	var to sdk.AccAddress
-	err = callHolder(ctx, owner, holder, "CustodyAccount", 0, func(ctx context.Context) error {
+// lend moves amount (of the collateral denom, checked by the caller) from the vault to the
+// destination a custodial holder names for owner and records it as lent to the holder.
+func (k *Keeper) lend(ctx context.Context, reg *registration, holder lienholder.HolderID, owner sdk.AccAddress, amount sdk.Coin) error {
+	var to lienholder.Destination
+	err := callHolder(ctx, owner, holder, "CustodyDestination", 0, func(ctx context.Context) error {
 		var err error
-		to, err = reg.custodial.CustodyAccount(ctx, holder, owner)
+		to, err = reg.custodial.CustodyDestination(ctx, holder, owner)
 		return err
 	})
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrHolderFailed, "custody account of %s: %s", holder, err)
+		return errorsmod.Wrapf(types.ErrHolderFailed, "custody destination of %s: %s", holder, err)
 	}
-	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins); err != nil {
+	if err := k.sendTo(ctx, holder, to, sdk.NewCoins(amount)); err != nil {
 		return err
 	}
 	lent, err := k.lentTo(ctx, holder.String())
 	if err != nil {
 		return err
 	}
-	return k.Lent.Set(ctx, holder.String(), lent.Add(amount))
+	return k.Lent.Set(ctx, holder.String(), lent.Add(amount.Amount))
+}
+
+// sendTo moves coins from the vault to a holder's custody destination. A module destination must
+// be a module account x/auth knows.
+func (k *Keeper) sendTo(ctx context.Context, holder lienholder.HolderID, to lienholder.Destination, coins sdk.Coins) error {
+	switch {
+	case to.Module != "":
+		if k.accounts.GetModuleAddress(to.Module) == nil {
+			return errorsmod.Wrapf(types.ErrHolderFailed, "%s named custody module %q, which x/auth does not know", holder, to.Module)
+		}
+		return k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, to.Module, coins)
+	case len(to.Account) > 0:
+		return k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to.Account, coins)
+	default:
+		return errorsmod.Wrapf(types.ErrHolderFailed, "%s named no custody destination", holder)
+	}
 }
 
 // reclaim takes amount back from a custodial holder's module account.

@@ -10,7 +10,6 @@ import (
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/meshsecurity/mesh/lienholder"
 )
@@ -42,6 +41,9 @@ type FakeHolder struct {
 	FailSettled error
 	// PanicPending, when set, makes PendingSlash panic with it.
 	PanicPending any
+	// CustodyTo, when set (by pointer), is the destination a custodial fake names instead of its
+	// module account.
+	CustodyTo *lienholder.Destination
 	// OnAccept, OnSettled and OnBurn, when set, run at the end of AcceptLien, SlashSettled and
 	// BurnStake with the context the vault passed; their error is the method's error. Tests use
 	// them to call back into the vault.
@@ -98,10 +100,13 @@ func (h *FakeHolder) Custody() lienholder.Custody { return h.custody }
 // CustodyModule implements lienholder.CustodialHolder.
 func (h *FakeHolder) CustodyModule() string { return h.module }
 
-// CustodyAccount implements lienholder.CustodialHolder: the custodial fake keeps every user's
-// tokens in its module account.
-func (h *FakeHolder) CustodyAccount(context.Context, lienholder.HolderID, sdk.AccAddress) (sdk.AccAddress, error) {
-	return authtypes.NewModuleAddress(h.module), nil
+// CustodyDestination implements lienholder.CustodialHolder: the custodial fake keeps every user's
+// tokens in its module account unless CustodyTo says otherwise.
+func (h *FakeHolder) CustodyDestination(context.Context, lienholder.HolderID, sdk.AccAddress) (lienholder.Destination, error) {
+	if h.CustodyTo != nil {
+		return *h.CustodyTo, nil
+	}
+	return lienholder.Destination{Module: h.module}, nil
 }
 
 // ValidateKey implements lienholder.KeyedHolder: a virtual fake serves any non-empty key (one

@@ -16,7 +16,7 @@ const (
 var (
 	// ParamsKey holds the module parameters.
 	ParamsKey = collections.NewPrefix(0)
-	// AccountsKey holds each user's collateral and lien aggregates.
+	// AccountsKey holds each user's collateral (the lien aggregates are derived from the liens).
 	AccountsKey = collections.NewPrefix(1)
 	// LiensKey holds the liens, by user and holder.
 	LiensKey = collections.NewPrefix(2)
