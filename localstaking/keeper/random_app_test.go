@@ -117,10 +117,10 @@ func (r *randomRun) stakeRemote(u testutil.Account, amount int64) {
 }
 
 // lienOf is the user's lien (its high end) with the holder kind, zero when none.
-func (r *randomRun) lienOf(owner sdk.AccAddress, kind string) sdkmath.Int {
-	res, err := vaultkeeper.NewQueryServerImpl(r.chain.App.VaultKeeper).Liens(r.chain.Context(),
+func (e *env) lienOf(owner sdk.AccAddress, kind string) sdkmath.Int {
+	res, err := vaultkeeper.NewQueryServerImpl(e.chain.App.VaultKeeper).Liens(e.chain.Context(),
 		&vaulttypes.QueryLiensRequest{Address: owner.String()})
-	require.NoError(r.t, err)
+	require.NoError(e.t, err)
 	for _, l := range res.Liens {
 		if l.Holder == kind {
 			return l.Lien.Amount.High
