@@ -96,13 +96,14 @@ func doubleSignFraction(fraction sdkmath.LegacyDec) testutil.GenesisModifier {
 	}
 }
 
-// setEvidenceMaxAge sets the consensus evidence max age (duration) from the next block on.
-func (e *env) setEvidenceMaxAge(age time.Duration) {
+// setEvidenceMaxAge sets the consensus evidence max age (duration and blocks) from the next
+// block on.
+func (e *env) setEvidenceMaxAge(age time.Duration, blocks int64) {
 	e.t.Helper()
 	ctx := e.chain.Context()
 	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
 	require.NoError(e.t, err)
-	cp.Evidence.MaxAgeDuration = age
+	cp.Evidence.MaxAgeDuration, cp.Evidence.MaxAgeNumBlocks = age, blocks
 	require.NoError(e.t, e.chain.App.ConsensusParamsKeeper.ParamsStore.Set(ctx, cp))
 }
 
