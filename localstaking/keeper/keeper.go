@@ -155,7 +155,7 @@ type HolderRegistry interface {
 // SlashRecorder is bound, as the keeper would then miss slashes of its users' stake.
 func (k *Keeper) RegisterWithVault(vault HolderRegistry) error {
 	if !k.vault.watched {
-		return errorsWiring("no slash recorder is bound to the local staking keeper")
+		return notWired("no slash recorder is bound to the local staking keeper")
 	}
 	handle, err := vault.RegisterHolder(lienholder.KindLocal, k)
 	if err != nil {

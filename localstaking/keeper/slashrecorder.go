@@ -36,18 +36,18 @@ func NewSlashRecorder(inner slashingtypes.StakingKeeper) *SlashRecorder {
 // recorded. A recorder serves one keeper.
 func (k *Keeper) WatchSlashes(r *SlashRecorder) error {
 	if r == nil || r.StakingKeeper == nil {
-		return errorsWiring("the slash recorder is nil or wraps no staking keeper")
+		return notWired("the slash recorder is nil or wraps no staking keeper")
 	}
 	if r.keeper != nil && r.keeper != k {
-		return errorsWiring("the slash recorder is already bound to another local staking keeper")
+		return notWired("the slash recorder is already bound to another local staking keeper")
 	}
 	r.keeper = k
 	k.vault.watched = true
 	return nil
 }
 
-// errorsWiring is ErrNotWired with the reason and what to wire.
-func errorsWiring(reason string) error {
+// notWired is ErrNotWired with the reason and what to wire.
+func notWired(reason string) error {
 	return errorsmod.Wrapf(types.ErrNotWired, "%s; build x/slashing with localstaking's keeper.NewSlashRecorder(stakingKeeper) "+
 		"and call WatchSlashes with it before RegisterWithVault", reason)
 }
