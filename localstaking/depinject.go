@@ -12,7 +12,6 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
-	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/meshsecurity/mesh/localstaking/keeper"
 	"github.com/meshsecurity/mesh/localstaking/types"
@@ -21,7 +20,7 @@ import (
 )
 
 func init() {
-	appmodule.Register(&modulev1.Module{}, appmodule.Provide(ProvideModule))
+	appmodule.Register(&modulev1.Module{}, appmodule.Provide(ProvideSlashRecorder, ProvideModule))
 }
 
 // ModuleInputs is what depinject supplies to local staking: the standard keepers whose Msg
@@ -49,6 +48,8 @@ type ModuleInputs struct {
 	GovKeeper *govkeeper.Keeper
 	// VaultKeeper is the vault local staking registers with as the local lien holder.
 	VaultKeeper *vaultkeeper.Keeper
+	// SlashRecorder is the staking keeper x/slashing slashes through; the keeper binds to it.
+	SlashRecorder *keeper.SlashRecorder
 }
 
 // ModuleOutputs is what local staking supplies: its keeper and module.
@@ -59,12 +60,17 @@ type ModuleOutputs struct {
 	Keeper *keeper.Keeper
 	// Module is the local staking app module.
 	Module appmodule.AppModule
-	// StakingHooks counts validator slashes; x/staking's hook ordering in the app config lists it.
-	StakingHooks stakingtypes.StakingHooksWrapper
 }
 
-// ProvideModule builds the keeper, registers it with the vault as the local lien holder, and
-// returns the module for depinject.
+// ProvideSlashRecorder wraps x/staking's keeper in the SlashRecorder x/slashing must slash
+// through. The app config binds x/slashing's StakingKeeper interface to it with
+// depinject.BindInterface, as x/staking's keeper implements that interface too.
+func ProvideSlashRecorder(staking *stakingkeeper.Keeper) *keeper.SlashRecorder {
+	return keeper.NewSlashRecorder(staking)
+}
+
+// ProvideModule builds the keeper, binds it to the slash recorder, registers it with the vault as
+// the local lien holder, and returns the module for depinject.
 func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
 	authority := authtypes.NewModuleAddress(govtypes.ModuleName)
 	if in.Config.Authority != "" {
@@ -83,9 +89,11 @@ func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
 	if err != nil {
 		return ModuleOutputs{}, err
 	}
+	if err := k.WatchSlashes(in.SlashRecorder); err != nil {
+		return ModuleOutputs{}, err
+	}
 	if err := k.RegisterWithVault(in.VaultKeeper); err != nil {
 		return ModuleOutputs{}, err
 	}
-	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k, vaultkeeper.NewQueryServerImpl(in.VaultKeeper)),
-		StakingHooks: stakingtypes.StakingHooksWrapper{StakingHooks: k.Hooks()}}, nil
+	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k, vaultkeeper.NewQueryServerImpl(in.VaultKeeper))}, nil
 }

@@ -84,6 +84,8 @@ type MeshApp struct {
 	VaultKeeper *vaultkeeper.Keeper
 	// LocalStakingKeeper is the vault's local lien holder: real delegations on this chain.
 	LocalStakingKeeper *localstakingkeeper.Keeper
+	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
+	slashRecorder *localstakingkeeper.SlashRecorder
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

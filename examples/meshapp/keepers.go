@@ -32,6 +32,8 @@ import (
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 )
 
 // authority is the address allowed to change module parameters: the gov module account, so
@@ -65,15 +67,18 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 		app.StakingKeeper, app.AccountKeeper, app.BankKeeper, authtypes.FeeCollectorName, authority())
 	app.DistrKeeper = distrkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[distrtypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, authtypes.FeeCollectorName, authority())
+	// x/slashing slashes through local staking's recorder, which marks each slashed validator
+	// before x/staking applies the slash, even one that falls only on unbonding entries.
+	app.slashRecorder = localstakingkeeper.NewSlashRecorder(app.StakingKeeper)
 	app.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino,
-		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.StakingKeeper, authority())
+		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.slashRecorder, authority())
 
 	app.UpgradeKeeper = upgradekeeper.NewKeeper(skipUpgradeHeights(appOpts),
 		runtime.NewKVStoreService(kv[upgradetypes.StoreKey]), cdc, cast.ToString(appOpts.Get(flags.FlagHome)),
 		app.BaseApp, authority())
 
-	// x/evidence slashes through x/slashing, which in turn slashes through x/staking, so the
-	// double-sign path runs the same staking hooks as downtime.
+	// x/evidence slashes through x/slashing, so double-signs pass the slash recorder as downtime
+	// does.
 	app.EvidenceKeeper = *evidencekeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[evidencetypes.StoreKey]),
 		app.StakingKeeper, app.SlashingKeeper, app.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService())
 
@@ -82,19 +87,17 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 		govtypes.DefaultConfig(), authority())
 }
 
-// wireStakingHooks registers the staking hooks, once local staking exists. SetHooks may be called
+// wireStakingHooks registers the staking hooks, after the Mesh keepers. SetHooks may be called
 // only once, so every module that reacts to validator and delegation changes is listed here, and
 // the list runs in order. x/distribution comes first: its hooks withdraw a delegator's rewards and
 // record a validator's slash before anything else acts on the same change, so rewards are
 // computed on the stake as it was. x/slashing follows (it creates signing records when a
-// validator bonds). Local staking's hook only counts slashes (a few writes per slash, nothing per
-// delegator), so that settling a user whose validators were not slashed costs constant time; it
-// never fails. A chain with hooks of its own lists them after these.
+// validator bonds). Local staking needs no hook: it sees slashes through the staking keeper
+// x/slashing was built with. A chain with hooks of its own lists them after these.
 func (app *MeshApp) wireStakingHooks() {
 	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
 		app.DistrKeeper.Hooks(),
 		app.SlashingKeeper.Hooks(),
-		app.LocalStakingKeeper.Hooks(),
 	))
 }
 

@@ -35,8 +35,8 @@ func (app *MeshApp) buildMeshKeepers() error {
 	return app.buildLocalStaking()
 }
 
-// buildLocalStaking builds local staking and registers it with the vault as the local lien
-// holder. It acts for users through the x/staking, x/distribution and x/gov Msg servers, so its
+// buildLocalStaking builds local staking, binds it to the slash recorder x/slashing slashes
+// through, and registers it with the vault as the local lien holder. It acts for users through the x/staking, x/distribution and x/gov Msg servers, so its
 // delegations, votes and withdrawals are validated as a native delegator's are.
 func (app *MeshApp) buildLocalStaking() error {
 	local, err := localstakingkeeper.NewKeeper(localstakingkeeper.Config{
@@ -53,6 +53,9 @@ func (app *MeshApp) buildLocalStaking() error {
 	})
 	if err != nil {
 		return fmt.Errorf("local staking keeper: %w", err)
+	}
+	if err := local.WatchSlashes(app.slashRecorder); err != nil {
+		return fmt.Errorf("local staking slash recorder: %w", err)
 	}
 	if err := local.RegisterWithVault(app.VaultKeeper); err != nil {
 		return fmt.Errorf("local staking registration: %w", err)

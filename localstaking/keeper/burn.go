@@ -86,7 +86,8 @@ func (k *Keeper) chargeEntry(ctx context.Context, v *valuation, u *unbondingView
 	return left.Sub(x), k.setUnbonding(ctx, v.owner, u.validator, u.height, u.record)
 }
 
-// burnLiquid destroys up to amount of the user's liquid principal and returns what is left to burn.
+// burnLiquid destroys up to amount of the user's liquid principal, records the principal left
+// and returns what is left to burn.
 func (k *Keeper) burnLiquid(ctx context.Context, v *valuation, amount math.Int) (math.Int, error) {
 	x := math.MinInt(amount, math.MinInt(v.holdings.Liquid, v.balance))
 	if !x.IsPositive() {
@@ -97,7 +98,7 @@ func (k *Keeper) burnLiquid(ctx context.Context, v *valuation, amount math.Int) 
 	}
 	v.holdings.Liquid = v.holdings.Liquid.Sub(x)
 	v.balance = v.balance.Sub(x)
-	return amount.Sub(x), nil
+	return amount.Sub(x), k.setHoldings(ctx, v.owner, v.holdings)
 }
 
 // burnFromAccount destroys amount of the bond denom held by a derived account.

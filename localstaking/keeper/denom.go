@@ -2,7 +2,9 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -19,13 +21,18 @@ func (k *Keeper) ValidateVaultParams(ctx context.Context, p vaulttypes.Params) e
 }
 
 // checkVaultDenom checks the vault's current collateral denom against the bond denom once local
-// staking is registered with a vault; at genesis and on every parameter update.
+// staking is registered with a vault; at genesis and on every parameter update. A vault without
+// parameters (its genesis not loaded yet) is refused with ErrInvalidGenesis naming the order.
 func (k *Keeper) checkVaultDenom(ctx context.Context) error {
 	if k.vault.registry == nil {
 		return nil
 	}
 	p, err := k.vault.registry.GetParams(ctx)
-	if err != nil {
+	if errors.Is(err, collections.ErrNotFound) {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "the vault has no parameters yet (%s): the vault's "+
+			"InitGenesis must run before local staking's; list the vault module before localstaking "+
+			"in the app's genesis order", err)
+	} else if err != nil {
 		return err
 	}
 	return k.matchDenoms(ctx, p.Denom)

@@ -44,3 +44,20 @@ func TestVaultDenomMustBeBondDenom(t *testing.T) {
 	require.Equal(t, types.DefaultParams(), current)
 	require.ErrorIs(t, k.InitGenesis(ctx, *types.DefaultGenesis()), types.ErrDenomMismatch)
 }
+
+// TestGenesisBeforeVaultNamesTheOrder: local staking's InitGenesis reads the vault's collateral
+// denom, so run before the vault's genesis (no vault parameters yet) it refuses with
+// ErrInvalidGenesis and a message naming the order, and loads nothing.
+func TestGenesisBeforeVaultNamesTheOrder(t *testing.T) {
+	e := newEnv(t)
+	ctx, _ := e.chain.Context().CacheContext()
+	require.NoError(t, e.chain.App.VaultKeeper.Params.Remove(ctx))
+	k := e.chain.App.LocalStakingKeeper
+	require.NoError(t, k.Params.Remove(ctx))
+	err := k.InitGenesis(ctx, *types.DefaultGenesis())
+	require.ErrorIs(t, err, types.ErrInvalidGenesis)
+	require.ErrorContains(t, err, "vault's InitGenesis must run before local staking's")
+	has, err := k.Params.Has(ctx)
+	require.NoError(t, err)
+	require.False(t, has, "nothing was loaded")
+}

@@ -68,8 +68,8 @@ func (e *env) now() infraction {
 
 // doubleSign puts evidence that v double-signed at the infraction point into the next block and
 // produces it; x/evidence slashes, jails and tombstones v, and slashes the redelegations out of
-// v created at or after that point.
-func (e *env) doubleSign(v testutil.Validator, at infraction) {
+// v created at or after that point. It returns v's voting power at the infraction point.
+func (e *env) doubleSign(v testutil.Validator, at infraction) int64 {
 	e.t.Helper()
 	set, err := e.chain.ValidatorSet(at.height)
 	require.NoError(e.t, err)
@@ -80,6 +80,7 @@ func (e *env) doubleSign(v testutil.Validator, at infraction) {
 		TotalVotingPower: set.TotalVotingPower()})
 	e.chain.NextBlock()
 	require.True(e.t, e.chain.App.SlashingKeeper.IsTombstoned(e.chain.Context(), v.ConsAddress()))
+	return signer.VotingPower
 }
 
 // doubleSignFraction returns a genesis modifier that sets x/slashing's double-sign slash fraction.
@@ -96,13 +97,14 @@ func doubleSignFraction(fraction sdkmath.LegacyDec) testutil.GenesisModifier {
 	}
 }
 
-// setEvidenceMaxAge sets the consensus evidence max age (duration) from the next block on.
-func (e *env) setEvidenceMaxAge(age time.Duration) {
+// setEvidenceMaxAge sets the consensus evidence max age (duration and blocks) from the next
+// block on.
+func (e *env) setEvidenceMaxAge(age time.Duration, blocks int64) {
 	e.t.Helper()
 	ctx := e.chain.Context()
 	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
 	require.NoError(e.t, err)
-	cp.Evidence.MaxAgeDuration = age
+	cp.Evidence.MaxAgeDuration, cp.Evidence.MaxAgeNumBlocks = age, blocks
 	require.NoError(e.t, e.chain.App.ConsensusParamsKeeper.ParamsStore.Set(ctx, cp))
 }
 

@@ -80,7 +80,7 @@ type Keeper struct {
 	Holdings collections.Map[sdk.AccAddress, types.Holdings]
 	// BatchQueue orders queued unbonding batches by due time.
 	BatchQueue collections.KeySet[collections.Triple[time.Time, sdk.AccAddress, sdk.ValAddress]]
-	// SlashEpoch counts the validator slashes seen by the staking hook.
+	// SlashEpoch counts the validator slashes seen by the SlashRecorder.
 	SlashEpoch collections.Item[uint64]
 	// ValidatorSlashes maps a validator to the slash epoch of its last slash, or of the last slash
 	// of a redelegation into it.
@@ -90,10 +90,12 @@ type Keeper struct {
 	Valued collections.Map[sdk.AccAddress, uint64]
 }
 
-// vaultRef holds the vault handle and registry, shared by every copy of the keeper.
+// vaultRef holds the vault handle and registry, and whether a SlashRecorder is bound, shared by
+// every copy of the keeper.
 type vaultRef struct {
 	handle   lienholder.Vault
 	registry HolderRegistry
+	watched  bool
 }
 
 // NewKeeper builds the keeper and its collections.
@@ -150,8 +152,12 @@ type HolderRegistry interface {
 }
 
 // RegisterWithVault registers the keeper as the vault's local lien holder and keeps the handle.
-// Call it once while building the app.
+// Call it once while building the app, after WatchSlashes: it refuses with ErrNotWired while no
+// SlashRecorder is bound, as the keeper would then miss slashes of its users' stake.
 func (k *Keeper) RegisterWithVault(vault HolderRegistry) error {
+	if !k.vault.watched {
+		return notWired("no slash recorder is bound to the local staking keeper")
+	}
 	handle, err := vault.RegisterHolder(lienholder.KindLocal, k)
 	if err != nil {
 		return err

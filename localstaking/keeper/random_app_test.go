@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -11,6 +14,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
@@ -18,21 +22,40 @@ import (
 )
 
 // TestRandomisedLocalStaking runs seeded random sequences of local stakes, unstakes, losses the
-// vault propagates to local stake (burns of delegations and, for stake that is unbonding, burn
-// debt on the entries), one double-sign that slashes delegations and unbonding entries that
-// carry debt, and maturity with release. After every step the invariants of both modules hold
-// and no token was created (inflation is off and transactions pay no fees, so the supply can
-// only fall).
+// vault propagates to local stake (burns of delegations and liquid principal and, for stake that
+// is unbonding, burn debt on the entries), one double-sign that slashes delegations and unbonding
+// entries that carry debt, maturity without release, and maturity with release. After every step
+// the invariants of both modules hold, each user's local lien equals the principal local staking
+// records for the user less what is pending, the tokens held for the user cover it, and the
+// supply fell by exactly what was burned (inflation is off and transactions pay no fees): the
+// propagated burns, the burn debt paid, and x/staking's slash, less the debt that slash absorbed.
+// MESH_SEED runs one seed and MESH_RANDOM_STEPS sets the steps per run.
 func TestRandomisedLocalStaking(t *testing.T) {
+	seeds, steps := []int64{7, 11, 14, 25, 42}, 24
+	if s, err := strconv.ParseInt(os.Getenv("MESH_SEED"), 10, 64); err == nil {
+		seeds = []int64{s}
+	}
+	if n, err := strconv.Atoi(os.Getenv("MESH_RANDOM_STEPS")); err == nil && n > 0 {
+		steps = n
+	}
 	debtSlashed := 0
-	for _, seed := range []int64{7, 11} {
+	for _, seed := range seeds {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
-			if runRandomised(t, seed, 24) {
+			defer func() {
+				if t.Failed() {
+					t.Logf("rerun with MESH_SEED=%d MESH_RANDOM_STEPS=%d", seed, steps)
+				}
+			}()
+			slashedDebt := runRandomised(t, seed, steps)
+			t.Logf("seed %d, %d steps, the double-sign slashed debted entries: %v", seed, steps, slashedDebt)
+			if slashedDebt {
 				debtSlashed++
 			}
 		})
 	}
-	require.Positive(t, debtSlashed, "some run slashed an entry that carries debt")
+	if len(seeds) > 1 {
+		require.Positive(t, debtSlashed, "some run slashed an entry that carries debt")
+	}
 }
 
 // randomRun is the state of one randomised run.
@@ -46,31 +69,46 @@ type randomRun struct {
 	slashed    bool
 	// debtSlashed says the double-sign slashed entries that carry debt.
 	debtSlashed bool
-	supply      sdkmath.Int
+	// supply and debt are the bond denom's supply and the burn debt recorded on every entry
+	// after the last step.
+	supply, debt sdkmath.Int
+	// burned is what the vault burned of the collateral it holds and asked local staking to burn
+	// in this step (EventCollateralBurned, EventStakeBurned), and stakingBurn what x/staking's
+	// slash destroyed in it.
+	burned, stakingBurn sdkmath.Int
+	// absorbed is what left the books without being destroyed by a burn so far: debt x/staking's
+	// slash absorbed, and share rounding of unbond-and-burn after the slash. absorbable is its
+	// bound: the slash fraction of the debt on the slashed validator's entries, rounded up per
+	// entry, and one token per validator for each burn after the slash.
+	absorbed, absorbable sdkmath.Int
 }
 
-// runRandomised runs steps random steps and then one of each kind that changes a loss, and
-// reports whether the double-sign slashed an entry carrying debt.
+// runRandomised runs steps random steps, then the double-sign if it did not happen, an unstake
+// of every user that matures unreleased, a loss for every user, and a release; it reports
+// whether the double-sign slashed an entry carrying debt.
 func runRandomised(t *testing.T, seed int64, steps int) bool {
 	e, holder := debtEnv(t)
 	r := &randomRun{env: e, rnd: rand.New(rand.NewSource(seed)), holder: holder,
-		users: e.chain.Accounts[:3], validators: e.chain.Validators[:3]}
+		users: e.chain.Accounts[:3], validators: e.chain.Validators[:3],
+		burned: sdkmath.ZeroInt(), stakingBurn: sdkmath.ZeroInt(), absorbed: sdkmath.ZeroInt(), absorbable: sdkmath.ZeroInt()}
 	for _, u := range r.users {
 		r.stakeLocal(u, 1_000_000, 400_000, r.validators[0].ValAddress())
 		r.stakeRemote(u, 1_000_000)
 	}
 	r.early = r.now()
-	r.supply = r.env.supply()
+	r.supply, r.debt = r.env.supply(), r.totalDebt()
 	for i := 0; i < steps; i++ {
-		switch n := r.rnd.Intn(10); {
+		switch n := r.rnd.Intn(12); {
 		case n < 3:
 			r.stake()
 		case n < 6:
 			r.unstake()
-		case n < 8:
-			r.propagateLoss()
 		case n < 9:
+			r.propagateLoss()
+		case n < 10:
 			r.doubleSignOnce()
+		case n < 11:
+			r.mature()
 		default:
 			r.matureAndRelease()
 		}
@@ -78,19 +116,104 @@ func runRandomised(t *testing.T, seed int64, steps int) bool {
 		r.check(fmt.Sprintf("seed %d step %d", seed, i))
 	}
 	r.doubleSignOnce()
-	r.propagateLoss()
+	r.check(fmt.Sprintf("seed %d final slash", seed))
+	// Every user unbonds part of a stake and lets it mature unreleased; a loss then burns the
+	// liquid principal first.
+	for _, u := range r.users {
+		r.unstakeOf(u)
+	}
+	r.mature()
+	r.check(fmt.Sprintf("seed %d final maturity", seed))
+	for i, u := range r.users {
+		r.propagateLossOf(u)
+		r.chain.NextBlock()
+		r.check(fmt.Sprintf("seed %d final loss %d", seed, i))
+	}
 	r.matureAndRelease()
 	r.check(fmt.Sprintf("seed %d end", seed))
 	return r.debtSlashed
 }
 
-// check asserts both modules' invariants and that the supply never rose.
+// check asserts both modules' invariants, each user's lien against local staking's records and
+// holdings, and that the supply fell by exactly what the step burned.
 func (r *randomRun) check(where string) {
 	r.t.Helper()
 	r.checkInvariants()
-	supply := r.env.supply()
-	require.True(r.t, supply.LTE(r.supply), "%s: supply rose from %s to %s", where, r.supply, supply)
-	r.supply = supply
+	for _, u := range r.users {
+		r.checkUser(where, u.Address)
+	}
+	supply, debt := r.env.supply(), r.totalDebt()
+	// Destroyed: the vault's burns and the propagated burns less the part recorded as debt, the
+	// debt paid, and x/staking's slash; debt that left the books unpaid was absorbed by the slash.
+	absorbed := r.burned.Add(r.debt).Sub(debt).Add(r.stakingBurn).Sub(r.supply.Sub(supply))
+	require.False(r.t, absorbed.IsNegative(), "%s: supply %s -> %s burned more than the protocol says (%s propagated, "+
+		"debt %s -> %s, x/staking %s)", where, r.supply, supply, r.burned, r.debt, debt, r.stakingBurn)
+	r.absorbed = r.absorbed.Add(absorbed)
+	require.True(r.t, r.absorbed.LTE(r.absorbable), "%s: %s left the books unburned, at most %s was slashed or rounded",
+		where, r.absorbed, r.absorbable)
+	r.supply, r.debt = supply, debt
+	r.burned, r.stakingBurn = sdkmath.ZeroInt(), sdkmath.ZeroInt()
+}
+
+// checkUser asserts that the user's local lien (as the vault reports it, settled) equals the
+// principal local staking records for the user (delegated, unbonding net of debt, liquid) less
+// the loss it reports pending, and that the tokens held for the user cover the lien and the debt.
+func (r *randomRun) checkUser(where string, owner sdk.AccAddress) {
+	r.t.Helper()
+	ctx := r.chain.Context()
+	k := r.chain.App.LocalStakingKeeper
+	account, err := k.AccountOf(ctx, owner)
+	if errors.Is(err, types.ErrNoAccount) {
+		return
+	}
+	require.NoError(r.t, err)
+	principal, held := sdkmath.ZeroInt(), r.balance(account)
+	vals := map[string]sdk.ValAddress{}
+	rng := collections.NewPrefixedPairRange[sdk.AccAddress, sdk.ValAddress](owner)
+	require.NoError(r.t, k.Positions.Walk(ctx, rng, func(key collections.Pair[sdk.AccAddress, sdk.ValAddress], p types.Position) (bool, error) {
+		principal = principal.Add(p.Principal)
+		vals[key.K2().String()] = key.K2()
+		return false, nil
+	}))
+	debt := sdkmath.ZeroInt()
+	urng := collections.NewPrefixedTripleRange[sdk.AccAddress, sdk.ValAddress, int64](owner)
+	require.NoError(r.t, k.Unbondings.Walk(ctx, urng, func(key collections.Triple[sdk.AccAddress, sdk.ValAddress, int64], u types.Unbonding) (bool, error) {
+		principal = principal.Add(u.Principal)
+		if !u.BurnDebt.IsNil() {
+			principal, debt = principal.Sub(u.BurnDebt), debt.Add(u.BurnDebt)
+		}
+		vals[key.K2().String()] = key.K2()
+		return false, nil
+	}))
+	if h, err := k.Holdings.Get(ctx, owner); err == nil {
+		principal = principal.Add(h.Liquid)
+	}
+	for _, val := range vals {
+		held = held.Add(r.delegationWorth(account, val))
+		if ubd, err := r.chain.App.StakingKeeper.GetUnbondingDelegation(ctx, account, val); err == nil {
+			for _, entry := range ubd.Entries {
+				held = held.Add(entry.Balance)
+			}
+		}
+	}
+	cached, _ := ctx.CacheContext()
+	pending, err := k.PendingSlash(cached, lienholder.HolderID{Kind: lienholder.KindLocal}, owner)
+	require.NoError(r.t, err)
+	lien := r.lienOf(owner, lienholder.KindLocal)
+	require.Equal(r.t, principal.Sub(pending).String(), lien.String(), "%s: %s's local lien against recorded principal %s, "+
+		"pending %s", where, owner, principal, pending)
+	require.True(r.t, held.GTE(lien.Add(debt)), "%s: %s holds %s for a lien of %s and debt of %s", where, owner, held, lien, debt)
+}
+
+// totalDebt is the burn debt recorded on every user's entries.
+func (r *randomRun) totalDebt() sdkmath.Int {
+	total := sdkmath.ZeroInt()
+	for _, u := range r.users {
+		for _, v := range r.validators {
+			total = total.Add(r.entryDebt(u.Address, v.ValAddress()))
+		}
+	}
+	return total
 }
 
 func (r *randomRun) user() testutil.Account { return r.users[r.rnd.Intn(len(r.users))] }
@@ -117,10 +240,10 @@ func (r *randomRun) stakeRemote(u testutil.Account, amount int64) {
 }
 
 // lienOf is the user's lien (its high end) with the holder kind, zero when none.
-func (r *randomRun) lienOf(owner sdk.AccAddress, kind string) sdkmath.Int {
-	res, err := vaultkeeper.NewQueryServerImpl(r.chain.App.VaultKeeper).Liens(r.chain.Context(),
+func (e *env) lienOf(owner sdk.AccAddress, kind string) sdkmath.Int {
+	res, err := vaultkeeper.NewQueryServerImpl(e.chain.App.VaultKeeper).Liens(e.chain.Context(),
 		&vaulttypes.QueryLiensRequest{Address: owner.String()})
-	require.NoError(r.t, err)
+	require.NoError(e.t, err)
 	for _, l := range res.Liens {
 		if l.Holder == kind {
 			return l.Lien.Amount.High
@@ -130,8 +253,10 @@ func (r *randomRun) lienOf(owner sdk.AccAddress, kind string) sdkmath.Int {
 }
 
 // unstake queues part of a random position and lets the batch reach x/staking.
-func (r *randomRun) unstake() {
-	u := r.user()
+func (r *randomRun) unstake() { r.unstakeOf(r.user()) }
+
+// unstakeOf queues part of a random position of u and lets the batch reach x/staking.
+func (r *randomRun) unstakeOf(u testutil.Account) {
 	var positions []collections.Pair[sdk.AccAddress, sdk.ValAddress]
 	var free []sdkmath.Int
 	rng := collections.NewPrefixedPairRange[sdk.AccAddress, sdk.ValAddress](u.Address)
@@ -159,8 +284,10 @@ func (r *randomRun) unstake() {
 
 // propagateLoss gives a random user's virtual lien a loss; the vault burns what its collateral
 // no longer covers from the user's local stake, as burn debt where the stake is unbonding.
-func (r *randomRun) propagateLoss() {
-	u := r.user()
+func (r *randomRun) propagateLoss() { r.propagateLossOf(r.user()) }
+
+// propagateLossOf gives u's virtual lien a loss that the vault propagates to local stake.
+func (r *randomRun) propagateLossOf(u testutil.Account) {
 	virtual, local := r.lienOf(u.Address, testVirtualKind), r.lienOf(u.Address, "local")
 	if !virtual.IsPositive() || !local.IsPositive() {
 		return
@@ -168,8 +295,26 @@ func (r *randomRun) propagateLoss() {
 	uncovered := r.vaultAccount(u.Address).Collateral.Sub(local)
 	loss := sdkmath.MinInt(virtual, uncovered.AddRaw(1+r.rnd.Int63n(local.Int64())))
 	r.holder.loss[u.String()] = loss
-	r.chain.NextBlock()
+	res := r.chain.NextBlock()
 	require.True(r.t, r.holder.loss[u.String()].IsZero(), "the crank settled the loss")
+	for _, ev := range typedEvents(r.t, res.Events, &types.EventStakeBurned{}) {
+		r.burned = r.burned.Add(r.amountOf(ev.(*types.EventStakeBurned).Amount))
+		if r.slashed {
+			// After a slash a validator's shares are worth a fraction of a token, so an
+			// unbond-and-burn of x may leave up to one token of x in the validator's pool.
+			r.absorbable = r.absorbable.AddRaw(int64(len(r.validators)))
+		}
+	}
+	for _, ev := range typedEvents(r.t, res.Events, &vaulttypes.EventCollateralBurned{}) {
+		r.burned = r.burned.Add(r.amountOf(ev.(*vaulttypes.EventCollateralBurned).Amount))
+	}
+}
+
+// amountOf parses an event's amount of the bond denom.
+func (r *randomRun) amountOf(amount string) sdkmath.Int {
+	x, ok := sdkmath.NewIntFromString(strings.TrimSuffix(amount, denom))
+	require.True(r.t, ok, "amount %q", amount)
+	return x
 }
 
 // doubleSignOnce proves, once per run, that a validator double-signed before every local stake
@@ -184,14 +329,42 @@ func (r *randomRun) doubleSignOnce() {
 	for _, v := range r.validators {
 		debt := sdkmath.ZeroInt()
 		for _, u := range r.users {
-			debt = debt.Add(r.entryDebt(u.Address, v.ValAddress()))
+			debt = debt.Add(r.liveDebt(u.Address, v.ValAddress(), sdkmath.LegacyOneDec()))
 		}
 		if debt.GT(most) {
 			target, most = v, debt
 		}
 	}
 	r.debtSlashed = most.IsPositive()
-	r.doubleSign(target, r.early)
+	for _, u := range r.users {
+		r.absorbable = r.absorbable.Add(r.liveDebt(u.Address, target.ValAddress(), fivePercent))
+	}
+	power := r.doubleSign(target, r.early)
+	// x/staking destroys the fraction of the stake behind the power, from entries and the validator.
+	r.stakingBurn = r.chain.App.StakingKeeper.TokensFromConsensusPower(r.chain.Context(), power).
+		ToLegacyDec().Mul(fivePercent).TruncateInt()
+}
+
+// liveDebt is the fraction of the debt on each of the user's entries with val that x/staking
+// has not completed, rounded up per entry: x/staking slashes only those.
+func (r *randomRun) liveDebt(owner sdk.AccAddress, val sdk.ValAddress, fraction sdkmath.LegacyDec) sdkmath.Int {
+	total, now := sdkmath.ZeroInt(), r.chain.LastBlockTime()
+	rng := collections.NewSuperPrefixedTripleRange[sdk.AccAddress, sdk.ValAddress, int64](owner, val)
+	require.NoError(r.t, r.chain.App.LocalStakingKeeper.Unbondings.Walk(r.chain.Context(), rng,
+		func(_ collections.Triple[sdk.AccAddress, sdk.ValAddress, int64], u types.Unbonding) (bool, error) {
+			if !u.BurnDebt.IsNil() && u.CompletionTime.After(now) {
+				total = total.Add(u.BurnDebt.ToLegacyDec().Mul(fraction).Ceil().TruncateInt())
+			}
+			return false, nil
+		}))
+	return total
+}
+
+// mature lets every unbonding entry complete without releasing it, so its tokens wait in the
+// derived account as liquid principal.
+func (r *randomRun) mature() {
+	require.NoError(r.t, r.net.AdvanceTime(testutil.DefaultUnbondingPeriod))
+	r.chain.NextBlock()
 }
 
 // matureAndRelease lets every unbonding entry complete and each user release what matured.

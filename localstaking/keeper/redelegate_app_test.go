@@ -124,12 +124,12 @@ func TestRedelegateErrorsChangeNothing(t *testing.T) {
 }
 
 // TestInstantUnstakeFromUnbondedValidator jails a validator for downtime and waits until
-// x/staking has unbonded it; with the consensus evidence max age within the unbonding time, an
-// unstake from it is then instant: the tokens leave the not-bonded pool for the user's account
+// x/staking has unbonded it; once evidence of its infractions has expired (here a max age of one
+// second and one block), an unstake from it is instant: the tokens leave the not-bonded pool for the user's account
 // as liquid principal, no batch is queued, and a release returns them to the vault.
 func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 	e := newEnv(t)
-	e.setEvidenceMaxAge(testutil.DefaultUnbondingPeriod)
+	e.setEvidenceMaxAge(time.Second, 1)
 	user := e.chain.Accounts[0]
 	v := e.chain.Validators[1]
 	val := v.ValAddress()

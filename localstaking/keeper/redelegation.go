@@ -16,33 +16,29 @@ func (k *Keeper) receivesRedelegation(ctx context.Context, del sdk.AccAddress, v
 }
 
 // instantUnbondable reports whether the account's stake with validator may leave at once: the
-// validator is Unbonded, so x/staking never slashes it for its own infractions (it has been
-// unbonding for the whole unbonding time, and evidence older than the consensus evidence max
-// age, which must be within that time, is refused), and no redelegation into it can still be
-// slashed for the source validator's.
+// validator is Unbonded, evidence of any infraction it committed while bonded can no longer be
+// accepted (see evidenceExpired), and no redelegation into it can still be slashed for the
+// source validator's infractions.
 func (k *Keeper) instantUnbondable(ctx context.Context, account sdk.AccAddress, val sdk.ValAddress, validator stakingtypes.Validator) (bool, error) {
-	if !validator.IsUnbonded() {
+	if !validator.IsUnbonded() || !evidenceExpired(sdk.UnwrapSDKContext(ctx), validator) {
 		return false, nil
-	}
-	if within, err := k.evidenceWithinUnbonding(ctx); err != nil || !within {
-		return false, err
 	}
 	received, err := k.receivesRedelegation(ctx, account, val)
 	return !received && err == nil, err
 }
 
-// evidenceWithinUnbonding reports whether the consensus evidence max age (its duration, as the
-// block count cannot be turned into time) is at most x/staking's unbonding time. When it is
-// longer, or the block carries no consensus parameters, evidence of an infraction committed
-// before the validator finished unbonding could still arrive, so stake must unbond as usual.
-func (k *Keeper) evidenceWithinUnbonding(ctx context.Context) (bool, error) {
-	evidence := sdk.UnwrapSDKContext(ctx).ConsensusParams().Evidence
+// evidenceExpired reports whether x/evidence refuses, from now on, evidence of every infraction
+// the Unbonded validator can have committed. It refuses evidence only when it is older than both
+// the consensus evidence max age in blocks and in time. The last block the validator could sign
+// is ValidatorUpdateDelay blocks after it began unbonding, and comes before its unbonding
+// completion time (unless the chain halted for longer than the unbonding time), so both ages are
+// measured from there. Without consensus parameters in the block, nothing has expired.
+func evidenceExpired(ctx sdk.Context, validator stakingtypes.Validator) bool {
+	evidence := ctx.ConsensusParams().Evidence
 	if evidence == nil {
-		return false, nil
+		return false
 	}
-	params, err := k.staking.GetParams(ctx)
-	if err != nil {
-		return false, err
-	}
-	return evidence.MaxAgeDuration <= params.UnbondingTime, nil
+	ageBlocks := ctx.BlockHeight() - validator.UnbondingHeight - sdk.ValidatorUpdateDelay
+	ageDuration := ctx.BlockTime().Sub(validator.UnbondingTime)
+	return ageBlocks > evidence.MaxAgeNumBlocks && ageDuration > evidence.MaxAgeDuration
 }

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/localstaking/keeper"
@@ -90,10 +91,11 @@ func TestWithdrawRewardsAfterSlashEmptiedPosition(t *testing.T) {
 	ctx, _ := e.chain.Context().CacheContext()
 	sk := e.chain.App.StakingKeeper
 	power := sk.TokensToConsensusPower(ctx, testutil.DefaultValidatorStake)
-	// What x/evidence does for a double sign, at full strength and without the block's crank.
-	_, err := sk.Slash(ctx, v0.ConsAddress(), before.height, power, sdkmath.LegacyOneDec())
-	require.NoError(t, err)
-	_, err = sk.GetDelegation(ctx, account, v1)
+	// What x/evidence does for a double sign (through x/slashing), at full strength and without
+	// the block's crank.
+	require.NoError(t, e.chain.App.SlashingKeeper.SlashWithInfractionReason(ctx, v0.ConsAddress(), sdkmath.LegacyOneDec(),
+		power, before.height, stakingtypes.Infraction_INFRACTION_DOUBLE_SIGN))
+	_, err := sk.GetDelegation(ctx, account, v1)
 	require.Error(t, err, "the redelegation slash removed the whole delegation")
 	has, err := e.chain.App.LocalStakingKeeper.Positions.Has(ctx, collections.Join(user.Address, v1))
 	require.NoError(t, err)

@@ -13,7 +13,7 @@ import (
 
 // A user's recorded amounts can fall below their worth only when x/staking slashes a validator
 // the user holds (directly, through an unbonding entry, or through a redelegation into it) or
-// when the module itself moves the user's stake. The staking hook counts slashes in SlashEpoch
+// when the module itself moves the user's stake. The SlashRecorder counts slashes in SlashEpoch
 // and stamps each slashed validator with the epoch; a full valuation that finds nothing lost
 // stamps the user. While nothing the user holds was stamped after the user, PendingSlash answers
 // zero from two reads, whatever the user's positions. Every change of the user's stake that may

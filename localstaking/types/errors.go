@@ -27,4 +27,5 @@ var (
 	ErrRedelegatedStake   = errorsmod.Register(ModuleName, 22, "stake received by a redelegation that can still be slashed")
 	ErrTooManyPositions   = errorsmod.Register(ModuleName, 23, "too many validators for one user")
 	ErrDenomMismatch      = errorsmod.Register(ModuleName, 24, "vault collateral denom differs from the bond denom")
+	ErrNotWired           = errorsmod.Register(ModuleName, 25, "local staking does not see the chain's slashes")
 )
