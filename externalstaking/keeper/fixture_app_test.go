@@ -1,0 +1,207 @@
+package keeper_test
+
+import (
+	"crypto/ed25519"
+	"testing"
+	"time"
+
+	sdkmath "cosmossdk.io/math"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meshsecurity/mesh/examples/meshapp"
+	"github.com/meshsecurity/mesh/externalstaking"
+	"github.com/meshsecurity/mesh/externalstaking/keeper"
+	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/ibcproto"
+	"github.com/meshsecurity/mesh/testutil"
+	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+)
+
+const (
+	denom     = "uprov"
+	pairingID = "cons"
+	holder    = "external/cons"
+	// channel is the pairing's channel in these single-chain tests: it is bound in genesis but has
+	// no IBC counterpart, so packets stay in the outbox, where the tests read them, and the tests
+	// play the consumer by calling the IBC module's callbacks.
+	channel   = "channel-9"
+	unbonding = 100 * time.Second
+)
+
+// testPairing is the pairing the fixture starts with.
+func testPairing() types.ConsumerPairing {
+	return types.ConsumerPairing{
+		Id: pairingID, ConnectionId: "connection-0", CounterpartyPort: types.DefaultCounterpartyPort,
+		ConsumerChainId: "consumer-1", AccountPrefix: "cosmos", ValoperPrefix: "cosmosvaloper",
+		UnbondingPeriod: unbonding, DoubleSignRatio: sdkmath.LegacyNewDecWithPrec(1, 1),
+		DowntimeRatio: sdkmath.LegacyNewDecWithPrec(5, 2), MinCrossStake: sdkmath.NewInt(10),
+		RewardsDenom: "ucons", Status: types.PAIRING_STATUS_ACTIVE, ChannelId: channel,
+	}
+}
+
+// withPairing writes the pairing into external staking's genesis.
+func withPairing(p types.ConsumerPairing) testutil.GenesisModifier {
+	return func(cdc codec.Codec, state meshapp.GenesisState) error {
+		gs := types.DefaultGenesis()
+		gs.Pairings = append(gs.Pairings, p)
+		bz, err := cdc.MarshalJSON(gs)
+		state[types.ModuleName] = bz
+		return err
+	}
+}
+
+// env is a provider chain with one pairing whose consumer the test plays.
+type env struct {
+	t     *testing.T
+	chain *testutil.Chain
+	k     *keeper.Keeper
+	ibc   externalstaking.IBCModule
+}
+
+func newEnv(t *testing.T) *env {
+	net := testutil.NewNetwork(t)
+	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom,
+		GenesisModifiers: []testutil.GenesisModifier{withPairing(testPairing())}})
+	k := chain.App.ExternalStakingKeeper
+	return &env{t: t, chain: chain, k: k, ibc: externalstaking.NewIBCModule(k)}
+}
+
+func coin(v int64) sdk.Coin { return sdk.NewInt64Coin(denom, v) }
+
+func ints(v int64) sdkmath.Int { return sdkmath.NewInt(v) }
+
+func (e *env) deliver(signer testutil.Account, msgs ...sdk.Msg) error {
+	_, _, err := e.chain.DeliverTx(signer, msgs...)
+	return err
+}
+
+// bond deposits collateral for each user.
+func (e *env) bond(amount int64, users ...testutil.Account) {
+	for _, u := range users {
+		require.NoError(e.t, e.deliver(u, &vaulttypes.MsgBond{Owner: u.String(), Amount: coin(amount)}))
+	}
+}
+
+// stake opens a cross-stake through the vault and returns its pending id.
+func (e *env) stake(u testutil.Account, val string, amount int64) error {
+	return e.deliver(u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: coin(amount), Validator: val})
+}
+
+// pubKey is a deterministic consensus key for a validator name.
+func pubKey(name string) ibcproto.ConsensusPubKey {
+	seed := make([]byte, ed25519.SeedSize)
+	copy(seed, name)
+	return ibcproto.NewEd25519PubKey(ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey))
+}
+
+// receive delivers a consumer packet to the provider's IBC module on the pairing's channel.
+func (e *env) receive(p ibcproto.ConsumerPacket) ibcproto.Ack {
+	data, err := ibcproto.EncodeConsumerPacket(p)
+	require.NoError(e.t, err)
+	return e.receiveRaw(data)
+}
+
+func (e *env) receiveRaw(data []byte) ibcproto.Ack {
+	ack := e.ibc.OnRecvPacket(e.chain.Context(), channeltypes.Packet{DestinationChannel: channel, DestinationPort: types.PortID, Data: data}, nil)
+	decoded, err := ibcproto.DecodeAck(ack.Acknowledgement())
+	require.NoError(e.t, err)
+	return decoded
+}
+
+// activate reports validators as active at height h.
+func (e *env) activate(h uint64, vals ...string) {
+	var adds []ibcproto.AddValidator
+	for _, v := range vals {
+		adds = append(adds, ibcproto.AddValidator{Valoper: v, PubKey: pubKey(v)})
+	}
+	require.True(e.t, e.receive(ibcproto.ValsetUpdatePacket{Height: h, Time: h, Additions: adds}).Success())
+}
+
+// outbox returns the queued packets, decoded, in order, and their raw data.
+func (e *env) outbox() ([]ibcproto.ProviderPacket, [][]byte) {
+	var packets []ibcproto.ProviderPacket
+	var raw [][]byte
+	require.NoError(e.t, e.k.Outbox.Walk(e.chain.Context(), nil, func(_ uint64, o types.OutboxPacket) (bool, error) {
+		p, err := ibcproto.DecodeProviderPacket(o.Data)
+		packets, raw = append(packets, p), append(raw, o.Data)
+		return false, err
+	}))
+	return packets, raw
+}
+
+// clearOutbox forgets queued packets (as if sent), returning their data.
+func (e *env) clearOutbox() [][]byte {
+	_, raw := e.outbox()
+	ctx := e.chain.Context()
+	var seqs []uint64
+	require.NoError(e.t, e.k.Outbox.Walk(ctx, nil, func(seq uint64, _ types.OutboxPacket) (bool, error) {
+		seqs = append(seqs, seq)
+		return false, nil
+	}))
+	for _, s := range seqs {
+		require.NoError(e.t, e.k.Outbox.Remove(ctx, s))
+	}
+	return raw
+}
+
+// ack answers a sent packet's data with success or an error.
+func (e *env) ack(data []byte, success bool) {
+	ack := ibcproto.NewSuccessAck()
+	if !success {
+		ack = ibcproto.NewErrorAck("refused by the consumer")
+	}
+	err := e.ibc.OnAcknowledgementPacket(e.chain.Context(), channeltypes.Packet{SourceChannel: channel, SourcePort: types.PortID, Data: data}, ack.Acknowledgement(), nil)
+	require.NoError(e.t, err)
+}
+
+// timeout times a sent packet out.
+func (e *env) timeout(data []byte) {
+	require.NoError(e.t, e.ibc.OnTimeoutPacket(e.chain.Context(), channeltypes.Packet{SourceChannel: channel, SourcePort: types.PortID, Data: data}, nil))
+}
+
+// stakeOf returns the user's (low, high) stake with a validator.
+func (e *env) stakeOf(u testutil.Account, val string) (sdkmath.Int, sdkmath.Int) {
+	low, high, err := e.k.StakeOf(e.chain.Context(), pairingID, u.Address, val)
+	require.NoError(e.t, err)
+	return low, high
+}
+
+// lien returns the user's lien with the pairing (low, high), zero when none.
+func (e *env) lien(u testutil.Account) (sdkmath.Int, sdkmath.Int) {
+	res, err := vaultkeeper.NewQueryServerImpl(e.chain.App.VaultKeeper).Liens(e.chain.Context(),
+		&vaulttypes.QueryLiensRequest{Address: u.String()})
+	require.NoError(e.t, err)
+	for _, l := range res.Liens {
+		if l.Holder == holder {
+			return l.Lien.Amount.Low, l.Lien.Amount.High
+		}
+	}
+	return sdkmath.ZeroInt(), sdkmath.ZeroInt()
+}
+
+// collateral returns the user's vault collateral.
+func (e *env) collateral(u testutil.Account) sdkmath.Int {
+	res, err := vaultkeeper.NewQueryServerImpl(e.chain.App.VaultKeeper).Account(e.chain.Context(),
+		&vaulttypes.QueryAccountRequest{Address: u.String()})
+	require.NoError(e.t, err)
+	return res.Collateral
+}
+
+// checkInvariants runs both modules' invariants.
+func (e *env) checkInvariants() {
+	e.t.Helper()
+	ctx := e.chain.Context()
+	require.NoError(e.t, e.k.CheckInvariants(ctx, vaultkeeper.NewQueryServerImpl(e.chain.App.VaultKeeper)))
+	require.NoError(e.t, e.chain.App.VaultKeeper.CheckInvariants(ctx))
+}
+
+// requireRange asserts a (low, high) pair.
+func requireRange(t *testing.T, low, high sdkmath.Int, wantLow, wantHigh int64, what string) {
+	t.Helper()
+	require.Equal(t, ints(wantLow).String(), low.String(), "%s low", what)
+	require.Equal(t, ints(wantHigh).String(), high.String(), "%s high", what)
+}

@@ -1,0 +1,147 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/lienholder"
+)
+
+var _ lienholder.KeyedHolder = (*Keeper)(nil)
+
+// Custody implements lienholder.LienHolder: cross-stake is virtual, no tokens leave the vault.
+func (k *Keeper) Custody() lienholder.Custody { return lienholder.Virtual }
+
+// ValidateKey implements lienholder.KeyedHolder: the key must name a pairing that takes new stake
+// now (active, with an open channel).
+func (k *Keeper) ValidateKey(ctx context.Context, key string) error {
+	p, err := k.GetPairing(ctx, key)
+	if err != nil {
+		return err
+	}
+	return takesStake(p)
+}
+
+// takesStake refuses a pairing that is not active or has no channel.
+func takesStake(p types.ConsumerPairing) error {
+	if p.Status != types.PAIRING_STATUS_ACTIVE {
+		return types.ErrPairingNotActive.Wrapf("%q is %s", p.Id, p.Status)
+	}
+	if p.ChannelId == "" {
+		return types.ErrChannelNotOpen.Wrapf("%q", p.Id)
+	}
+	return nil
+}
+
+// MaxSlash implements lienholder.LienHolder: the larger of the pairing's two ratios.
+func (k *Keeper) MaxSlash(ctx context.Context, holder lienholder.HolderID) (math.LegacyDec, error) {
+	p, err := k.GetPairing(ctx, holder.Key)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	return p.MaxSlash(), nil
+}
+
+// AcceptLien implements lienholder.LienHolder: it records the stake as pending on the position
+// (the high end of its range) and queues a stake packet; the acknowledgement commits or rolls
+// back the vault's pending lien req.TxID.
+func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) error {
+	p, err := k.GetPairing(ctx, req.Holder.Key)
+	if err != nil {
+		return err
+	}
+	if err := takesStake(p); err != nil {
+		return err
+	}
+	if !req.Amount.IsPositive() || req.Amount.LT(p.MinCrossStake) {
+		return types.ErrBelowMinimum.Wrapf("%s, minimum %s", req.Amount, p.MinCrossStake)
+	}
+	if err := k.requireActive(ctx, p.Id, req.Validator); err != nil {
+		return err
+	}
+	pos, err := k.openPosition(ctx, p, req.Owner, req.Validator)
+	if err != nil {
+		return err
+	}
+	pos.PendingStake = pos.PendingStake.Add(req.Amount)
+	v, err := k.loadValidator(ctx, p.Id, req.Validator)
+	if err != nil {
+		return err
+	}
+	if err := k.savePosition(ctx, p.Id, req.Owner, req.Validator, v, pos); err != nil {
+		return err
+	}
+	owner := req.Owner.String()
+	tx := types.PendingTx{Id: req.TxID, Kind: types.PENDING_TX_KIND_STAKE, Pairing: p.Id, Owner: owner,
+		Validator: req.Validator, Amount: req.Amount, Shares: math.ZeroInt()}
+	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+		return err
+	}
+	if err := k.queueStake(ctx, p.Id, tx); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventStakePending{
+		Pairing: p.Id, Owner: owner, Validator: req.Validator, Amount: k.coinString(ctx, req.Amount), TxId: tx.Id,
+	})
+}
+
+// PendingSlash implements lienholder.LienHolder: the sum over the user's positions of what the
+// vault last accounted for less what they are worth now. It reads at most one position per
+// validator the user holds, and nothing else when no slash was recorded since.
+func (k *Keeper) PendingSlash(ctx context.Context, holder lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	vals, positions, err := k.userPositions(ctx, holder.Key, owner)
+	if err != nil {
+		return math.Int{}, err
+	}
+	loss := math.ZeroInt()
+	for i, pos := range positions {
+		value, err := k.positionValue(ctx, holder.Key, vals[i], pos)
+		if err != nil {
+			return math.Int{}, err
+		}
+		if pos.Settled.GT(value) {
+			loss = loss.Add(pos.Settled.Sub(value))
+		}
+	}
+	return loss, nil
+}
+
+// SlashSettled implements lienholder.LienHolder: the settled loss comes off the positions'
+// accounted values, and the validator that lost most is remembered for a later burn.
+func (k *Keeper) SlashSettled(ctx context.Context, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
+	vals, positions, err := k.userPositions(ctx, holder.Key, owner)
+	if err != nil {
+		return err
+	}
+	left, worst, worstVal := amount, math.ZeroInt(), ""
+	for i, pos := range positions {
+		v, err := k.loadValidator(ctx, holder.Key, vals[i])
+		if err != nil {
+			return err
+		}
+		if err := k.materialize(ctx, holder.Key, vals[i], v, &pos); err != nil {
+			return err
+		}
+		value := tokensOf(v, pos.Shares)
+		for _, e := range pos.Unbondings {
+			value = value.Add(e.Amount)
+		}
+		if pos.Settled.GT(value) && left.IsPositive() {
+			cut := math.MinInt(pos.Settled.Sub(value), left)
+			pos.Settled, left = pos.Settled.Sub(cut), left.Sub(cut)
+			if cut.GT(worst) {
+				worst, worstVal = cut, vals[i]
+			}
+		}
+		if err := k.savePosition(ctx, holder.Key, owner, vals[i], v, pos); err != nil {
+			return err
+		}
+	}
+	if worstVal == "" {
+		return nil
+	}
+	return k.LastSlashed.Set(ctx, collectionsPair(holder.Key, owner), worstVal)
+}
