@@ -32,7 +32,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "WithdrawUnbonded", Use: "withdraw-unbonded [pairing-id]", Short: "Release matured cross-stake to the vault",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{pairing}},
 				{RpcMethod: "WithdrawRewards", Use: "withdraw-rewards [pairing-id] [validator] [recipient]",
-					Short: "Send rewards to an address on the consumer",
+					Short:          "Send rewards to an address on the consumer",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{pairing, {ProtoField: "validator"}, {ProtoField: "recipient"}}},
 				{RpcMethod: "CreatePairing", Skip: true},
 				{RpcMethod: "UpdatePairing", Skip: true},
