@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -204,4 +205,9 @@ func requireRange(t *testing.T, low, high sdkmath.Int, wantLow, wantHigh int64, 
 	t.Helper()
 	require.Equal(t, ints(wantLow).String(), low.String(), "%s low", what)
 	require.Equal(t, ints(wantHigh).String(), high.String(), "%s high", what)
+}
+
+// collectionsKey is the key of the user's position with valA.
+func collectionsKey(u testutil.Account) collections.Triple[string, sdk.AccAddress, string] {
+	return collections.Join3(pairingID, u.Address, "valA")
 }
