@@ -58,6 +58,7 @@ func withPairing(p types.ConsumerPairing) testutil.GenesisModifier {
 // env is a provider chain with one pairing whose consumer the test plays.
 type env struct {
 	t     *testing.T
+	net   *testutil.Network
 	chain *testutil.Chain
 	k     *keeper.Keeper
 	ibc   externalstaking.IBCModule
@@ -68,7 +69,7 @@ func newEnv(t *testing.T) *env {
 	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom,
 		GenesisModifiers: []testutil.GenesisModifier{withPairing(testPairing())}})
 	k := chain.App.ExternalStakingKeeper
-	return &env{t: t, chain: chain, k: k, ibc: externalstaking.NewIBCModule(k)}
+	return &env{t: t, net: net, chain: chain, k: k, ibc: externalstaking.NewIBCModule(k)}
 }
 
 func coin(v int64) sdk.Coin { return sdk.NewInt64Coin(denom, v) }
@@ -210,4 +211,57 @@ func requireRange(t *testing.T, low, high sdkmath.Int, wantLow, wantHigh int64, 
 // collectionsKey is the key of the user's position with valA.
 func collectionsKey(u testutil.Account) collections.Triple[string, sdk.AccAddress, string] {
 	return collections.Join3(pairingID, u.Address, "valA")
+}
+
+// committedStake stakes amount on val for u and acknowledges it with success.
+func (e *env) committedStake(u testutil.Account, val string, amount int64) {
+	e.t.Helper()
+	require.NoError(e.t, e.stake(u, val, amount))
+	for _, data := range e.clearOutbox() {
+		e.ack(data, true)
+	}
+}
+
+// unstake sends MsgUnstake and returns the queued packet's data.
+func (e *env) unstake(u testutil.Account, val string, amount int64) ([]byte, error) {
+	err := e.deliver(u, &types.MsgUnstake{Owner: u.String(), PairingId: pairingID, Validator: val, Amount: ints(amount)})
+	if err != nil {
+		return nil, err
+	}
+	raw := e.clearOutbox()
+	require.Len(e.t, raw, 1)
+	return raw[0], nil
+}
+
+// withdraw sends MsgWithdrawUnbonded and returns what it released.
+func (e *env) withdraw(u testutil.Account) sdkmath.Int {
+	e.t.Helper()
+	before, _ := e.lien(u)
+	require.NoError(e.t, e.deliver(u, &types.MsgWithdrawUnbonded{Owner: u.String(), PairingId: pairingID}))
+	after, _ := e.lien(u)
+	return before.Sub(after)
+}
+
+// unbondings returns the user's unbonding entries with val.
+func (e *env) unbondings(u testutil.Account, val string) []types.Unbonding {
+	res, err := keeper.NewQueryServerImpl(e.k).Stakes(e.chain.Context(), &types.QueryStakesRequest{PairingId: pairingID, Owner: u.String()})
+	require.NoError(e.t, err)
+	for _, s := range res.Stakes {
+		if s.Validator == val {
+			return s.Unbondings
+		}
+	}
+	return nil
+}
+
+// rewards returns the user's pending rewards with val.
+func (e *env) rewards(u testutil.Account, val string) sdkmath.Int {
+	res, err := keeper.NewQueryServerImpl(e.k).Stakes(e.chain.Context(), &types.QueryStakesRequest{PairingId: pairingID, Owner: u.String()})
+	require.NoError(e.t, err)
+	for _, s := range res.Stakes {
+		if s.Validator == val {
+			return s.PendingRewards
+		}
+	}
+	return sdkmath.ZeroInt()
 }
