@@ -265,3 +265,13 @@ func (e *env) rewards(u testutil.Account, val string) sdkmath.Int {
 	}
 	return sdkmath.ZeroInt()
 }
+
+// collectionsPair is the key of a validator of the test pairing.
+func collectionsPair(val string) collections.Pair[string, string] {
+	return collections.Join(pairingID, val)
+}
+
+// packetOn is a consumer packet arriving on a channel of the provider's port.
+func packetOn(ch string, data []byte) channeltypes.Packet {
+	return channeltypes.Packet{DestinationChannel: ch, DestinationPort: types.PortID, Data: data}
+}
