@@ -14,16 +14,21 @@ import (
 // ValidatorStatus is a validator's current status. Each kind of report keeps only the highest
 // consumer height it was seen at, so the status is the same whatever order reports arrive in: a
 // tombstone is final; otherwise the latest of addition, removal and jailing wins, and at equal
-// heights a jailing beats a removal, which beats an addition.
+// heights a jailing beats a removal, which beats an addition. A latest key update to a key other
+// than the pinned one counts as a removal at its height.
 func ValidatorStatus(v types.Validator) types.ValidatorStatus {
+	removed := v.RemovedHeight
+	if v.UpdatedKey != "" && v.UpdatedKey != v.PubKey && v.UpdatedHeight > removed {
+		removed = v.UpdatedHeight
+	}
 	switch {
 	case v.Tombstoned:
 		return types.VALIDATOR_STATUS_TOMBSTONED
-	case v.AddedHeight == 0 && v.RemovedHeight == 0 && v.JailedHeight == 0:
+	case v.AddedHeight == 0 && removed == 0 && v.JailedHeight == 0:
 		return types.VALIDATOR_STATUS_UNKNOWN
-	case v.AddedHeight > v.RemovedHeight && v.AddedHeight > v.JailedHeight:
+	case v.AddedHeight > removed && v.AddedHeight > v.JailedHeight:
 		return types.VALIDATOR_STATUS_ACTIVE
-	case v.JailedHeight >= v.RemovedHeight:
+	case v.JailedHeight >= removed:
 		return types.VALIDATOR_STATUS_JAILED
 	default:
 		return types.VALIDATOR_STATUS_UNBONDED
@@ -110,18 +115,21 @@ func (k *Keeper) addValidator(ctx sdk.Context, pairing string, a ibcproto.AddVal
 	return k.Validators.Set(ctx, collections.Join(pairing, a.Valoper), v)
 }
 
-// updateValidator records a key update: the pinned key stays; an update to another key counts as
-// a removal at h, so stake never follows a key the provider did not pin.
+// updateValidator records a key update; only the highest-height one is kept (ties: the smaller
+// key), so the result does not depend on arrival order. The pinned key never changes: stake never
+// follows a key the provider did not pin.
 func (k *Keeper) updateValidator(ctx sdk.Context, pairing string, a ibcproto.AddValidator, h uint64) error {
+	if _, err := a.PubKey.Ed25519(); err != nil {
+		k.skipEntry(ctx, pairing, "updated:"+a.Valoper, err.Error())
+		return nil
+	}
 	v, err := k.loadValidator(ctx, pairing, a.Valoper)
 	if err != nil {
 		return err
 	}
-	if v.PubKey == "" || v.PubKey == string(a.PubKey) {
-		return nil
-	}
-	if v.RemovedHeight < h {
-		v.RemovedHeight = h
+	key := string(a.PubKey)
+	if h > v.UpdatedHeight || (h == v.UpdatedHeight && (v.UpdatedKey == "" || key < v.UpdatedKey)) {
+		v.UpdatedHeight, v.UpdatedKey = h, key
 	}
 	return k.Validators.Set(ctx, collections.Join(pairing, a.Valoper), v)
 }
