@@ -29,8 +29,11 @@ const (
 	// channel is the pairing's channel in these single-chain tests: it is bound in genesis but has
 	// no IBC counterpart, so packets stay in the outbox, where the tests read them, and the tests
 	// play the consumer by calling the IBC module's callbacks.
-	channel   = "channel-9"
-	unbonding = 100 * time.Second
+	channel = "channel-9"
+	// pairingID2 and channel2 are a second pairing, holder external/cons2.
+	pairingID2 = "cons2"
+	channel2   = "channel-10"
+	unbonding  = 100 * time.Second
 )
 
 // testPairing is the pairing the fixture starts with.
@@ -44,11 +47,18 @@ func testPairing() types.ConsumerPairing {
 	}
 }
 
-// withPairing writes the pairing into external staking's genesis.
-func withPairing(p types.ConsumerPairing) testutil.GenesisModifier {
+// secondPairing is a second pairing beside the first, on its own (unrelayed) channel.
+func secondPairing() types.ConsumerPairing {
+	p := testPairing()
+	p.Id, p.ConnectionId, p.ConsumerChainId, p.ChannelId = pairingID2, "connection-1", "consumer-2", channel2
+	return p
+}
+
+// withPairings writes the pairings into external staking's genesis.
+func withPairings(pairings ...types.ConsumerPairing) testutil.GenesisModifier {
 	return func(cdc codec.Codec, state meshapp.GenesisState) error {
 		gs := types.DefaultGenesis()
-		gs.Pairings = append(gs.Pairings, p)
+		gs.Pairings = append(gs.Pairings, pairings...)
 		bz, err := cdc.MarshalJSON(gs)
 		state[types.ModuleName] = bz
 		return err
@@ -67,7 +77,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	net := testutil.NewNetwork(t)
 	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom,
-		GenesisModifiers: []testutil.GenesisModifier{withPairing(testPairing())}})
+		GenesisModifiers: []testutil.GenesisModifier{withPairings(testPairing(), secondPairing())}})
 	k := chain.App.ExternalStakingKeeper
 	return &env{t: t, net: net, chain: chain, k: k, ibc: externalstaking.NewIBCModule(k)}
 }
@@ -108,7 +118,12 @@ func (e *env) receive(p ibcproto.ConsumerPacket) ibcproto.Ack {
 }
 
 func (e *env) receiveRaw(data []byte) ibcproto.Ack {
-	ack := e.ibc.OnRecvPacket(e.chain.Context(), channeltypes.Packet{DestinationChannel: channel, DestinationPort: types.PortID, Data: data}, nil)
+	return e.receiveOn(channel, data)
+}
+
+// receiveOn delivers raw packet data on a channel of the provider's port.
+func (e *env) receiveOn(ch string, data []byte) ibcproto.Ack {
+	ack := e.ibc.OnRecvPacket(e.chain.Context(), packetOn(ch, data), nil)
 	decoded, err := ibcproto.DecodeAck(ack.Acknowledgement())
 	require.NoError(e.t, err)
 	return decoded
@@ -274,4 +289,21 @@ func collectionsPair(val string) collections.Pair[string, string] {
 // packetOn is a consumer packet arriving on a channel of the provider's port.
 func packetOn(ch string, data []byte) channeltypes.Packet {
 	return channeltypes.Packet{DestinationChannel: ch, DestinationPort: types.PortID, Data: data}
+}
+
+// receiveOnPacket encodes and delivers a consumer packet on a channel.
+func (e *env) receiveOnPacket(ch string, p ibcproto.ConsumerPacket) ibcproto.Ack {
+	data, err := ibcproto.EncodeConsumerPacket(p)
+	require.NoError(e.t, err)
+	return e.receiveOn(ch, data)
+}
+
+// ackOn answers a packet sent on a channel with success or an error.
+func (e *env) ackOn(ch string, data []byte, success bool) {
+	ack := ibcproto.NewSuccessAck()
+	if !success {
+		ack = ibcproto.NewErrorAck("refused by the consumer")
+	}
+	packet := channeltypes.Packet{SourceChannel: ch, SourcePort: types.PortID, Data: data}
+	require.NoError(e.t, e.ibc.OnAcknowledgementPacket(e.chain.Context(), packet, ack.Acknowledgement(), nil))
 }
