@@ -57,6 +57,25 @@ func (l *Link) OpenChannel(cfg ChannelConfig) (*Channel, error) {
 	return ch, nil
 }
 
+// OpenChannelFrom runs the channel handshake with initiator taking INIT and ACK, whichever end
+// of the link it is. The returned channel's A end is the initiator's, and its Link is the same
+// connection seen from the initiator, so it relays and times out packets like l does.
+func (l *Link) OpenChannelFrom(initiator *Chain, cfg ChannelConfig) (*Channel, error) {
+	switch initiator {
+	case l.A:
+		return l.OpenChannel(cfg)
+	case l.B:
+		return l.reversed().OpenChannel(cfg)
+	default:
+		return nil, errUnknownChain
+	}
+}
+
+// reversed returns the link with its ends swapped, sharing the same clients and connection.
+func (l *Link) reversed() *Link {
+	return &Link{network: l.network, A: l.B, B: l.A, EndA: l.EndB, EndB: l.EndA}
+}
+
 // chanOpenTry answers A's INIT on B and returns B's channel id.
 func (l *Link) chanOpenTry(ch *Channel, version string) (string, error) {
 	proofHeight, err := l.updateClient(l.EndB, l.EndA)
@@ -114,4 +133,25 @@ func channelVersion(c *Chain, portID, channelID string) string {
 		return ""
 	}
 	return channel.Version
+}
+
+// Close closes the channel from A: MsgChannelCloseInit on A, then MsgChannelCloseConfirm on B
+// with a proof that A's end is closed. Either step fails if its application refuses the close.
+func (ch *Channel) Close() error {
+	l := ch.Link
+	initMsg := channeltypes.NewMsgChannelCloseInit(ch.PortA, ch.ChannelA, l.A.Relayer.String())
+	if _, _, err := l.A.DeliverTx(l.A.Relayer, initMsg); err != nil {
+		return err
+	}
+	proofHeight, err := l.updateClient(l.EndB, l.EndA)
+	if err != nil {
+		return err
+	}
+	proof, err := l.A.QueryProof(host.ChannelKey(ch.PortA, ch.ChannelA), proofHeight)
+	if err != nil {
+		return err
+	}
+	confirm := channeltypes.NewMsgChannelCloseConfirm(ch.PortB, ch.ChannelB, proof, proofHeight, l.B.Relayer.String())
+	_, _, err = l.B.DeliverTx(l.B.Relayer, confirm)
+	return err
 }

@@ -37,6 +37,10 @@
 //	link, err := net.Connect(a, b)                  // clients and connection handshake
 //	channel, err := link.OpenTransferChannel()      // or link.OpenChannel(ChannelConfig{...})
 //
+// OpenChannel starts the channel handshake on A; OpenChannelFrom starts it on either end, and
+// the channel it returns has the initiator as its A end. Channel.Close closes a channel from its
+// A end (close init there, close confirm on the other end).
+//
 // The chains of a network share a clock: every block on any chain moves it by BlockInterval, so
 // headers never come from the future of the chain receiving them. Every handshake step, client
 // update and packet delivery is a signed transaction from the chain's Relayer account in a block

@@ -63,7 +63,9 @@ func (app *MeshApp) buildIBC(o options) []module.AppModule {
 			IBCKeeper:    app.IBCKeeper,
 			StoreKeys:    app.namedStoreKeys(a.StoreKeys),
 		})
-		router.AddRoute(a.PortID, ibcModule)
+		// IBC core finds a port's callbacks by the module that owns the port's capability, so
+		// the route is the module name, whatever the port is called.
+		router.AddRoute(a.ModuleName, ibcModule)
 		extraModules = append(extraModules, appModule)
 	}
 	// The router is sealed by SetRouter: every port must be routed before this line.

@@ -32,7 +32,8 @@ type TxGasMeterWrapper func(storetypes.GasMeter) storetypes.GasMeter
 type IBCApplication struct {
 	// ModuleName names the application's capability scope and its module.
 	ModuleName string
-	// PortID is the port the IBC router dispatches to the application.
+	// PortID is the port the application binds (usually in InitGenesis). The IBC router
+	// dispatches it to the application under ModuleName, the owner of the port's capability.
 	PortID string
 	// StoreKeys lists persistent stores the application needs mounted; New creates them.
 	StoreKeys []string

@@ -33,7 +33,7 @@ func TestExtraIBCApplicationIsWired(t *testing.T) {
 	require.NotNil(t, chain.App.CommitMultiStore().GetCommitKVStore(storeKey))
 	// Its module joined the module manager, and its port is routed and bound at genesis.
 	require.Contains(t, chain.App.ModuleManager.Modules, endblocksender.ModuleName)
-	_, routed := chain.App.IBCKeeper.Router.GetRoute(endblocksender.PortID)
+	_, routed := chain.App.IBCKeeper.Router.GetRoute(endblocksender.ModuleName)
 	require.True(t, routed)
 	require.True(t, chain.App.IBCKeeper.PortKeeper.IsBound(chain.Context(), endblocksender.PortID))
 }
