@@ -39,7 +39,7 @@ func (app *MeshApp) buildExternalStaking() error {
 }
 
 // routeExternalStaking binds the IBC keepers and the capability scope to external staking and
-// routes its port (meshprovider) to its IBC module. Called by buildIBC before the router is sealed.
+// routes its port (meshprovider, bound by the module) to its IBC module by module name. Called by buildIBC before the router is sealed.
 func (app *MeshApp) routeExternalStaking(router *porttypes.Router, scoped capabilitykeeper.ScopedKeeper) {
 	app.ScopedExternalStakingKeeper = scoped
 	app.ExternalStakingKeeper.SetIBC(&externalstakingkeeper.IBCKeepers{
@@ -49,5 +49,5 @@ func (app *MeshApp) routeExternalStaking(router *porttypes.Router, scoped capabi
 		Ports:       app.IBCKeeper.PortKeeper,
 		Scoped:      scoped,
 	})
-	router.AddRoute(externalstakingtypes.PortID, externalstaking.NewIBCModule(app.ExternalStakingKeeper))
+	router.AddRoute(externalstakingtypes.ModuleName, externalstaking.NewIBCModule(app.ExternalStakingKeeper))
 }
