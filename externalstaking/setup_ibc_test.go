@@ -120,3 +120,31 @@ func (p *pair) lien(u testutil.Account) (string, string) {
 	}
 	return "0", "0"
 }
+
+// stakeMore opens a further cross-stake for a user who already bonded.
+func (p *pair) stakeMore(u testutil.Account, stake int64, val string) error {
+	_, _, err := p.provider.DeliverTx(u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder,
+		Amount: sdk.NewInt64Coin("uprov", stake), Validator: val})
+	return err
+}
+
+// vaultQueries is the provider vault's query service.
+func (p *pair) vaultQueries() vaulttypes.QueryServer {
+	return vaultkeeper.NewQueryServerImpl(p.provider.App.VaultKeeper)
+}
+
+func ints(v int64) sdkmath.Int { return sdkmath.NewInt(v) }
+
+// requireStake asserts a user's (low, high) stake with a validator.
+func (p *pair) requireStake(u testutil.Account, val, wantLow, wantHigh string) {
+	p.t.Helper()
+	low, high := p.stakeOf(u, val)
+	require.Equal(p.t, wantLow+" "+wantHigh, low+" "+high, "stake (low high)")
+}
+
+// requireLien asserts a user's (low, high) lien with the pairing.
+func (p *pair) requireLien(u testutil.Account, wantLow, wantHigh string) {
+	p.t.Helper()
+	low, high := p.lien(u)
+	require.Equal(p.t, wantLow+" "+wantHigh, low+" "+high, "lien (low high)")
+}
