@@ -95,8 +95,15 @@ func (k *Keeper) settleTx(ctx sdk.Context, id uint64, success bool) error {
 	if err != nil {
 		return err
 	}
+	coin := k.coinString(ctx, amount)
+	if tx.Kind == types.PENDING_TX_KIND_TRANSFER_REWARDS {
+		coin, err = k.rewardsCoin(ctx, tx.Pairing, amount)
+		if err != nil {
+			return err
+		}
+	}
 	return ctx.EventManager().EmitTypedEvent(&types.EventTxSettled{
-		Pairing: tx.Pairing, TxId: id, Kind: tx.Kind.String(), Outcome: outcome, Amount: amount.String(),
+		Pairing: tx.Pairing, TxId: id, Kind: tx.Kind.String(), Outcome: outcome, Amount: coin,
 	})
 }
 

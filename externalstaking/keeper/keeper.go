@@ -187,6 +187,15 @@ func (k *Keeper) parseOwner(s string) (sdk.AccAddress, error) {
 	return bz, nil
 }
 
+// rewardsCoin formats amount in the pairing's rewards denom.
+func (k *Keeper) rewardsCoin(ctx context.Context, pairing string, amount fmt.Stringer) (string, error) {
+	p, err := k.GetPairing(ctx, pairing)
+	if err != nil {
+		return "", err
+	}
+	return amount.String() + p.RewardsDenom, nil
+}
+
 // coinString formats amount in the collateral denom, as events carry it ("100stake").
 func (k *Keeper) coinString(ctx context.Context, amount fmt.Stringer) string {
 	denom, err := k.denom(ctx)

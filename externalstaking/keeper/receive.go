@@ -46,6 +46,8 @@ func (k *Keeper) Receive(ctx sdk.Context, channelID string, data []byte) error {
 			}
 		}
 		return nil
+	case ibcproto.InternalUnstakePacket:
+		return k.internalUnstake(ctx, p, pk)
 	default:
 		return types.ErrPacketRefused.Wrapf("%s is not handled", packet.Variant())
 	}

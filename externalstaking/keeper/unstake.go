@@ -6,6 +6,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/ibcproto"
 )
 
 // Unstake reserves shares worth amount of the user's free committed stake (the low end of the
@@ -98,4 +99,39 @@ func (k *Keeper) settleUnstake(ctx sdk.Context, tx types.PendingTx, owner sdk.Ac
 		}
 	}
 	return worth, k.savePosition(ctx, p.Id, owner, tx.Validator, v, pos)
+}
+
+// internalUnstake applies the consumer's report that it unbonded a user's virtual stake (its max
+// cap fell): up to the inverted amount of the user's free committed stake leaves the validator
+// and can be withdrawn at once.
+func (k *Keeper) internalUnstake(ctx sdk.Context, p types.ConsumerPairing, pk ibcproto.InternalUnstakePacket) error {
+	owner, err := k.parseOwner(pk.Delegator)
+	if err != nil {
+		return err
+	}
+	pos, found, err := k.loadPosition(ctx, p, owner, pk.Validator)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return types.ErrNoPosition.Wrapf("%s with %q", pk.Delegator, pk.Validator)
+	}
+	v, err := k.loadValidator(ctx, p.Id, pk.Validator)
+	if err != nil {
+		return err
+	}
+	if err := k.materialize(ctx, p.Id, pk.Validator, v, &pos); err != nil {
+		return err
+	}
+	free := pos.Shares.Sub(pos.UnstakingShares)
+	amount := math.MinInt(pk.InvertedAmount.Amount, tokensOf(v, free))
+	worth := removeShares(&v, &pos, sharesToCover(v, amount, free))
+	if worth.IsPositive() {
+		now := ctx.BlockTime()
+		pos.Unbondings = append(pos.Unbondings, types.Unbonding{Amount: worth, Start: now, ReleaseAt: now})
+	}
+	if err := k.Validators.Set(ctx, collections.Join(p.Id, pk.Validator), v); err != nil {
+		return err
+	}
+	return k.savePosition(ctx, p.Id, owner, pk.Validator, v, pos)
 }

@@ -116,3 +116,23 @@ func TestClosedPairingReleasesAfterUnbondingPeriod(t *testing.T) {
 	require.Empty(t, p.ChannelId)
 	require.Equal(t, uint64(1), p.Generation)
 }
+
+func TestInternalUnstakeReleasesAtOnce(t *testing.T) {
+	e := newEnv(t)
+	a := e.chain.Accounts[0]
+	e.bond(1_000, a)
+	e.activate(1, "valA")
+	e.committedStake(a, "valA", 300)
+
+	ack := e.receive(ibcproto.InternalUnstakePacket{Delegator: a.String(), Validator: "valA",
+		NormalizeAmount: ibcproto.NewCoin("ucons", ints(1_200)), InvertedAmount: ibcproto.NewCoin(denom, ints(120))})
+	require.True(t, ack.Success())
+	low, high := e.stakeOf(a, "valA")
+	requireRange(t, low, high, 180, 180, "after the internal unstake")
+	require.Equal(t, "120", e.withdraw(a).String(), "released at once")
+	e.checkInvariants()
+
+	ack = e.receive(ibcproto.InternalUnstakePacket{Delegator: a.String(), Validator: "valB",
+		NormalizeAmount: ibcproto.NewCoin("ucons", ints(1)), InvertedAmount: ibcproto.NewCoin(denom, ints(1))})
+	require.False(t, ack.Success(), "no stake with valB")
+}

@@ -30,5 +30,4 @@ var (
 	ErrAccounting          = errorsmod.Register(ModuleName, 25, "external staking accounting error")
 	ErrChannelNotOpen      = errorsmod.Register(ModuleName, 26, "pairing has no open channel")
 	ErrInvalidCounterparty = errorsmod.Register(ModuleName, 27, "counterparty does not match the pairing")
-	ErrInsufficientToBurn  = errorsmod.Register(ModuleName, 28, "not enough cross-stake to burn")
 )
