@@ -65,6 +65,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, l := range gs.LastSlashed {
+		owner, err := k.parseOwner(l.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.LastSlashed.Set(ctx, collectionsPair(l.Pairing, owner), l.Validator); err != nil {
+			return err
+		}
+	}
 	if err := k.TxSeq.Set(ctx, gs.NextTxId-types.FirstOwnTxID); err != nil {
 		return err
 	}
@@ -98,7 +107,8 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	return gs, nil
 }
 
-// exportRecords writes positions, validators, slashes, pending operations and the outbox.
+// exportRecords writes positions, validators, slashes, pending operations, the outbox and where
+// burns fall first.
 func (k *Keeper) exportRecords(ctx context.Context, gs *types.GenesisState) error {
 	err := k.Positions.Walk(ctx, nil, func(key collections.Triple[string, sdkAcc, string], pos types.Position) (bool, error) {
 		gs.Positions = append(gs.Positions, types.GenesisPosition{Pairing: key.K1(), Owner: key.K2().String(),
@@ -129,8 +139,15 @@ func (k *Keeper) exportRecords(ctx context.Context, gs *types.GenesisState) erro
 	if err != nil {
 		return err
 	}
-	return k.Outbox.Walk(ctx, nil, func(seq uint64, o types.OutboxPacket) (bool, error) {
+	err = k.Outbox.Walk(ctx, nil, func(seq uint64, o types.OutboxPacket) (bool, error) {
 		gs.Outbox = append(gs.Outbox, types.OutboxEntry{Seq: seq, Packet: o})
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	return k.LastSlashed.Walk(ctx, nil, func(key collections.Pair[string, sdkAcc], val string) (bool, error) {
+		gs.LastSlashed = append(gs.LastSlashed, types.LastSlashed{Pairing: key.K1(), Owner: key.K2().String(), Validator: val})
 		return false, nil
 	})
 }

@@ -70,6 +70,11 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "outbox packet %d at or past next_outbox_seq", o.Seq)
 		}
 	}
+	for _, l := range gs.LastSlashed {
+		if err := known("last slashed", l.Pairing); err != nil {
+			return err
+		}
+	}
 	if gs.NextTxId < FirstOwnTxID {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "next_tx_id must be at least %d", FirstOwnTxID)
 	}
