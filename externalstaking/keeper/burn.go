@@ -43,7 +43,10 @@ func (k *Keeper) BurnStake(ctx context.Context, holder lienholder.HolderID, owne
 	for i := range targets {
 		left = takeUnbonding(&targets[i], left)
 	}
-	return k.finishBurn(ctx, holder.Key, owner, targets, amount.Sub(left))
+	for i := range targets {
+		left = takeReserved(&targets[i], left)
+	}
+	return k.finishBurn(ctx, holder.Key, owner, targets, amount, amount.Sub(left))
 }
 
 // burnTargets loads the user's positions with their validators, slashes applied.
@@ -73,18 +76,49 @@ func bondedFree(t *burnTarget) math.Int {
 
 // takeBonded burns up to want from the target's free bonded stake and returns what is left.
 func takeBonded(t *burnTarget, want math.Int) math.Int {
-	free := bondedFree(t)
-	take := math.MinInt(free, want)
+	return burnShares(t, want, t.pos.Shares.Sub(t.pos.UnstakingShares))
+}
+
+// burnShares burns up to want out of held shares of the target and returns what is left of want.
+// It rounds the shares down (all of them when want covers their whole value), so the user never
+// loses more than want: a unit rounding leaves behind is stake the vault no longer counts, never
+// a loss to settle again.
+func burnShares(t *burnTarget, want, held math.Int) math.Int {
+	value := tokensOf(t.v, held)
+	take := math.MinInt(value, want)
 	if !take.IsPositive() {
 		return want
 	}
-	shares := sharesToCover(t.v, take, t.pos.Shares.Sub(t.pos.UnstakingShares))
-	worth := removeShares(&t.v, &t.pos, shares)
-	t.cut = t.cut.Add(worth)
-	if worth.GT(want) {
+	shares := held
+	if take.LT(value) {
+		shares = math.MinInt(take.Mul(t.v.Shares).Quo(t.v.Tokens), held)
+	}
+	before := tokensOf(t.v, t.pos.Shares)
+	removeShares(&t.v, &t.pos, shares)
+	drop := subFloor(before, tokensOf(t.v, t.pos.Shares))
+	t.cut = t.cut.Add(drop)
+	return subFloor(want, drop)
+}
+
+// lowerSettled lowers what the vault accounts for the targets by amount in all (never below
+// zero): first by each target's cut, then wherever some is left.
+func lowerSettled(targets []burnTarget, amount math.Int) {
+	for i := range targets {
+		cut := math.MinInt(math.MinInt(targets[i].cut, targets[i].pos.Settled), amount)
+		targets[i].pos.Settled, amount = targets[i].pos.Settled.Sub(cut), amount.Sub(cut)
+	}
+	for i := range targets {
+		cut := math.MinInt(targets[i].pos.Settled, amount)
+		targets[i].pos.Settled, amount = targets[i].pos.Settled.Sub(cut), amount.Sub(cut)
+	}
+}
+
+// subFloor is a - b, or zero when b is larger.
+func subFloor(a, b math.Int) math.Int {
+	if b.GT(a) {
 		return math.ZeroInt()
 	}
-	return want.Sub(worth)
+	return a.Sub(b)
 }
 
 // distributeBurn spreads amount over the targets as the reference's distribute_burn does: each
@@ -129,12 +163,28 @@ func takeUnbonding(t *burnTarget, want math.Int) math.Int {
 	return want
 }
 
-// finishBurn saves the targets, lowers what the vault accounts for each by its cut, and queues
-// the burn packet.
-func (k *Keeper) finishBurn(ctx context.Context, pairing string, owner sdk.AccAddress, targets []burnTarget, burned math.Int) error {
+// takeReserved burns up to want from shares reserved by pending unstakes; the unstake's
+// acknowledgement then moves only what is left of them.
+func takeReserved(t *burnTarget, want math.Int) math.Int {
+	reserved := t.pos.UnstakingShares
+	sharesBefore := t.pos.Shares
+	// Burn from the reserved shares: count them as free for the call, then reserve what is left.
+	t.pos.UnstakingShares = math.ZeroInt()
+	left := burnShares(t, want, reserved)
+	t.pos.UnstakingShares = reserved.Sub(sharesBefore.Sub(t.pos.Shares))
+	return left
+}
+
+// finishBurn saves the targets and queues the burn packet. What the vault accounts for the user
+// drops by exactly the amount the vault took off the lien (never below zero): first on each
+// target by its cut, then wherever some is left, so the record follows the lien even when
+// rounding made a cut differ by a unit (a unit burned too many then shows as a loss to settle).
+func (k *Keeper) finishBurn(ctx context.Context, pairing string, owner sdk.AccAddress, targets []burnTarget,
+	requested, burned math.Int,
+) error {
+	lowerSettled(targets, requested)
 	var hit []string
 	for _, t := range targets {
-		t.pos.Settled = t.pos.Settled.Sub(math.MinInt(t.cut, t.pos.Settled))
 		if err := k.Validators.Set(ctx, collections.Join(pairing, t.val), t.v); err != nil {
 			return err
 		}

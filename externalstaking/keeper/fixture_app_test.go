@@ -307,3 +307,9 @@ func (e *env) ackOn(ch string, data []byte, success bool) {
 	packet := channeltypes.Packet{SourceChannel: ch, SourcePort: types.PortID, Data: data}
 	require.NoError(e.t, e.ibc.OnAcknowledgementPacket(e.chain.Context(), packet, ack.Acknowledgement(), nil))
 }
+
+// testPacket is a provider packet sent on a channel of the provider's port.
+func testPacket(ch string, data []byte) channeltypes.Packet {
+	return channeltypes.Packet{SourceChannel: ch, SourcePort: types.PortID, DestinationChannel: ch,
+		DestinationPort: types.PortID, Data: data}
+}

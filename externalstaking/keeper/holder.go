@@ -109,34 +109,30 @@ func (k *Keeper) PendingSlash(ctx context.Context, holder lienholder.HolderID, o
 	return loss, nil
 }
 
-// SlashSettled implements lienholder.LienHolder: the settled loss comes off the positions'
-// accounted values, and the validator that lost most is remembered for a later burn.
+// SlashSettled implements lienholder.LienHolder: what the vault accounts for the user drops by
+// exactly the amount it applied, first where the loss is and then wherever some is left (a burn
+// in the same settlement may have taken part of the loss already), and the validator that lost
+// most is remembered for a later burn.
 func (k *Keeper) SlashSettled(ctx context.Context, holder lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
-	vals, positions, err := k.userPositions(ctx, holder.Key, owner)
+	targets, err := k.burnTargets(ctx, holder.Key, owner)
 	if err != nil {
 		return err
 	}
-	left, worst, worstVal := amount, math.ZeroInt(), ""
-	for i, pos := range positions {
-		v, err := k.loadValidator(ctx, holder.Key, vals[i])
-		if err != nil {
-			return err
-		}
-		if err := k.materialize(ctx, holder.Key, vals[i], v, &pos); err != nil {
-			return err
-		}
-		value := tokensOf(v, pos.Shares)
-		for _, e := range pos.Unbondings {
+	worst, worstVal := math.ZeroInt(), ""
+	for i := range targets {
+		t := &targets[i]
+		value := tokensOf(t.v, t.pos.Shares)
+		for _, e := range t.pos.Unbondings {
 			value = value.Add(e.Amount)
 		}
-		if pos.Settled.GT(value) && left.IsPositive() {
-			cut := math.MinInt(pos.Settled.Sub(value), left)
-			pos.Settled, left = pos.Settled.Sub(cut), left.Sub(cut)
-			if cut.GT(worst) {
-				worst, worstVal = cut, vals[i]
-			}
+		t.cut = subFloor(t.pos.Settled, value)
+		if t.cut.GT(worst) {
+			worst, worstVal = t.cut, t.val
 		}
-		if err := k.savePosition(ctx, holder.Key, owner, vals[i], v, pos); err != nil {
+	}
+	lowerSettled(targets, amount)
+	for _, t := range targets {
+		if err := k.savePosition(ctx, holder.Key, owner, t.val, t.v, t.pos); err != nil {
 			return err
 		}
 	}
