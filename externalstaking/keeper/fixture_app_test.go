@@ -67,14 +67,14 @@ func withPairings(pairings ...types.ConsumerPairing) testutil.GenesisModifier {
 
 // env is a provider chain with one pairing whose consumer the test plays.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	net   *testutil.Network
 	chain *testutil.Chain
 	k     *keeper.Keeper
 	ibc   externalstaking.IBCModule
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	net := testutil.NewNetwork(t)
 	chain := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: denom,
 		GenesisModifiers: []testutil.GenesisModifier{withPairings(testPairing(), secondPairing())}})

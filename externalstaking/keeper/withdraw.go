@@ -40,8 +40,10 @@ func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing
 		if err := k.materialize(ctx, p.Id, vals[i], v, &pos); err != nil {
 			return math.Int{}, err
 		}
-		out := releaseMatured(p, &v, &pos, now)
-		pos.Settled = pos.Settled.Sub(math.MinInt(out, pos.Settled))
+		// What leaves is released from the lien up to what the vault counts for the position; a
+		// rounding unit above that was never part of the lien.
+		out := math.MinInt(releaseMatured(p, &v, &pos, now), pos.Settled)
+		pos.Settled = pos.Settled.Sub(out)
 		total = total.Add(out)
 		if err := k.Validators.Set(ctx, collections.Join(p.Id, vals[i]), v); err != nil {
 			return math.Int{}, err
