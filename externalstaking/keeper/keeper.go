@@ -33,11 +33,16 @@ type Config struct {
 
 // IBCKeepers are the ibc-go keepers the provider end of the channel uses.
 type IBCKeepers struct {
-	Channels    types.ChannelKeeper
+	// Channels sends packets (the ICS-4 wrapper) and reads channels.
+	Channels types.ChannelKeeper
+	// Connections reads the connection a channel proposal arrives on.
 	Connections types.ConnectionKeeper
-	Clients     types.ClientKeeper
-	Ports       types.PortKeeper
-	Scoped      types.ScopedKeeper
+	// Clients reads the light client behind a connection: its chain id and its status.
+	Clients types.ClientKeeper
+	// Ports binds the module's port.
+	Ports types.PortKeeper
+	// Scoped is the module's capability scope.
+	Scoped types.ScopedKeeper
 }
 
 // Keeper is the external staking lien holder: one holder {external, <pairing>} per consumer

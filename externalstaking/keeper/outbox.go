@@ -89,7 +89,7 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 				Pairing: kv.Value.Pairing, Seq: kv.Key, Error: err.Error()})
 		case done:
 			sent = append(sent, kv.Key)
-		case !done:
+		default:
 			dropped = append(dropped, kv.Key)
 		}
 	}
