@@ -108,8 +108,8 @@ func (k *Keeper) settleTx(ctx sdk.Context, id uint64, success bool) error {
 }
 
 // settleStake commits a stake with what is left of the vault's pending lien (a slash or burn
-// while it was pending may have taken some: the commit then saturates), or rolls it back here
-// and in the vault.
+// while it was pending may have taken some: the commit then saturates and a burn packet takes
+// the rest back on the consumer), or rolls it back here and in the vault.
 func (k *Keeper) settleStake(ctx sdk.Context, tx types.PendingTx, owner sdk.AccAddress, success bool) (math.Int, string, error) {
 	vault, err := k.Vault()
 	if err != nil {
@@ -125,7 +125,12 @@ func (k *Keeper) settleStake(ctx sdk.Context, tx types.PendingTx, owner sdk.AccA
 		}
 		outcome = "committed"
 		if left.LT(tx.Amount) {
+			// The consumer bonded the whole amount, but only what is left is backed: it burns
+			// the rest.
 			outcome = "saturated"
+			if err := k.queueBurn(ctx, tx.Pairing, []string{tx.Validator}, tx.Amount.Sub(left)); err != nil {
+				return math.Int{}, "", err
+			}
 		}
 	} else if err := vault.RollbackLien(ctx, tx.Pairing, tx.Id); err != nil {
 		return math.Int{}, "", err

@@ -119,3 +119,34 @@ func TestCrossSlashReducesAffectedUsersToTheUnit(t *testing.T) {
 	require.Equal(t, "995", e.collateral(c).String())
 	e.checkInvariants()
 }
+
+func TestCommitThatNoLongerFitsSaturates(t *testing.T) {
+	e := newEnv(t)
+	d := e.chain.Accounts[0]
+	e.bond(100, d)
+	e.activate(1, "valA")
+	require.True(t, e.receiveOnPacket(channel2, ibcproto.ValsetUpdatePacket{Height: 1, Time: 1,
+		Additions: []ibcproto.AddValidator{{Valoper: "valZ", PubKey: pubKey("valZ")}}}).Success())
+	e.committedStake(d, "valA", 100)
+	// The whole collateral also backs a stake with the second pairing, still pending.
+	require.NoError(t, e.deliver(d, &vaulttypes.MsgStakeRemote{Owner: d.String(), Holder: "external/" + pairingID2,
+		Amount: coin(100), Validator: "valZ"}))
+	pending := e.clearOutbox()
+	require.Len(t, pending, 1)
+
+	// A slash of valA takes 5 (100 * 0.05); the vault propagates the loss to the second lien,
+	// whose only stake is pending, so the pending lien absorbs it.
+	require.True(t, e.receive(slashReport("valA", 5, 5, "0.05", false)).Success())
+	e.settle(d)
+	require.Equal(t, "95", e.collateral(d).String())
+
+	e.ackOn(channel2, pending[0], true)
+	low, high, err := e.k.StakeOf(e.chain.Context(), pairingID2, d.Address, "valZ")
+	require.NoError(t, err)
+	requireRange(t, low, high, 95, 95, "the commit saturates at what is left")
+	require.Equal(t, "95", e.lienWith(d, "external/"+pairingID2))
+	packets, _ := e.outbox()
+	require.Equal(t, []ibcproto.ProviderPacket{ibcproto.BurnPacket{Validators: []string{"valZ"},
+		Burn: ibcproto.NewCoin(denom, ints(5))}}, packets, "the consumer burns the unbacked 5")
+	e.checkInvariants()
+}
