@@ -1,6 +1,9 @@
 package keeper
 
 import (
+	"errors"
+
+	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
 	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
@@ -106,10 +109,13 @@ func (k *Keeper) OpenConfirm(ctx sdk.Context, channelID string) error {
 }
 
 // CounterpartyClosed marks the channel's pairing closed now, as a close by the authority does.
+// A channel that is no pairing's (a pairing reopened on a new one) just closes.
 func (k *Keeper) CounterpartyClosed(ctx sdk.Context, channelID string) error {
 	id, err := k.Channels.Get(ctx, channelID)
-	if err != nil {
-		return types.ErrUnknownChannel.Wrap(channelID)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
 	}
 	p, err := k.GetPairing(ctx, id)
 	if err != nil || p.Status == types.PAIRING_STATUS_CLOSED || p.ChannelId != channelID {

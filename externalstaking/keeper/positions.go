@@ -39,8 +39,14 @@ func (k *Keeper) loadPosition(ctx context.Context, p types.ConsumerPairing, owne
 // bound.
 func (k *Keeper) openPosition(ctx context.Context, p types.ConsumerPairing, owner sdk.AccAddress, val string) (types.Position, error) {
 	pos, found, err := k.loadPosition(ctx, p, owner, val)
-	if err != nil || found {
+	if err != nil {
 		return pos, err
+	}
+	if found && pos.Generation < p.Generation {
+		return pos, types.ErrWrongPairingStatus.Wrapf("withdraw the stake with %q from before %q closed first", val, p.Id)
+	}
+	if found {
+		return pos, nil
 	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
