@@ -196,3 +196,7 @@ require (
 	pgregory.net/rapid v1.1.0 // indirect
 	sigs.k8s.io/yaml v1.4.0 // indirect
 )
+
+// The cosmos-sdk's own "replace broken goleveldb": with the newer goleveldb a node's empty stores
+// lose their versions, so queries fail and the node cannot restart. Every app that builds a node needs it.
+replace github.com/syndtr/goleveldb => github.com/syndtr/goleveldb v1.0.1-0.20210819022825-2ae1ddf74ef7

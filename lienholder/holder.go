@@ -29,9 +29,11 @@ type LienRequest struct {
 // serves every holder of one kind; the HolderID passed to each method says which one is meant.
 //
 // Every method is called by the vault inside the transaction (or block step) that needs it, about
-// one user (the owner). An error from any of them, or a panic, which the vault recovers and treats
-// as an error, fails the whole operation that caused it, which the caller's cache context then
-// reverts; SlashSettled is the exception (see there).
+// one user (the owner). MaxSlash and PendingSlash must change no amount (PendingSlash may keep a
+// memo of what it read, such as "this user had nothing pending at this point"). An error from any
+// of them, or a panic, which the vault recovers and treats as an error, fails the whole operation
+// that caused it, which the caller's cache context then reverts; SlashSettled is the exception
+// (see there).
 //
 // Re-entrancy rule. While the vault is inside a call to a holder about a user, the holder may not
 // call back into the vault about that same user, with one exception: AcceptLien of a Virtual
@@ -44,7 +46,6 @@ type LienRequest struct {
 // the handle. The rule means the vault's view of the user cannot change under it while a holder
 // runs, so no operation saves figures a callback made stale, and no settlement runs inside
 // another.
-
 type LienHolder interface {
 	// Custody declares whether the holder receives the tokens of its liens. The vault reads it once,
 	// at registration.
@@ -67,8 +68,8 @@ type LienHolder interface {
 	// PendingSlash returns the loss the user has suffered with this holder and that the vault has
 	// not settled yet (for local staking: the recorded principal minus what x/staking now holds).
 	// Called by the vault whenever it settles the user: before every vault message, query and
-	// holder callback about that user, and from the per-block settlement crank. It must not change
-	// state; it must be O(1) in the number of users and validators (a cumulative factor per
+	// holder callback about that user, and from the per-block settlement crank. It must change no
+	// amount (a memo of its own finding is allowed); it must be O(1) in the number of users and validators (a cumulative factor per
 	// validator, as x/staking's exchange rate does). A Custodial holder's reported loss must already
 	// be gone from its balance (burned inside x/staking).
 	PendingSlash(ctx context.Context, holder HolderID, owner sdk.AccAddress) (math.Int, error)

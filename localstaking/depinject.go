@@ -12,6 +12,7 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
 	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/meshsecurity/mesh/localstaking/keeper"
 	"github.com/meshsecurity/mesh/localstaking/types"
@@ -58,6 +59,8 @@ type ModuleOutputs struct {
 	Keeper *keeper.Keeper
 	// Module is the local staking app module.
 	Module appmodule.AppModule
+	// StakingHooks counts validator slashes; x/staking's hook ordering in the app config lists it.
+	StakingHooks stakingtypes.StakingHooksWrapper
 }
 
 // ProvideModule builds the keeper, registers it with the vault as the local lien holder, and
@@ -83,5 +86,6 @@ func ProvideModule(in ModuleInputs) (ModuleOutputs, error) {
 	if err := k.RegisterWithVault(in.VaultKeeper); err != nil {
 		return ModuleOutputs{}, err
 	}
-	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k, vaultkeeper.NewQueryServerImpl(in.VaultKeeper))}, nil
+	return ModuleOutputs{Keeper: k, Module: NewAppModule(in.Cdc, k, vaultkeeper.NewQueryServerImpl(in.VaultKeeper)),
+		StakingHooks: stakingtypes.StakingHooksWrapper{StakingHooks: k.Hooks()}}, nil
 }

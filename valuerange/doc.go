@@ -15,7 +15,7 @@
 // (MaxRange, MinRange, Spread) replace an invalid argument by the smallest valid range holding its
 // ends, an unset or negative end counting as zero.
 //
-// The semantics follow the reference implementation's value range (reference-behaviour.md section
-// 1.1), with one deliberate difference: the saturating variants never fail on a valid receiver
+// The semantics follow the value range of the public CosmWasm implementation of Mesh Security
+// (github.com/osmosis-labs/mesh-security), with one deliberate difference: the saturating variants never fail on a valid receiver
 // and amount, where the reference aborts when a saturating rollback would take High below zero.
 package valuerange

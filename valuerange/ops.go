@@ -78,7 +78,8 @@ func (r Range) CommitAddSaturating(v math.Int) (Range, error) {
 
 // CommitAddClamped completes a prepared increase of v after a slash may have lowered High: Low
 // grows by v but never above High, so the lien never exceeds what the slash left. The vault uses
-// it where the reference's strict commit would abort (reference 12.2 item 15).
+// it where the CosmWasm implementation's strict commit aborts, which would leave a slashed
+// in-flight stake impossible to acknowledge.
 func (r Range) CommitAddClamped(v math.Int) (Range, error) {
 	if err := r.checkReceiver(); err != nil {
 		return r, err

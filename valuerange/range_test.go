@@ -160,7 +160,7 @@ func TestRatioArithmetic(t *testing.T) {
 	require.Equal(t, "0.625000000000000000", inv.String())
 	c, err := valuerange.MulCeil(n(35), inv)
 	require.NoError(t, err)
-	require.Equal(t, n(22), c, "reference 2.5 scenario 5: ceil(35 * 0.625)")
+	require.Equal(t, n(22), c, "slashing branch B: ceil(35 * 0.625)")
 	f, err := valuerange.MulFloor(n(15), math.LegacyMustNewDecFromStr("0.1"))
 	require.NoError(t, err)
 	require.Equal(t, n(1), f)

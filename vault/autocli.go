@@ -3,6 +3,12 @@ package vault
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	"github.com/cosmos/cosmos-sdk/version"
+
+	// AutoCLI builds commands from protobuf-v2 message types; these are the vault's, generated
+	// from the same .proto files as its gogoproto types.
+	_ "github.com/meshsecurity/mesh/api/meshsecurity/vault/v1"
+
 	"github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -34,15 +40,18 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Bond", Use: "bond [amount]", Short: "Deposit collateral",
+					Example:        version.AppName + " tx vault bond 1000000stake --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
 				{RpcMethod: "Unbond", Use: "unbond [amount]", Short: "Withdraw free collateral",
+					Example:        version.AppName + " tx vault unbond 1000000stake --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
-				{RpcMethod: "StakeLocal", Use: "stake-local [amount] [validator]", Short: "Stake collateral on this chain",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}, {ProtoField: "validator"}}},
-				{RpcMethod: "StakeRemote", Use: "stake-remote [holder] [amount] [validator]",
+				{RpcMethod: "StakeLocal", Use: "stake-local [validator] [amount]", Short: "Stake collateral with a validator of this chain",
+					Example:        version.AppName + " tx vault stake-local cosmosvaloper1... 1000000stake --from alice",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "validator"}, {ProtoField: "amount"}}},
+				{RpcMethod: "StakeRemote", Use: "stake-remote [holder] [validator] [amount]",
 					Short:          "Put a lien for a lien holder (e.g. external/<pairing>) on collateral",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "holder"}, {ProtoField: "amount"}, {ProtoField: "validator"}}},
-				{RpcMethod: "UpdateParams", Use: "update-params", Short: "Set the parameters (authority only, normally through a gov proposal)"},
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "holder"}, {ProtoField: "validator"}, {ProtoField: "amount"}}},
+				{RpcMethod: "UpdateParams", Skip: true}, // authority only: submit it in a governance proposal
 			},
 			EnhanceCustomCommand: true,
 		},

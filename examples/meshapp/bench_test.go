@@ -12,7 +12,7 @@ import (
 	"github.com/meshsecurity/mesh/testutil"
 )
 
-// The native references of DESIGN section 7, measured as whole signed transactions on meshapp.
+// The native references the mesh transactions are compared with, measured as whole signed transactions on meshapp.
 // A Mesh Security benchmark reports its own transactions with testutil.ReportTxGas on a chain
 // built by benchChain's config, and is compared with these in the same run.
 

@@ -68,8 +68,6 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 	app.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino,
 		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.StakingKeeper, authority())
 
-	app.wireStakingHooks()
-
 	app.UpgradeKeeper = upgradekeeper.NewKeeper(skipUpgradeHeights(appOpts),
 		runtime.NewKVStoreService(kv[upgradetypes.StoreKey]), cdc, cast.ToString(appOpts.Get(flags.FlagHome)),
 		app.BaseApp, authority())
@@ -84,18 +82,19 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 		govtypes.DefaultConfig(), authority())
 }
 
-// wireStakingHooks registers the staking hooks. SetHooks may be called only once, so every
-// module that reacts to validator and delegation changes is listed here, and the list runs in
-// order. x/distribution comes first: its hooks withdraw a delegator's rewards and record a
-// validator's slash before anything else acts on the same change, so rewards are computed on the
-// stake as it was. x/slashing follows (it creates signing records when a validator bonds).
-// Mesh Security adds no staking hooks: local staking values each user's delegations and unbonding
-// entries from x/staking's own records when the vault settles that user, so a slash costs Mesh
-// Security no work when it happens. A chain with hooks of its own lists them after these two.
+// wireStakingHooks registers the staking hooks, once local staking exists. SetHooks may be called
+// only once, so every module that reacts to validator and delegation changes is listed here, and
+// the list runs in order. x/distribution comes first: its hooks withdraw a delegator's rewards and
+// record a validator's slash before anything else acts on the same change, so rewards are
+// computed on the stake as it was. x/slashing follows (it creates signing records when a
+// validator bonds). Local staking's hook only counts slashes (a few writes per slash, nothing per
+// delegator), so that settling a user whose validators were not slashed costs constant time; it
+// never fails. A chain with hooks of its own lists them after these.
 func (app *MeshApp) wireStakingHooks() {
 	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
 		app.DistrKeeper.Hooks(),
 		app.SlashingKeeper.Hooks(),
+		app.LocalStakingKeeper.Hooks(),
 	))
 }
 

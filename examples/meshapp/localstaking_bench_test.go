@@ -14,7 +14,7 @@ import (
 
 // BenchmarkVaultStakeLocalFirst measures a user's first local stake (the derived account is
 // created, the lien opened and the delegation made) as a whole signed transaction, next to
-// BenchmarkNativeMsgDelegate (DESIGN section 7 target: at most 1.25 times its gas).
+// BenchmarkNativeMsgDelegate (target: at most 1.15 times its gas).
 func BenchmarkVaultStakeLocalFirst(b *testing.B) {
 	chain := benchChain(b)
 	funder := chain.Accounts[0]

@@ -61,5 +61,6 @@ func (app *MeshApp) buildLocalStaking() error {
 		return fmt.Errorf("local staking registration: %w", err)
 	}
 	app.LocalStakingKeeper = local
+	app.wireStakingHooks()
 	return nil
 }

@@ -33,7 +33,8 @@ func TestVaultBondUnbondThroughTheApp(t *testing.T) {
 	var txErr *testutil.TxError
 	require.ErrorAs(t, err, &txErr)
 	require.Equal(t, vaulttypes.ModuleName, txErr.Codespace)
-	require.Equal(t, vaulttypes.ErrClaimsLocked.ABCICode(), txErr.Code)
+	require.Equal(t, vaulttypes.ErrInvalidAmount.ABCICode(), txErr.Code)
+	require.Contains(t, txErr.Log, "you asked to unbond 701uprov but your collateral is 700uprov")
 	require.Equal(t, int64(700), balance(vaultAddr).Int64(), "a failed unbond changes nothing")
 
 	_, _, err = chain.DeliverTx(user, &vaulttypes.MsgBond{Owner: user.String(), Amount: sdk.NewInt64Coin("other", 5)})

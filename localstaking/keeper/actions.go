@@ -58,10 +58,12 @@ func (k *Keeper) Redelegate(ctx context.Context, owner sdk.AccAddress, src, dst 
 		return time.Time{}, err
 	}
 	if !found {
-		return time.Time{}, errorsmod.Wrapf(types.ErrNoPosition, "%s", src)
+		return time.Time{}, errorsmod.Wrapf(types.ErrNoPosition, "you have no local stake with %s", src)
 	}
 	if free := from.Principal.Sub(from.Queued); free.LT(amount.Amount) {
-		return time.Time{}, errorsmod.Wrapf(types.ErrInsufficientStake, "redelegate %s, available %s", amount.Amount, free)
+		return time.Time{}, errorsmod.Wrapf(types.ErrInsufficientStake,
+			"you asked to redelegate %s from %s but only %s of your stake there is not already unbonding",
+			amount, src, sdk.NewCoin(amount.Denom, free))
 	}
 	res, err := k.stakingMsgs.BeginRedelegate(ctx, &stakingtypes.MsgBeginRedelegate{
 		DelegatorAddress: account.String(), ValidatorSrcAddress: src.String(), ValidatorDstAddress: dst.String(),
@@ -77,6 +79,9 @@ func (k *Keeper) Redelegate(ctx context.Context, owner sdk.AccAddress, src, dst 
 	if err := k.addPrincipal(ctx, owner, dst, amount.Amount); err != nil {
 		return time.Time{}, err
 	}
-	return res.CompletionTime, emit(ctx, &types.EventRedelegated{Owner: owner.String(), SrcValidator: src.String(),
+	if err := k.forget(ctx, owner); err != nil {
+		return time.Time{}, err
+	}
+	return res.CompletionTime, k.emit(ctx, &types.EventRedelegated{Owner: owner.String(), SrcValidator: src.String(),
 		DstValidator: dst.String(), Amount: amount.Amount.String(), CompletionTime: res.CompletionTime})
 }

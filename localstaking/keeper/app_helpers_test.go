@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"cosmossdk.io/collections"
 	"testing"
 
 	sdkmath "cosmossdk.io/math"
@@ -97,4 +98,19 @@ func requireCode(t *testing.T, err error, want uint32) {
 	require.ErrorAs(t, err, &txErr)
 	require.Equal(t, types.ModuleName, txErr.Codespace, txErr.Error())
 	require.Equal(t, want, txErr.Code, txErr.Error())
+}
+
+// entryDebt is the burn debt recorded on the user's unbonding entries with val.
+func (e *env) entryDebt(owner sdk.AccAddress, val sdk.ValAddress) sdkmath.Int {
+	total := sdkmath.ZeroInt()
+	rng := collections.NewSuperPrefixedTripleRange[sdk.AccAddress, sdk.ValAddress, int64](owner, val)
+	err := e.chain.App.LocalStakingKeeper.Unbondings.Walk(e.chain.Context(), rng,
+		func(_ collections.Triple[sdk.AccAddress, sdk.ValAddress, int64], u types.Unbonding) (bool, error) {
+			if !u.BurnDebt.IsNil() {
+				total = total.Add(u.BurnDebt)
+			}
+			return false, nil
+		})
+	require.NoError(e.t, err)
+	return total
 }

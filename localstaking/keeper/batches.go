@@ -17,7 +17,7 @@ import (
 type batchKey = collections.Triple[time.Time, sdk.AccAddress, sdk.ValAddress]
 
 // EndBlock sends due unbonding batches to x/staking, at most MaxBatchesPerBlock of them, oldest
-// first (DESIGN.md D8, D10). Each batch runs in its own cache context; a batch that cannot be sent
+// first, so no block does work per user beyond the bound. Each batch runs in its own cache context; a batch that cannot be sent
 // now is rescheduled with an event, and EndBlock itself never fails.
 func (k *Keeper) EndBlock(ctx context.Context) error {
 	p, err := k.GetParams(ctx)
@@ -89,7 +89,7 @@ func (k *Keeper) reschedule(ctx context.Context, key batchKey, at time.Time, rea
 	} else {
 		write()
 	}
-	if err := emit(ctx, &types.EventBatchDeferred{Owner: owner.String(), Validator: val.String(), Reason: reason}); err != nil {
+	if err := k.emit(ctx, &types.EventBatchDeferred{Owner: owner.String(), Validator: val.String(), Reason: reason}); err != nil {
 		k.Logger(ctx).Error("batch deferred event", "error", err)
 	}
 }
@@ -194,7 +194,10 @@ func (k *Keeper) undelegate(ctx context.Context, owner, account sdk.AccAddress, 
 	if err := k.recordUnbonding(ctx, owner, val, amount, res.CompletionTime); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String()})
+	if err := k.forget(ctx, owner); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String()})
 }
 
 // recordUnbonding adds amount to the recorded entry of this block, as x/staking merges entries
@@ -203,7 +206,7 @@ func (k *Keeper) recordUnbonding(ctx context.Context, owner sdk.AccAddress, val 
 	key := collections.Join3(owner, val, sdk.UnwrapSDKContext(ctx).BlockHeight())
 	u, err := k.Unbondings.Get(ctx, key)
 	if isNotFound(err) {
-		u, err = types.Unbonding{Principal: math.ZeroInt(), CompletionTime: completion}, nil
+		u, err = types.Unbonding{Principal: math.ZeroInt(), CompletionTime: completion, BurnDebt: math.ZeroInt()}, nil
 	}
 	if err != nil {
 		return err

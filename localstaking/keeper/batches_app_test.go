@@ -46,9 +46,18 @@ func TestUpdateParamsBoundsBatchesPerBlock(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrUnauthorized)
 	require.Equal(t, types.DefaultParams(), params())
 
-	_, err = server.UpdateParams(ctx, &types.MsgUpdateParams{Authority: k.Authority(), Params: types.Params{MaxBatchesPerBlock: 1}})
+	tooMany := types.Params{MaxBatchesPerBlock: types.MaxBatchesPerBlockLimit + 1, MaxPositionsPerUser: 1}
+	_, err = server.UpdateParams(ctx, &types.MsgUpdateParams{Authority: k.Authority(), Params: tooMany})
+	require.ErrorIs(t, err, types.ErrInvalidParams)
+	tooMany = types.Params{MaxBatchesPerBlock: 1, MaxPositionsPerUser: types.MaxPositionsPerUserLimit + 1}
+	_, err = server.UpdateParams(ctx, &types.MsgUpdateParams{Authority: k.Authority(), Params: tooMany})
+	require.ErrorIs(t, err, types.ErrInvalidParams)
+	require.Equal(t, types.DefaultParams(), params())
+
+	one := types.Params{MaxBatchesPerBlock: 1, MaxPositionsPerUser: types.MaxPositionsPerUserLimit}
+	_, err = server.UpdateParams(ctx, &types.MsgUpdateParams{Authority: k.Authority(), Params: one})
 	require.NoError(t, err)
-	require.Equal(t, types.Params{MaxBatchesPerBlock: 1}, params())
+	require.Equal(t, one, params())
 
 	later := ctx.WithBlockTime(ctx.BlockTime().Add(time.Hour))
 	for left := 2; left >= 0; left-- {

@@ -14,7 +14,9 @@ import (
 
 // BurnStake implements lienholder.LienHolder: amount of the user's stake is destroyed, first from
 // liquid principal, then from delegations by unbond-and-burn (never an unbonding entry), and what
-// is only held in unbonding entries becomes a burn debt paid from those tokens when they mature.
+// is only held in unbonding entries becomes a burn debt on those entries, paid from their tokens
+// when they complete. The loss the vault has already applied in this settlement is rebased first,
+// so every entry's debt is recorded against what the entry still holds for the user.
 func (k *Keeper) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress, amount math.Int) error {
 	if amount.IsNil() || !amount.IsPositive() {
 		return errorsmod.Wrapf(types.ErrInvalidAmount, "burn must be positive, got %s", amount)
@@ -23,11 +25,15 @@ func (k *Keeper) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk
 	if err != nil {
 		return err
 	}
-	if v.principal().LT(amount) {
-		return errorsmod.Wrapf(types.ErrInsufficientBurn, "burn %s, principal %s", amount, v.principal())
-	}
-	if err := k.promoteMatured(ctx, v); err != nil {
+	pending, err := k.pendingLoss(ctx, owner, v)
+	if err != nil {
 		return err
+	}
+	if err := k.rebase(ctx, v, pending); err != nil {
+		return err
+	}
+	if burnable := v.burnable(); burnable.LT(amount) {
+		return errorsmod.Wrapf(types.ErrInsufficientBurn, "burn %s, principal %s", amount, burnable)
 	}
 	left, err := k.burnLiquid(ctx, v, amount)
 	if err != nil {
@@ -41,11 +47,43 @@ func (k *Keeper) BurnStake(ctx context.Context, _ lienholder.HolderID, owner sdk
 			return err
 		}
 	}
-	v.holdings.BurnDebt = v.holdings.BurnDebt.Add(left)
-	if err := k.setHoldings(ctx, owner, v.holdings); err != nil {
+	debt := left
+	for i := range v.unbondings {
+		if left.IsZero() {
+			break
+		}
+		if left, err = k.chargeEntry(ctx, v, &v.unbondings[i], left); err != nil {
+			return err
+		}
+	}
+	if err := k.forget(ctx, owner); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: left.String()})
+	return k.emit(ctx, &types.EventStakeBurned{Owner: owner.String(), Amount: amount.String(), Debt: debt.String()})
+}
+
+// burnable is what a burn can take now: liquid principal the account holds, what each delegation
+// is worth up to its principal, and each live entry's principal not yet charged with debt.
+func (v *valuation) burnable() math.Int {
+	total := math.MinInt(v.holdings.Liquid, v.balance)
+	for _, p := range v.positions {
+		total = total.Add(math.MinInt(p.position.Principal, p.worth))
+	}
+	for _, u := range v.unbondings {
+		total = total.Add(u.record.Principal.Sub(debtOf(u.record)))
+	}
+	return total
+}
+
+// chargeEntry records up to left as burn debt on a live entry, within the principal it does not
+// owe yet, and returns what is left to burn.
+func (k *Keeper) chargeEntry(ctx context.Context, v *valuation, u *unbondingView, left math.Int) (math.Int, error) {
+	x := math.MinInt(left, u.record.Principal.Sub(debtOf(u.record)))
+	if !x.IsPositive() {
+		return left, nil
+	}
+	u.record.BurnDebt = debtOf(u.record).Add(x)
+	return left.Sub(x), k.setUnbonding(ctx, v.owner, u.validator, u.height, u.record)
 }
 
 // burnLiquid destroys up to amount of the user's liquid principal and returns what is left to burn.

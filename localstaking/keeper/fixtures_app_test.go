@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"time"
 
 	sdkmath "cosmossdk.io/math"
@@ -79,4 +80,37 @@ func (e *env) doubleSign(v testutil.Validator, at infraction) {
 		TotalVotingPower: set.TotalVotingPower()})
 	e.chain.NextBlock()
 	require.True(e.t, e.chain.App.SlashingKeeper.IsTombstoned(e.chain.Context(), v.ConsAddress()))
+}
+
+// doubleSignFraction returns a genesis modifier that sets x/slashing's double-sign slash fraction.
+func doubleSignFraction(fraction sdkmath.LegacyDec) testutil.GenesisModifier {
+	return func(cdc codec.Codec, state meshapp.GenesisState) error {
+		var gs slashingtypes.GenesisState
+		if err := cdc.UnmarshalJSON(state[slashingtypes.ModuleName], &gs); err != nil {
+			return err
+		}
+		gs.Params.SlashFractionDoubleSign = fraction
+		raw, err := cdc.MarshalJSON(&gs)
+		state[slashingtypes.ModuleName] = raw
+		return err
+	}
+}
+
+// setEvidenceMaxAge sets the consensus evidence max age (duration) from the next block on.
+func (e *env) setEvidenceMaxAge(age time.Duration) {
+	e.t.Helper()
+	ctx := e.chain.Context()
+	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
+	require.NoError(e.t, err)
+	cp.Evidence.MaxAgeDuration = age
+	require.NoError(e.t, e.chain.App.ConsensusParamsKeeper.ParamsStore.Set(ctx, cp))
+}
+
+// blockContext is a cached context on the committed state carrying the consensus parameters, as
+// a block's context does.
+func (e *env) blockContext() sdk.Context {
+	ctx, _ := e.chain.Context().CacheContext()
+	cp, err := e.chain.App.ConsensusParamsKeeper.ParamsStore.Get(ctx)
+	require.NoError(e.t, err)
+	return ctx.WithConsensusParams(cp)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/meshsecurity/mesh/examples/meshapp"
 	"github.com/meshsecurity/mesh/localstaking/types"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // Block-level gas. baseapp runs pre-block, begin-block and end-block on one context per block
@@ -16,14 +17,16 @@ import (
 // placed in the module manager's begin- and end-block order that read that meter, so a
 // benchmark sees what the real FinalizeBlock charged between two points of the order.
 
-// Probe names: the first and last begin blocker, the first and last end blocker, and the two
-// end blockers around local staking.
+// Probe names: the first and last begin blocker, the first and last end blocker, and the end
+// blockers around local staking and around the vault.
 const (
 	probeBeginStart = "gasprobe_begin_start"
 	probeBeginEnd   = "gasprobe_begin_end"
 	probeEndStart   = "gasprobe_end_start"
 	probeLocalStart = "gasprobe_local_start"
 	probeLocalEnd   = "gasprobe_local_end"
+	probeVaultStart = "gasprobe_vault_start"
+	probeVaultEnd   = "gasprobe_vault_end"
 	probeEndEnd     = "gasprobe_end_end"
 )
 
@@ -40,6 +43,8 @@ type blockCost struct {
 	end uint64
 	// local is the gas of local staking's end blocker alone.
 	local uint64
+	// vault is the gas of the vault's end blocker (its settlement crank) alone.
+	vault uint64
 }
 
 // total is the gas of the block's begin and end blockers.
@@ -79,23 +84,30 @@ func (l *blockGasLog) at(height int64) blockCost {
 		begin: m[probeBeginEnd] - m[probeBeginStart],
 		end:   m[probeEndEnd] - m[probeEndStart],
 		local: m[probeLocalEnd] - m[probeLocalStart],
+		vault: m[probeVaultEnd] - m[probeVaultStart],
 	}
 }
 
 // installGasProbes adds the probes to the app's module manager: first and last in the
-// begin-block order, and first, around local staking and last in the end-block order.
+// begin-block order, and first, around local staking, around the vault and last in the end-block
+// order.
 func installGasProbes(app *meshapp.MeshApp) *blockGasLog {
 	log := &blockGasLog{marks: map[int64]map[string]uint64{}}
 	mm := app.ModuleManager
-	for _, name := range []string{probeBeginStart, probeBeginEnd, probeEndStart, probeLocalStart, probeLocalEnd, probeEndEnd} {
+	for _, name := range []string{probeBeginStart, probeBeginEnd, probeEndStart, probeLocalStart, probeLocalEnd,
+		probeVaultStart, probeVaultEnd, probeEndEnd} {
 		mm.Modules[name] = gasProbe{name: name, log: log}
 	}
 	begin := append([]string{probeBeginStart}, mm.OrderBeginBlockers...)
 	mm.OrderBeginBlockers = append(begin, probeBeginEnd)
 	end := []string{probeEndStart}
 	for _, name := range mm.OrderEndBlockers {
-		if name == types.ModuleName {
+		switch name {
+		case types.ModuleName:
 			end = append(end, probeLocalStart, name, probeLocalEnd)
+			continue
+		case vaulttypes.ModuleName:
+			end = append(end, probeVaultStart, name, probeVaultEnd)
 			continue
 		}
 		end = append(end, name)

@@ -10,9 +10,14 @@ import (
 	"github.com/meshsecurity/mesh/localstaking/types"
 )
 
-// InitGenesis loads a validated genesis state and rebuilds the batch queue from the positions.
+// InitGenesis loads a validated genesis state and rebuilds the batch queue from the positions. It
+// refuses a vault whose collateral denom is not the bond denom (the vault and x/staking load
+// their genesis first).
 func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := k.checkVaultDenom(ctx); err != nil {
 		return err
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {

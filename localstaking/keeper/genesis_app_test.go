@@ -40,7 +40,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, e.deliver(user, &types.MsgUnstake{Owner: user.String(), Validator: v0.String(), Amount: coin(50_000)}))
 	require.NoError(t, e.deliver(other, &types.MsgUnstake{Owner: other.String(), Validator: v1.String(), Amount: coin(10_000)}))
 	ctx, _ := e.chain.Context().CacheContext()
-	holdings := types.Holdings{Liquid: sdkmath.NewInt(5), BurnDebt: sdkmath.NewInt(7)}
+	holdings := types.Holdings{Liquid: sdkmath.NewInt(5)}
 	require.NoError(t, e.chain.App.LocalStakingKeeper.Holdings.Set(ctx, other.Address, holdings))
 
 	cdc := e.chain.App.AppCodec()
@@ -88,7 +88,7 @@ func TestCollectionPrefixes(t *testing.T) {
 	e := newEnv(t)
 	want := map[string][]byte{
 		"params": {0}, "accounts": {1}, "owners": {2}, "positions": {3}, "unbondings": {4},
-		"holdings": {5}, "batch_queue": {6},
+		"holdings": {5}, "batch_queue": {6}, "slash_epoch": {7}, "validator_slashes": {8}, "valued": {9},
 	}
 	got := map[string][]byte{}
 	for _, c := range e.chain.App.LocalStakingKeeper.Schema.ListCollections() {

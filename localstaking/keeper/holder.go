@@ -47,7 +47,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	}
 	val, err := k.valCodec.StringToBytes(req.Validator)
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrUnknownValidator, "%q: %v", req.Validator, err)
+		return errorsmod.Wrapf(types.ErrUnknownValidator, "%q: %s", req.Validator, err)
 	}
 	account, err := k.ensureAccount(ctx, req.Owner)
 	if err != nil {
@@ -65,27 +65,60 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err := k.addPrincipal(ctx, req.Owner, val, req.Amount); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
+	if err := k.forgetUnlessExact(ctx, req.Owner, val); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventStaked{Owner: req.Owner.String(), Validator: req.Validator, Amount: req.Amount.String()})
 }
 
-// addPrincipal records amount more principal delegated to val.
+// addPrincipal records amount more principal delegated to val. A validator the user holds
+// nothing with yet counts against max_positions_per_user.
 func (k *Keeper) addPrincipal(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount math.Int) error {
-	p, _, err := k.positionOf(ctx, owner, val)
+	p, found, err := k.positionOf(ctx, owner, val)
 	if err != nil {
 		return err
+	}
+	if !found {
+		if err := k.checkPositionLimit(ctx, owner, val); err != nil {
+			return err
+		}
 	}
 	p.Principal = p.Principal.Add(amount)
 	return k.setPosition(ctx, owner, val, p)
 }
 
+// forgetUnlessExact keeps the user's valuation stamp after a delegation to val only while val's
+// shares are worth exactly one token each: then x/staking's share arithmetic is exact and the
+// new principal is worth what it says. Otherwise the next settlement values the user in full.
+func (k *Keeper) forgetUnlessExact(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress) error {
+	validator, err := k.staking.GetValidator(ctx, val)
+	if err != nil {
+		return errorsmod.Wrap(types.ErrUnknownValidator, err.Error())
+	}
+	if validator.DelegatorShares.Equal(math.LegacyNewDecFromInt(validator.Tokens)) {
+		return nil
+	}
+	return k.forget(ctx, owner)
+}
+
 // PendingSlash implements lienholder.LienHolder: recorded principal minus what x/staking holds
-// for the user now. It only reads, and reads only the user's own records.
+// for the user now. It reads only the user's own records, and only two of them while nothing the
+// user holds was slashed since the user was last found whole. Its only write is that finding (a
+// stamp of the slash epoch), which changes no amount anyone can observe.
 func (k *Keeper) PendingSlash(ctx context.Context, _ lienholder.HolderID, owner sdk.AccAddress) (math.Int, error) {
+	clean, err := k.unchanged(ctx, owner)
+	if err != nil || clean {
+		return math.ZeroInt(), err
+	}
 	v, err := k.value(ctx, owner)
 	if err != nil {
 		return math.Int{}, err
 	}
-	return v.loss(), nil
+	loss := v.loss()
+	if loss.IsZero() {
+		return loss, k.stamp(ctx, owner)
+	}
+	return loss, nil
 }
 
 // SlashSettled implements lienholder.LienHolder: the recorded amounts drop to their worth by the
@@ -98,7 +131,12 @@ func (k *Keeper) SlashSettled(ctx context.Context, _ lienholder.HolderID, owner 
 	if err := k.rebase(ctx, v, amount); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventSlashSettled{Owner: owner.String(), Amount: amount.String()})
+	if v.loss().IsZero() {
+		if err := k.stamp(ctx, owner); err != nil {
+			return err
+		}
+	}
+	return k.emit(ctx, &types.EventSlashSettled{Owner: owner.String(), Amount: amount.String()})
 }
 
 // bondCoin is amount of the staking denom.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/localstaking/types"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // Config groups what NewKeeper needs. User actions go through the Msg servers, so validation and
@@ -78,10 +79,21 @@ type Keeper struct {
 	Holdings collections.Map[sdk.AccAddress, types.Holdings]
 	// BatchQueue orders queued unbonding batches by due time.
 	BatchQueue collections.KeySet[collections.Triple[time.Time, sdk.AccAddress, sdk.ValAddress]]
+	// SlashEpoch counts the validator slashes seen by the staking hook.
+	SlashEpoch collections.Item[uint64]
+	// ValidatorSlashes maps a validator to the slash epoch of its last slash, or of the last slash
+	// of a redelegation into it.
+	ValidatorSlashes collections.Map[sdk.ValAddress, uint64]
+	// Valued maps a user to the slash epoch at which the user's records were last found worth
+	// what they say; a user without one is valued in full.
+	Valued collections.Map[sdk.AccAddress, uint64]
 }
 
-// vaultRef holds the vault handle, shared by every copy of the keeper.
-type vaultRef struct{ handle lienholder.Vault }
+// vaultRef holds the vault handle and registry, shared by every copy of the keeper.
+type vaultRef struct {
+	handle   lienholder.Vault
+	registry HolderRegistry
+}
 
 // NewKeeper builds the keeper and its collections.
 func NewKeeper(cfg Config) (*Keeper, error) {
@@ -116,6 +128,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 			codec.CollValue[types.Holdings](cfg.Codec)),
 		BatchQueue: collections.NewKeySet(sb, types.BatchQueueKey, "batch_queue",
 			collections.TripleKeyCodec(sdk.TimeKey, sdk.AccAddressKey, sdk.ValAddressKey)),
+		SlashEpoch: collections.NewItem(sb, types.SlashEpochKey, "slash_epoch", collections.Uint64Value),
+		ValidatorSlashes: collections.NewMap(sb, types.ValidatorSlashesKey, "validator_slashes", sdk.ValAddressKey,
+			collections.Uint64Value),
+		Valued: collections.NewMap(sb, types.ValuedKey, "valued", sdk.AccAddressKey, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -125,9 +141,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 	return k, nil
 }
 
-// HolderRegistry is what the vault keeper offers lien holders at app construction.
+// HolderRegistry is what the vault keeper offers lien holders at app construction: registration,
+// and its parameters, whose collateral denom local staking requires to be the bond denom.
 type HolderRegistry interface {
 	RegisterHolder(kind string, holder lienholder.LienHolder) (lienholder.Vault, error)
+	GetParams(ctx context.Context) (vaulttypes.Params, error)
 }
 
 // RegisterWithVault registers the keeper as the vault's local lien holder and keeps the handle.
@@ -137,7 +155,7 @@ func (k *Keeper) RegisterWithVault(vault HolderRegistry) error {
 	if err != nil {
 		return err
 	}
-	k.vault.handle = handle
+	k.vault.handle, k.vault.registry = handle, vault
 	return nil
 }
 

@@ -152,6 +152,9 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	if err := m.k.checkVaultDenom(ctx); err != nil {
+		return nil, err
+	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}

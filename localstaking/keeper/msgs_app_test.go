@@ -2,6 +2,8 @@ package keeper_test
 
 import (
 	"encoding/binary"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"testing"
 	"time"
 
@@ -57,9 +59,9 @@ func TestMsgErrorsChangeNothing(t *testing.T) {
 	e.checkInvariants()
 }
 
-// TestPrecreatedAccountIsNotUsed plants an account at the address a user's derived account would
-// get; local staking must skip it.
-func TestPrecreatedAccountIsNotUsed(t *testing.T) {
+// TestPrecreatedAccountWithKeyIsNotUsed plants an account with a public key at the address a
+// user's derived account would get; local staking must skip it.
+func TestPrecreatedAccountWithKeyIsNotUsed(t *testing.T) {
 	e := newEnv(t)
 	user := e.chain.Accounts[0]
 	val := e.chain.Validators[0].ValAddress()
@@ -68,7 +70,7 @@ func TestPrecreatedAccountIsNotUsed(t *testing.T) {
 	binary.BigEndian.PutUint64(height, uint64(ctx.BlockHeight()))
 	planted := sdk.AccAddress(address.Module(types.ModuleName, user.Address, height, []byte{0}))
 	ak := e.chain.App.AccountKeeper
-	ak.SetAccount(ctx, ak.NewAccountWithAddress(ctx, planted))
+	ak.SetAccount(ctx, authtypes.NewBaseAccount(planted, secp256k1.GenPrivKey().PubKey(), ak.NextAccountNumber(ctx), 0))
 
 	vaultMsgs := vaultkeeper.NewMsgServerImpl(e.chain.App.VaultKeeper)
 	_, err := vaultMsgs.Bond(ctx, &vaulttypes.MsgBond{Owner: user.String(), Amount: coin(1_000)})

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/internal/eventattr"
 	"github.com/meshsecurity/mesh/localstaking/keeper"
 	"github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
@@ -123,11 +124,12 @@ func TestRedelegateErrorsChangeNothing(t *testing.T) {
 }
 
 // TestInstantUnstakeFromUnbondedValidator jails a validator for downtime and waits until
-// x/staking has unbonded it; an unstake from it is then instant: the tokens leave the
-// not-bonded pool for the user's account as liquid principal, no batch is queued, and a release
-// returns them to the vault.
+// x/staking has unbonded it; with the consensus evidence max age within the unbonding time, an
+// unstake from it is then instant: the tokens leave the not-bonded pool for the user's account
+// as liquid principal, no batch is queued, and a release returns them to the vault.
 func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 	e := newEnv(t)
+	e.setEvidenceMaxAge(testutil.DefaultUnbondingPeriod)
 	user := e.chain.Accounts[0]
 	v := e.chain.Validators[1]
 	val := v.ValAddress()
@@ -144,7 +146,7 @@ func TestInstantUnstakeFromUnbondedValidator(t *testing.T) {
 	worth := e.delegationWorth(account, val)
 	require.True(t, worth.LT(sdkmath.NewInt(600_000)), "downtime slashed the delegation")
 
-	ctx, _ := e.chain.Context().CacheContext()
+	ctx := e.blockContext()
 	res, err := keeper.NewMsgServerImpl(e.chain.App.LocalStakingKeeper).Unstake(ctx,
 		&types.MsgUnstake{Owner: user.String(), Validator: val.String(), Amount: coin(300_000)})
 	require.NoError(t, err)
@@ -185,7 +187,7 @@ func typedEvents(t *testing.T, events []abci.Event, msg proto.Message) []proto.M
 		if ev.Type != proto.MessageName(msg) {
 			continue
 		}
-		parsed, err := sdk.ParseTypedEvent(ev)
+		parsed, err := eventattr.Parse(ev)
 		require.NoError(t, err)
 		out = append(out, parsed)
 	}

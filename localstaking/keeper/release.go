@@ -11,8 +11,8 @@ import (
 )
 
 // ReleaseUnbonded returns the user's liquid principal (unbonding entries x/staking has completed
-// and instant unbonds) to the vault and releases that much of the lien. A burn debt is paid from
-// the liquid tokens first. It returns the amount released.
+// and instant unbonds) to the vault and releases that much of the lien. The burn debt of the
+// completed entries is burned from their tokens first. It returns the amount released.
 func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (math.Int, error) {
 	account, err := k.settledAccount(ctx, owner)
 	if err != nil {
@@ -22,31 +22,26 @@ func (k *Keeper) ReleaseUnbonded(ctx context.Context, owner sdk.AccAddress) (mat
 	if err != nil {
 		return math.Int{}, err
 	}
-	if err := k.promoteMatured(ctx, v); err != nil {
+	burned, err := k.promoteMatured(ctx, v)
+	if err != nil {
 		return math.Int{}, err
 	}
-	liquid := math.MinInt(v.holdings.Liquid, v.balance)
-	if !liquid.IsPositive() {
-		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease, "%s", owner)
-	}
-	burned := math.MinInt(liquid, v.holdings.BurnDebt)
-	if burned.IsPositive() {
-		if err := k.burnFromAccount(ctx, account, burned); err != nil {
-			return math.Int{}, err
+	released := math.MinInt(v.holdings.Liquid, v.balance)
+	if !released.IsPositive() {
+		if burned.IsPositive() {
+			return math.ZeroInt(), k.emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: "0", Burned: burned.String()})
 		}
+		return math.Int{}, errorsmod.Wrapf(types.ErrNothingToRelease,
+			"none of %s's local stake has finished unbonding; release it after the unbonding period", owner)
 	}
-	released := liquid.Sub(burned)
-	v.holdings.Liquid = v.holdings.Liquid.Sub(liquid)
-	v.holdings.BurnDebt = v.holdings.BurnDebt.Sub(burned)
+	v.holdings.Liquid = v.holdings.Liquid.Sub(released)
 	if err := k.setHoldings(ctx, owner, v.holdings); err != nil {
 		return math.Int{}, err
 	}
-	if released.IsPositive() {
-		if err := k.returnToVault(ctx, owner, account, released); err != nil {
-			return math.Int{}, err
-		}
+	if err := k.returnToVault(ctx, owner, account, released); err != nil {
+		return math.Int{}, err
 	}
-	return released, emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
+	return released, k.emit(ctx, &types.EventReleased{Owner: owner.String(), Amount: released.String(), Burned: burned.String()})
 }
 
 // returnToVault moves amount from the user's account to the custody account and releases that

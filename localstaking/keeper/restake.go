@@ -14,7 +14,8 @@ import (
 
 // Restake moves amount of the owner's own delegation with val to the owner's derived account on
 // the same validator, without the tokens leaving the validator's pool, and records them in the
-// vault as new collateral liened to local staking in the same step (reference 2.3 restake). The
+// vault as new collateral liened to local staking in the same step, as a bond followed by a local
+// stake would, but with no unbonding. The
 // owner is settled with the vault before any share moves. It returns the tokens moved, which
 // x/staking may round down by one from amount.
 func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValAddress, amount sdk.Coin) (math.Int, error) {
@@ -40,10 +41,13 @@ func (k *Keeper) Restake(ctx context.Context, owner sdk.AccAddress, val sdk.ValA
 	if err := k.addPrincipal(ctx, owner, val, tokens); err != nil {
 		return math.Int{}, err
 	}
+	if err := k.forget(ctx, owner); err != nil {
+		return math.Int{}, err
+	}
 	if err := vault.AddCustodied(ctx, "", owner, tokens); err != nil {
 		return math.Int{}, err
 	}
-	return tokens, emit(ctx, &types.EventRestaked{Owner: owner.String(), Validator: val.String(), Amount: tokens.String()})
+	return tokens, k.emit(ctx, &types.EventRestaked{Owner: owner.String(), Validator: val.String(), Amount: tokens.String()})
 }
 
 // restakeable checks a restake request and returns the vault handle. Vesting accounts are

@@ -11,7 +11,7 @@ import (
 
 // segment is the shortest gap between two batches of one user with one validator: with at most
 // maxEntries unbonding entries allowed by x/staking, batches at least unbonding/(maxEntries-1)
-// apart never leave more than maxEntries entries alive (DESIGN.md D10). Both values are read from
+// apart never leave more than maxEntries entries alive. Both values are read from
 // x/staking's parameters, in one read, at the time of use.
 func (k *Keeper) segment(ctx context.Context) (time.Duration, error) {
 	p, err := k.staking.GetParams(ctx)

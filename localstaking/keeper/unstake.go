@@ -28,10 +28,12 @@ func (k *Keeper) Unstake(ctx context.Context, owner sdk.AccAddress, val sdk.ValA
 		return time.Time{}, false, err
 	}
 	if !found {
-		return time.Time{}, false, errorsmod.Wrapf(types.ErrNoPosition, "%s", sdk.ValAddress(val))
+		return time.Time{}, false, errorsmod.Wrapf(types.ErrNoPosition, "you have no local stake with %s", sdk.ValAddress(val))
 	}
 	if free := p.Principal.Sub(p.Queued); free.LT(amount.Amount) {
-		return time.Time{}, false, errorsmod.Wrapf(types.ErrInsufficientStake, "unstake %s, available %s", amount.Amount, free)
+		return time.Time{}, false, errorsmod.Wrapf(types.ErrInsufficientStake,
+			"you asked to unstake %s from %s but only %s of your stake there is not already unbonding",
+			amount, sdk.ValAddress(val), sdk.NewCoin(amount.Denom, free))
 	}
 	validator, err := k.staking.GetValidator(ctx, val)
 	if err != nil {
@@ -101,7 +103,7 @@ func (k *Keeper) queue(ctx context.Context, owner sdk.AccAddress, val sdk.ValAdd
 	if err := k.setPosition(ctx, owner, val, p); err != nil {
 		return time.Time{}, err
 	}
-	return p.DueTime, emit(ctx, &types.EventUnstakeQueued{
+	return p.DueTime, k.emit(ctx, &types.EventUnstakeQueued{
 		Owner: owner.String(), Validator: val.String(), Amount: amount.String(), DueTime: p.DueTime,
 	})
 }
@@ -138,5 +140,8 @@ func (k *Keeper) instantUnbond(ctx context.Context, owner, account sdk.AccAddres
 	if err := k.setHoldings(ctx, owner, h); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String(), Instant: true})
+	if err := k.forget(ctx, owner); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventBatchUndelegated{Owner: owner.String(), Validator: val.String(), Amount: amount.String(), Instant: true})
 }

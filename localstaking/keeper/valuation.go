@@ -29,7 +29,7 @@ type unbondingView struct {
 	worth     math.Int
 }
 
-// valuation compares everything recorded for one user with what it is worth now (DESIGN.md D10):
+// valuation compares everything recorded for one user with what it is worth now:
 // delegations at x/staking's exchange rate rounded down as x/staking rounds an undelegation, live
 // unbonding entries at their slashed balance, and liquid principal (including completed entries)
 // at most the account's balance. It reads O(validators of the user) records and nothing per
@@ -138,7 +138,9 @@ func entryBalance(ubd stakingtypes.UnbondingDelegation, height int64, u types.Un
 }
 
 // loss is the user's realised loss since the last settlement: the sum over every component of
-// recorded minus worth, where worth is below recorded.
+// recorded minus worth, where worth is below recorded. A slash of stake that carries a burn debt
+// falls on the debt in proportion (those tokens were already written off), so only the rest is
+// the user's loss.
 func (v *valuation) loss() math.Int {
 	total := math.ZeroInt()
 	for _, p := range v.positions {
@@ -146,16 +148,41 @@ func (v *valuation) loss() math.Int {
 	}
 	for _, u := range v.unbondings {
 		if u.live {
-			total = total.Add(deficit(u.record.Principal, u.worth))
+			total = total.Add(u.ownLoss())
 		}
 	}
-	return total.Add(deficit(v.liquid(), v.balance))
+	return total.Add(v.liquidLoss())
+}
+
+// ownLoss is the user's part of a live entry's slash: its deficit less the debt's share.
+func (u unbondingView) ownLoss() math.Int {
+	x := deficit(u.record.Principal, u.worth)
+	return x.Sub(debtShare(x, debtOf(u.record), u.record.Principal))
+}
+
+// liquidLoss is the user's part of the shortfall of the account's balance under its recorded
+// liquid principal (completed entries included), less the share that falls on the completed
+// entries' burn debt.
+func (v *valuation) liquidLoss() math.Int {
+	x := deficit(v.liquid(), v.balance)
+	return x.Sub(debtShare(x, v.maturedDebt(), v.liquid()))
+}
+
+// maturedDebt is the burn debt of the entries x/staking has completed.
+func (v *valuation) maturedDebt() math.Int {
+	total := math.ZeroInt()
+	for _, u := range v.unbondings {
+		if !u.live {
+			total = total.Add(debtOf(u.record))
+		}
+	}
+	return total
 }
 
 // liquid is the recorded principal that is (or, for completed entries, has become) liquid.
 func (v *valuation) liquid() math.Int { return v.holdings.Liquid.Add(v.matured) }
 
-// principal is everything recorded for the user, net of the burn debt.
+// principal is everything recorded for the user, net of the burn debts.
 func (v *valuation) principal() math.Int {
 	total := v.liquid()
 	for _, p := range v.positions {
@@ -165,8 +192,26 @@ func (v *valuation) principal() math.Int {
 		if u.live {
 			total = total.Add(u.record.Principal)
 		}
+		total = total.Sub(debtOf(u.record))
 	}
-	return subFloor(total, v.holdings.BurnDebt)
+	return total
+}
+
+// debtShare is the part of a shortfall x of principal that falls on debt: x * debt / principal,
+// rounded up, so the debt left never exceeds the tokens left.
+func debtShare(x, debt, principal math.Int) math.Int {
+	if !x.IsPositive() || !debt.IsPositive() || !principal.IsPositive() {
+		return math.ZeroInt()
+	}
+	return x.Mul(debt).Add(principal).SubRaw(1).Quo(principal)
+}
+
+// debtOf is an entry's burn debt, zero when none is recorded.
+func debtOf(u types.Unbonding) math.Int {
+	if u.BurnDebt.IsNil() {
+		return math.ZeroInt()
+	}
+	return u.BurnDebt
 }
 
 // deficit is recorded minus worth when positive, else zero.
@@ -186,7 +231,7 @@ func subFloor(a, b math.Int) math.Int {
 }
 
 func zeroHoldings() types.Holdings {
-	return types.Holdings{Liquid: math.ZeroInt(), BurnDebt: math.ZeroInt()}
+	return types.Holdings{Liquid: math.ZeroInt()}
 }
 
 // holdingsOf returns the user's holdings, zero when none are stored.
@@ -198,9 +243,9 @@ func (k *Keeper) holdingsOf(ctx context.Context, owner sdk.AccAddress) (types.Ho
 	return h, err
 }
 
-// setHoldings stores the user's holdings, removing them when both amounts are zero.
+// setHoldings stores the user's holdings, removing them when nothing is liquid.
 func (k *Keeper) setHoldings(ctx context.Context, owner sdk.AccAddress, h types.Holdings) error {
-	if h.Liquid.IsZero() && h.BurnDebt.IsZero() {
+	if h.Liquid.IsZero() {
 		return k.Holdings.Remove(ctx, owner)
 	}
 	return k.Holdings.Set(ctx, owner, h)

@@ -25,4 +25,6 @@ var (
 	ErrInsufficientBurn   = errorsmod.Register(ModuleName, 20, "not enough stake to burn")
 	ErrAccounting         = errorsmod.Register(ModuleName, 21, "local staking accounting error")
 	ErrRedelegatedStake   = errorsmod.Register(ModuleName, 22, "stake received by a redelegation that can still be slashed")
+	ErrTooManyPositions   = errorsmod.Register(ModuleName, 23, "too many validators for one user")
+	ErrDenomMismatch      = errorsmod.Register(ModuleName, 24, "vault collateral denom differs from the bond denom")
 )

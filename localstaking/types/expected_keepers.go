@@ -36,13 +36,14 @@ type BankKeeper interface {
 }
 
 // StakingKeeper is the part of the x/staking keeper local staking reads, plus the raw calls it
-// uses only for burns, instant unbonds and restake (DESIGN.md D10).
+// uses only for burns, instant unbonds and restake.
 type StakingKeeper interface {
 	ValidatorAddressCodec() address.Codec
 	GetValidator(ctx context.Context, addr sdk.ValAddress) (stakingtypes.Validator, error)
 	GetDelegation(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) (stakingtypes.Delegation, error)
 	GetUnbondingDelegation(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) (stakingtypes.UnbondingDelegation, error)
 	HasReceivingRedelegation(ctx context.Context, del sdk.AccAddress, valDst sdk.ValAddress) (bool, error)
+	GetRedelegationsFromSrcValidator(ctx context.Context, valAddr sdk.ValAddress) ([]stakingtypes.Redelegation, error)
 	ValidateUnbondAmount(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, amt math.Int) (math.LegacyDec, error)
 	Unbond(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, shares math.LegacyDec) (math.Int, error)
 	Delegate(ctx context.Context, del sdk.AccAddress, amt math.Int, src stakingtypes.BondStatus,

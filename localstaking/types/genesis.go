@@ -87,6 +87,9 @@ func validateUnbondings(unbondings []GenesisUnbonding, owners map[string]bool) e
 		if u.Unbonding.Principal.IsNil() || !u.Unbonding.Principal.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "unbonding of %s: principal must be positive", u.Owner)
 		}
+		if debt := u.Unbonding.BurnDebt; !debt.IsNil() && (debt.IsNegative() || debt.GT(u.Unbonding.Principal)) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "unbonding of %s: burn debt must be in [0, principal]", u.Owner)
+		}
 	}
 	return nil
 }
@@ -102,8 +105,7 @@ func validateHoldings(holdings []GenesisHoldings, owners map[string]bool) error 
 			return errorsmod.Wrapf(ErrInvalidGenesis, "holdings of unknown or repeated owner %q", h.Owner)
 		}
 		seen[string(owner)] = true
-		if h.Holdings.Liquid.IsNil() || h.Holdings.BurnDebt.IsNil() || h.Holdings.Liquid.IsNegative() ||
-			h.Holdings.BurnDebt.IsNegative() {
+		if h.Holdings.Liquid.IsNil() || h.Holdings.Liquid.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "holdings of %s: negative amount", h.Owner)
 		}
 	}
@@ -128,7 +130,7 @@ func decodeRecordKey(owner, validator string, height int64, owners map[string]bo
 	}
 	v, err := sdk.ValAddressFromBech32(validator)
 	if err != nil {
-		return recordKey{}, errorsmod.Wrapf(ErrInvalidGenesis, "validator %q: %v", validator, err)
+		return recordKey{}, errorsmod.Wrapf(ErrInvalidGenesis, "validator %q: %s", validator, err)
 	}
 	return recordKey{owner: string(o), validator: string(v), height: height}, nil
 }
@@ -137,7 +139,7 @@ func decodeRecordKey(owner, validator string, height int64, owners map[string]bo
 func accAddr(a string) (sdk.AccAddress, error) {
 	addr, err := sdk.AccAddressFromBech32(a)
 	if err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %v", a, err)
+		return nil, errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %s", a, err)
 	}
 	return addr, nil
 }

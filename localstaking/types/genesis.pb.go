@@ -286,7 +286,7 @@ func (m *GenesisUnbonding) GetUnbonding() Unbonding {
 	return Unbonding{}
 }
 
-// GenesisHoldings is one user's liquid principal and burn debt.
+// GenesisHoldings is one user's liquid principal.
 type GenesisHoldings struct {
 	Owner    string   `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
 	Holdings Holdings `protobuf:"bytes,2,opt,name=holdings,proto3" json:"holdings"`

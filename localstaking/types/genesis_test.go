@@ -29,8 +29,9 @@ func validGenesis() types.GenesisState {
 			{Owner: addr(1), Validator: valAddr(2), Position: position(50, 0)},
 		},
 		Unbondings: []types.GenesisUnbonding{{Owner: addr(1), Validator: valAddr(1), CreationHeight: 3,
-			Unbonding: types.Unbonding{Principal: sdkmath.NewInt(5), CompletionTime: time.Unix(200, 0).UTC()}}},
-		Holdings: []types.GenesisHoldings{{Owner: addr(2), Holdings: types.Holdings{Liquid: sdkmath.NewInt(1), BurnDebt: sdkmath.ZeroInt()}}},
+			Unbonding: types.Unbonding{Principal: sdkmath.NewInt(5), CompletionTime: time.Unix(200, 0).UTC(),
+				BurnDebt: sdkmath.NewInt(2)}}},
+		Holdings: []types.GenesisHoldings{{Owner: addr(2), Holdings: types.Holdings{Liquid: sdkmath.NewInt(1)}}},
 	}
 }
 
@@ -51,6 +52,13 @@ func TestGenesisValidate(t *testing.T) {
 		want   error
 	}{
 		{"zero batch bound", func(g *types.GenesisState) { g.Params.MaxBatchesPerBlock = 0 }, types.ErrInvalidParams},
+		{"batch bound above its limit", func(g *types.GenesisState) {
+			g.Params.MaxBatchesPerBlock = types.MaxBatchesPerBlockLimit + 1
+		}, types.ErrInvalidParams},
+		{"zero position bound", func(g *types.GenesisState) { g.Params.MaxPositionsPerUser = 0 }, types.ErrInvalidParams},
+		{"position bound above its limit", func(g *types.GenesisState) {
+			g.Params.MaxPositionsPerUser = types.MaxPositionsPerUserLimit + 1
+		}, types.ErrInvalidParams},
 		{"bad owner", func(g *types.GenesisState) { g.Accounts[0].Owner = "bogus" }, types.ErrInvalidGenesis},
 		{"bad account", func(g *types.GenesisState) { g.Accounts[0].Account = "" }, types.ErrInvalidGenesis},
 		{"owner twice", func(g *types.GenesisState) { g.Accounts[1].Owner = addr(1) }, types.ErrInvalidGenesis},
@@ -72,7 +80,9 @@ func TestGenesisValidate(t *testing.T) {
 		{"holdings of unknown owner", func(g *types.GenesisState) { g.Holdings[0].Owner = addr(9) }, types.ErrInvalidGenesis},
 		{"holdings twice", func(g *types.GenesisState) { g.Holdings = append(g.Holdings, g.Holdings[0]) }, types.ErrInvalidGenesis},
 		{"negative liquid", func(g *types.GenesisState) { g.Holdings[0].Holdings.Liquid = sdkmath.NewInt(-1) }, types.ErrInvalidGenesis},
-		{"nil burn debt", func(g *types.GenesisState) { g.Holdings[0].Holdings.BurnDebt = sdkmath.Int{} }, types.ErrInvalidGenesis},
+		{"nil liquid", func(g *types.GenesisState) { g.Holdings[0].Holdings.Liquid = sdkmath.Int{} }, types.ErrInvalidGenesis},
+		{"negative burn debt", func(g *types.GenesisState) { g.Unbondings[0].Unbonding.BurnDebt = sdkmath.NewInt(-1) }, types.ErrInvalidGenesis},
+		{"burn debt above principal", func(g *types.GenesisState) { g.Unbondings[0].Unbonding.BurnDebt = sdkmath.NewInt(6) }, types.ErrInvalidGenesis},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -18,4 +18,9 @@ var (
 	UnbondingsKey = collections.NewPrefix(4)
 	HoldingsKey   = collections.NewPrefix(5)
 	BatchQueueKey = collections.NewPrefix(6)
+	// SlashEpochKey, ValidatorSlashesKey and ValuedKey hold the slash tracking that lets a user
+	// with nothing new be settled in constant time.
+	SlashEpochKey       = collections.NewPrefix(7)
+	ValidatorSlashesKey = collections.NewPrefix(8)
+	ValuedKey           = collections.NewPrefix(9)
 )

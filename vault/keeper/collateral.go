@@ -42,7 +42,7 @@ func (k *Keeper) Bond(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin
 	if err := k.saveBook(ctx, b); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBond{Owner: owner.String(), Amount: amount})
+	return k.emit(ctx, &types.EventBond{Owner: owner.String(), Amount: amount})
 }
 
 // Unbond returns amount of free collateral to owner: collateral no lien can claim, that the vault
@@ -55,9 +55,8 @@ func (k *Keeper) Unbond(ctx context.Context, owner sdk.AccAddress, amount sdk.Co
 	if err != nil {
 		return err
 	}
-	available := math.MinInt(b.free().Low, b.vaultHeld())
-	if amount.Amount.GT(available) {
-		return errorsmod.Wrapf(types.ErrClaimsLocked, "free collateral %s, asked %s", available, amount.Amount)
+	if err := checkUnbondable(b, amount); err != nil {
+		return err
 	}
 	b.collateral = b.collateral.Sub(amount.Amount)
 	if err := k.saveBook(ctx, b); err != nil {
@@ -66,5 +65,22 @@ func (k *Keeper) Unbond(ctx context.Context, owner sdk.AccAddress, amount sdk.Co
 	if err := k.bank.UndelegateCoinsFromModuleToAccount(ctx, types.ModuleName, owner, sdk.NewCoins(amount)); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventUnbond{Owner: owner.String(), Amount: amount})
+	return k.emit(ctx, &types.EventUnbond{Owner: owner.String(), Amount: amount})
+}
+
+// checkUnbondable says, in the user's terms, why amount cannot be unbonded: more than the
+// collateral, or collateral that liens still claim (or that a custodial holder holds).
+func checkUnbondable(b *book, amount sdk.Coin) error {
+	have := sdk.NewCoin(amount.Denom, b.collateral)
+	if amount.Amount.GT(b.collateral) {
+		return errorsmod.Wrapf(types.ErrInvalidAmount,
+			"you asked to unbond %s but your collateral is %s; unbond at most what you bonded", amount, have)
+	}
+	available := sdk.NewCoin(amount.Denom, math.MinInt(b.free().Low, b.vaultHeld()))
+	if amount.Amount.GT(available.Amount) {
+		return errorsmod.Wrapf(types.ErrClaimsLocked,
+			"you asked to unbond %s but only %s of your %s collateral is free; unstake or release liens first",
+			amount, available, have)
+	}
+	return nil
 }

@@ -75,7 +75,7 @@ func (k *Keeper) confirm(ctx context.Context, owner sdk.AccAddress, c confirmati
 		return k.UnconfirmedLosses.Remove(ctx, key)
 	}
 	k.Logger(ctx).Error("slash settled not acknowledged", "owner", owner.String(), "holder", c.id.String(), "error", err)
-	if err := emit(ctx, &types.EventSettlementFailed{
+	if err := k.emit(ctx, &types.EventSettlementFailed{
 		Owner: owner.String(), Error: "slash settled on " + c.id.String() + ": " + err.Error(),
 	}); err != nil {
 		return err

@@ -54,8 +54,8 @@ func (k *Keeper) AddCustodied(ctx context.Context, holder lienholder.HolderID, o
 	if err != nil {
 		return err
 	}
-	if err := emit(ctx, &types.EventBond{Owner: owner.String(), Amount: sdk.NewCoin(p.Denom, amount)}); err != nil {
+	if err := k.emit(ctx, &types.EventBond{Owner: owner.String(), Amount: sdk.NewCoin(p.Denom, amount)}); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLienOpened{Owner: owner.String(), Holder: holder.String(), Amount: amount.String()})
+	return k.emit(ctx, &types.EventLienOpened{Owner: owner.String(), Holder: holder.String(), Amount: amount.String()})
 }

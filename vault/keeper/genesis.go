@@ -54,7 +54,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
-	if err := k.initCursor(ctx, gs.CrankCursor); err != nil {
+	if err := k.initCursor(ctx, k.QueueCursor, gs.QueueCursor); err != nil {
+		return err
+	}
+	if err := k.initCursor(ctx, k.CrankCursor, gs.CrankCursor); err != nil {
 		return err
 	}
 	for _, u := range gs.UnconfirmedLosses {
@@ -95,7 +98,8 @@ func (k *Keeper) initPending(ctx context.Context, gs types.GenesisState) error {
 	return k.LastPendingID.Set(ctx, gs.NextPendingId-1)
 }
 
-func (k *Keeper) initCursor(ctx context.Context, cursor string) error {
+// initCursor stores a crank cursor from genesis; an empty one stays unset.
+func (k *Keeper) initCursor(ctx context.Context, item collections.Item[[]byte], cursor string) error {
 	if cursor == "" {
 		return nil
 	}
@@ -103,13 +107,13 @@ func (k *Keeper) initCursor(ctx context.Context, cursor string) error {
 	if err != nil {
 		return err
 	}
-	return k.CrankCursor.Set(ctx, owner)
+	return item.Set(ctx, owner)
 }
 
 func (k *Keeper) address(s string) (sdk.AccAddress, error) {
 	bz, err := k.addressCodec.StringToBytes(s)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", s, err)
 	}
 	return bz, nil
 }
@@ -163,14 +167,21 @@ func (k *Keeper) exportQueues(ctx context.Context, gs *types.GenesisState) error
 	}); err != nil {
 		return err
 	}
-	cursor, err := k.CrankCursor.Get(ctx)
-	if err == nil && len(cursor) > 0 {
-		gs.CrankCursor = sdk.AccAddress(cursor).String()
-	}
+	gs.CrankCursor = k.exportCursor(ctx, k.CrankCursor)
+	gs.QueueCursor = k.exportCursor(ctx, k.QueueCursor)
 	return k.UnconfirmedLosses.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, string], amount math.Int) (bool, error) {
 		gs.UnconfirmedLosses = append(gs.UnconfirmedLosses, types.UnconfirmedLoss{
 			Owner: key.K1().String(), Holder: key.K2(), Amount: amount,
 		})
 		return false, nil
 	})
+}
+
+// exportCursor returns a crank cursor as an address, or "" when it is unset or empty.
+func (k *Keeper) exportCursor(ctx context.Context, item collections.Item[[]byte]) string {
+	cursor, err := item.Get(ctx)
+	if err != nil || len(cursor) == 0 {
+		return ""
+	}
+	return sdk.AccAddress(cursor).String()
 }

@@ -36,6 +36,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.Len(t, exported.PendingLiens, 2)
 	require.Equal(t, uint64(4), exported.NextPendingId)
 	require.NotEmpty(t, exported.CrankCursor)
+	require.Equal(t, u2.String(), exported.QueueCursor, "the queued pass last tried u2")
 
 	g := vtu.NewFixture(t, dec("0.1"))
 	require.NoError(t, g.Keeper.InitGenesis(g.Ctx, *exported))
@@ -106,6 +107,7 @@ func TestGenesisValidate(t *testing.T) {
 			gs.Lent = []types.HolderAmount{{Holder: "local", Amount: math.ZeroInt()}}
 		},
 		"bad crank cursor": func(gs *types.GenesisState) { gs.CrankCursor = "not-an-address" },
+		"bad queue cursor": func(gs *types.GenesisState) { gs.QueueCursor = "not-an-address" },
 		"duplicate acct in upper case": func(gs *types.GenesisState) {
 			gs.Accounts = append(gs.Accounts, types.GenesisAccount{Address: strings.ToUpper(addr), Account: acct})
 		},

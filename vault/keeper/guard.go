@@ -66,7 +66,7 @@ func callHolder(ctx context.Context, owner sdk.AccAddress, holder lienholder.Hol
 			if _, outOfGas := r.(storetypes.ErrorOutOfGas); outOfGas {
 				panic(r)
 			}
-			err = errorsmod.Wrapf(types.ErrHolderFailed, "%s %s panicked: %v", holder, method, r)
+			err = errorsmod.Wrapf(types.ErrHolderFailed, "%s %s panicked: %s", holder, method, panicText(r))
 		}
 	}()
 	return fn(guarded(ctx, owner, holder, method, txID))
@@ -79,8 +79,17 @@ func recoverAs(what string, fn func() error) (err error) {
 			if _, outOfGas := r.(storetypes.ErrorOutOfGas); outOfGas {
 				panic(r)
 			}
-			err = errorsmod.Wrap(types.ErrHolderFailed, fmt.Sprintf("%s panicked: %v", what, r))
+			err = errorsmod.Wrap(types.ErrHolderFailed, fmt.Sprintf("%s panicked: %s", what, panicText(r)))
 		}
 	}()
 	return fn()
+}
+
+// panicText is a recovered panic value as text; an error gives its message only, never the stack
+// frames an error's %v formatting may carry.
+func panicText(r any) string {
+	if err, ok := r.(error); ok {
+		return err.Error()
+	}
+	return fmt.Sprint(r)
 }

@@ -62,6 +62,8 @@ type Keeper struct {
 	SettlementQueue collections.KeySet[sdk.AccAddress]
 	// CrankCursor is the last user the crank's round-robin pass visited.
 	CrankCursor collections.Item[[]byte]
+	// QueueCursor is the last queued user the crank's queued pass tried.
+	QueueCursor collections.Item[[]byte]
 	// UnconfirmedLosses maps (user, canonical holder id) to a loss the vault applied but the
 	// holder did not acknowledge (its SlashSettled failed): the vault subtracts it from what the
 	// holder reports and retries the notification at the user's next settlement.
@@ -104,6 +106,7 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		Lent:            collections.NewMap(sb, types.LentKey, "lent", collections.StringKey, sdk.IntValue),
 		SettlementQueue: collections.NewKeySet(sb, types.SettlementQueueKey, "settlement_queue", sdk.AccAddressKey),
 		CrankCursor:     collections.NewItem(sb, types.CrankCursorKey, "crank_cursor", collections.BytesValue),
+		QueueCursor:     collections.NewItem(sb, types.QueueCursorKey, "queue_cursor", collections.BytesValue),
 		UnconfirmedLosses: collections.NewMap(sb, types.UnconfirmedLossesKey, "unconfirmed_losses",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), sdk.IntValue),
 	}

@@ -17,7 +17,7 @@ func TestCollectionPrefixes(t *testing.T) {
 		"params": {0}, "accounts": {1}, "liens": {2}, "pending_liens": {3}, "pending_by_owner": {4},
 		"last_pending_id": {5}, "lent": {6}, "settlement_queue": {7}, "crank_cursor": {8},
 		"unconfirmed_losses": {9},
-		"holder_liens": {10},
+		"holder_liens":       {10}, "queue_cursor": {11},
 	}
 	got := map[string][]byte{}
 	for _, c := range f.Keeper.Schema.ListCollections() {

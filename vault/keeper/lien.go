@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	stdmath "math"
 
 	"cosmossdk.io/collections"
@@ -65,7 +66,13 @@ func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
+	free := b.free().Low
 	slashAmt, err := b.growLien(e, req.Amount.Amount)
+	if errors.Is(err, types.ErrInsufficientCollateral) {
+		return 0, errorsmod.Wrapf(types.ErrInsufficientCollateral,
+			"you asked to stake %s with %s but your collateral is %s, of which %s is free; bond more or stake less",
+			req.Amount, req.Holder, sdk.NewCoin(req.Amount.Denom, b.collateral), sdk.NewCoin(req.Amount.Denom, free))
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -83,9 +90,9 @@ func (k *Keeper) stake(ctx context.Context, req StakeRequest) (uint64, error) {
 	if err := callHolder(ctx, req.Owner, req.Holder, "AcceptLien", pendingID, func(ctx context.Context) error {
 		return reg.holder.AcceptLien(ctx, lienReq)
 	}); err != nil {
-		return 0, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s: %v", req.Holder, err)
+		return 0, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s: %s", req.Holder, err)
 	}
-	return pendingID, emit(ctx, &types.EventLienOpened{
+	return pendingID, k.emit(ctx, &types.EventLienOpened{
 		Owner: req.Owner.String(), Holder: req.Holder.String(), Amount: req.Amount.Amount.String(), PendingId: pendingID,
 	})
 }
@@ -103,7 +110,7 @@ func (k *Keeper) lienFor(ctx context.Context, b *book, reg *registration, id lie
 		return err
 	})
 	if err != nil {
-		return nil, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s max slash: %v", id, err)
+		return nil, errorsmod.Wrapf(lienholder.ErrLienRefused, "%s max slash: %s", id, err)
 	}
 	if ratio.IsNil() || ratio.IsNegative() || ratio.GT(math.LegacyOneDec()) {
 		return nil, errorsmod.Wrapf(types.ErrHolderFailed, "%s max slash %v outside [0, 1]", id, ratio)
@@ -129,10 +136,10 @@ func (b *book) growLien(e *lienEntry, amount math.Int) (math.Int, error) {
 		grow = valuerange.Range.Add
 	}
 	if e.amount, err = grow(e.amount, amount, b.collateral); err != nil {
-		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "lien %s: %v", e.id, err)
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "lien %s: %s", e.id, err)
 	}
 	if e.slashable, err = grow(e.slashable, slashAmt, b.collateral); err != nil {
-		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "slashable %s: %v", e.id, err)
+		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "slashable %s: %s", e.id, err)
 	}
 	if err := b.normalize(); err != nil {
 		return math.Int{}, errorsmod.Wrap(types.ErrAccounting, err.Error())

@@ -89,6 +89,9 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := m.k.checkDenomChange(ctx, msg.Params.Denom); err != nil {
 		return nil, err
 	}
+	if err := m.k.validateWithHolders(ctx, msg.Params); err != nil {
+		return nil, err
+	}
 	if err := m.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}

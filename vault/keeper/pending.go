@@ -82,7 +82,7 @@ func (k *Keeper) settleForAck(ctx context.Context, owner sdk.AccAddress) (*book,
 		return b, nil
 	}
 	k.Logger(ctx).Error("settlement deferred", "owner", owner.String(), "error", err)
-	if evErr := emit(ctx, &types.EventSettlementFailed{Owner: owner.String(), Error: err.Error()}); evErr != nil {
+	if evErr := k.emit(ctx, &types.EventSettlementFailed{Owner: owner.String(), Error: err.Error()}); evErr != nil {
 		return nil, evErr
 	}
 	if qErr := k.SettlementQueue.Set(ctx, owner); qErr != nil {
@@ -116,7 +116,7 @@ func (k *Keeper) CommitLien(ctx context.Context, holder lienholder.HolderID, id 
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLienCommitted{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
+	return k.emit(ctx, &types.EventLienCommitted{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
 }
 
 // RollbackLien cancels a pending lien: the lien shrinks back by what is left of it (never below
@@ -126,7 +126,7 @@ func (k *Keeper) RollbackLien(ctx context.Context, holder lienholder.HolderID, i
 	if err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
+	return k.emit(ctx, &types.EventLienRolledBack{Owner: p.Owner, Holder: p.Holder, Amount: moved.String(), PendingId: id})
 }
 
 // finishPending closes pending lien id and applies what is left of it to the lien's amount and

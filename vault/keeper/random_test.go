@@ -17,6 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/internal/eventattr"
 	"github.com/meshsecurity/mesh/lienholder"
 	vtu "github.com/meshsecurity/mesh/vault/testutil"
 	"github.com/meshsecurity/mesh/vault/types"
@@ -365,7 +366,7 @@ func collateralBurned(t *testing.T, f *vtu.Fixture) math.Int {
 		if ev.Type != "meshsecurity.vault.v1.EventCollateralBurned" {
 			continue
 		}
-		msg, err := sdk.ParseTypedEvent(abciEvent(ev))
+		msg, err := eventattr.Parse(abciEvent(ev))
 		require.NoError(t, err)
 		amt, ok := math.NewIntFromString(msg.(*types.EventCollateralBurned).Amount)
 		require.True(t, ok)

@@ -84,7 +84,20 @@ func (k *Keeper) checkKey(ctx context.Context, reg *registration, id lienholder.
 		return nil
 	}
 	if err := recoverAs(id.String()+" ValidateKey", func() error { return keyed.ValidateKey(ctx, id.Key) }); err != nil {
-		return errorsmod.Wrapf(types.ErrUnknownHolder, "%s: %v", id, err)
+		return errorsmod.Wrapf(types.ErrUnknownHolder, "%s: %s", id, err)
+	}
+	return nil
+}
+
+// validateWithHolders asks every registered holder that implements types.ParamsValidator whether
+// it can work with p, in kind order, and returns the first refusal.
+func (k *Keeper) validateWithHolders(ctx context.Context, p types.Params) error {
+	for _, kind := range k.HolderKinds() {
+		if v, ok := k.holders.byKind[kind].holder.(types.ParamsValidator); ok {
+			if err := v.ValidateVaultParams(ctx, p); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

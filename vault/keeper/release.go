@@ -44,5 +44,5 @@ func (k *Keeper) Release(ctx context.Context, holder lienholder.HolderID, owner 
 			return err
 		}
 	}
-	return emit(ctx, &types.EventLienReleased{Owner: owner.String(), Holder: holder.String(), Amount: amount.String()})
+	return k.emit(ctx, &types.EventLienReleased{Owner: owner.String(), Holder: holder.String(), Amount: amount.String()})
 }

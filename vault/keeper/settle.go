@@ -65,7 +65,7 @@ func (k *Keeper) applySettlement(ctx context.Context, b *book, heldBefore math.I
 		return err
 	}
 	for _, s := range settled {
-		if err := emit(ctx, &types.EventSlashSettled{
+		if err := k.emit(ctx, &types.EventSlashSettled{
 			Owner: b.owner.String(), Holder: s.id.String(), Loss: s.loss.String(), Applied: s.applied.String(),
 			Collateral: b.collateral.String(),
 		}); err != nil {
@@ -134,7 +134,7 @@ func (k *Keeper) pendingSlash(ctx context.Context, reg *registration, id lienhol
 		return err
 	})
 	if err != nil {
-		return loss, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %v", id, err)
+		return loss, errorsmod.Wrapf(types.ErrHolderFailed, "pending slash of %s: %s", id, err)
 	}
 	if loss.IsNil() {
 		return math.ZeroInt(), nil
@@ -157,14 +157,14 @@ func (k *Keeper) applyBurns(ctx context.Context, b *book) error {
 		if err := callHolder(ctx, b.owner, id, "BurnStake", 0, func(ctx context.Context) error {
 			return reg.holder.BurnStake(ctx, id, b.owner, amount)
 		}); err != nil {
-			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %v", id, err)
+			return errorsmod.Wrapf(types.ErrHolderFailed, "burn on %s: %s", id, err)
 		}
 		if br.entry.custodial {
 			if err := k.reduceLent(ctx, id.String(), amount); err != nil {
 				return err
 			}
 		}
-		if err := emit(ctx, &types.EventStakeBurned{
+		if err := k.emit(ctx, &types.EventStakeBurned{
 			Owner: b.owner.String(), Holder: id.String(), Amount: amount.String(),
 		}); err != nil {
 			return err

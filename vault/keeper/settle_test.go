@@ -94,7 +94,8 @@ func TestSettleLocalSlashNoPropagation(t *testing.T) {
 }
 
 // A slash larger than the lien's committed part (a stake in flight) takes the pending part too
-// instead of failing (reference 12.2 item 6), and the later commit saturates (item 15).
+// instead of failing (the CosmWasm implementation fails the slash there), and the later commit
+// saturates instead of aborting.
 func TestSettleSlashIntoPendingLien(t *testing.T) {
 	f := vtu.NewFixture(t, dec("0.1"))
 	u := user(1)

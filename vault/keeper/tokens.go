@@ -8,7 +8,6 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/meshsecurity/mesh/lienholder"
 
@@ -38,7 +37,7 @@ func (k *Keeper) lend(ctx context.Context, reg *registration, holder lienholder.
 		return err
 	})
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrHolderFailed, "custody account of %s: %v", holder, err)
+		return errorsmod.Wrapf(types.ErrHolderFailed, "custody account of %s: %s", holder, err)
 	}
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins); err != nil {
 		return err
@@ -97,10 +96,5 @@ func (k *Keeper) burnCollateral(ctx context.Context, owner sdk.AccAddress, amoun
 	if err := k.bank.BurnCoins(ctx, types.ModuleName, coins); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventCollateralBurned{Owner: owner.String(), Amount: amount.String()})
-}
-
-// emit emits a typed event.
-func emit(ctx context.Context, ev proto.Message) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	return k.emit(ctx, &types.EventCollateralBurned{Owner: owner.String(), Amount: amount.String()})
 }

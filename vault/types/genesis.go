@@ -49,6 +49,11 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrap(err, "crank cursor")
 		}
 	}
+	if gs.QueueCursor != "" {
+		if err := validateAddress(gs.QueueCursor); err != nil {
+			return errorsmod.Wrap(err, "queue cursor")
+		}
+	}
 	return validateAddresses("settlement queue", gs.SettlementQueue)
 }
 
@@ -89,7 +94,7 @@ func validateAccounts(accounts []GenesisAccount) error {
 		}
 		seen[addressKey(a.Address)] = true
 		if err := a.Account.Validate(); err != nil {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "account %s: %v", a.Address, err)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "account %s: %s", a.Address, err)
 		}
 	}
 	return nil
@@ -127,7 +132,7 @@ func validateLiens(liens []GenesisLien) error {
 		}
 		seen[key] = true
 		if err := l.Lien.Validate(); err != nil {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s: %v", name, err)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "lien %s: %s", name, err)
 		}
 	}
 	return nil
@@ -256,7 +261,7 @@ func addressKey(a string) string {
 
 func validateAddress(a string) error {
 	if _, err := sdk.AccAddressFromBech32(a); err != nil {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %v", a, err)
+		return errorsmod.Wrapf(ErrInvalidGenesis, "address %q: %s", a, err)
 	}
 	return nil
 }

@@ -36,4 +36,6 @@ var (
 	UnconfirmedLossesKey = collections.NewPrefix(9)
 	// HolderLiensKey indexes the liens: for each holder, how many users have a lien with it.
 	HolderLiensKey = collections.NewPrefix(10)
+	// QueueCursorKey holds the last queued user the crank's queued pass tried.
+	QueueCursorKey = collections.NewPrefix(11)
 )

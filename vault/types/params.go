@@ -1,6 +1,8 @@
 package types
 
 import (
+	"context"
+
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -10,8 +12,9 @@ const (
 	DefaultDenom = "stake"
 	// DefaultMaxSettlementsPerBlock bounds the EndBlock settlement crank.
 	DefaultMaxSettlementsPerBlock = 50
-	// MaxSettlementsPerBlockLimit is the highest bound governance may set.
-	MaxSettlementsPerBlockLimit = 10_000
+	// MaxSettlementsPerBlockLimit is the highest bound genesis or governance may set: the crank is
+	// unmetered block work, so its size per block stays bounded whatever the parameters say.
+	MaxSettlementsPerBlockLimit = 1_000
 )
 
 // DefaultParams returns the default parameters.
@@ -29,4 +32,12 @@ func (p Params) Validate() error {
 			p.MaxSettlementsPerBlock, MaxSettlementsPerBlockLimit)
 	}
 	return nil
+}
+
+// ParamsValidator is implemented by a lien holder whose working depends on the vault's
+// parameters (a custodial holder that delegates the collateral needs it in the bond denom). The
+// vault asks every registered holder that implements it before it accepts new parameters.
+type ParamsValidator interface {
+	// ValidateVaultParams returns an error when the holder cannot work with p.
+	ValidateVaultParams(ctx context.Context, p Params) error
 }

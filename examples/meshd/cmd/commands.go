@@ -52,6 +52,7 @@ func queryCommand() *cobra.Command {
 	}
 	cmd.AddCommand(
 		rpc.ValidatorCommand(),
+		rpc.WaitTxCmd(),
 		server.QueryBlockCmd(),
 		server.QueryBlocksCmd(),
 		server.QueryBlockResultsCmd(),

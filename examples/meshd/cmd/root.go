@@ -77,7 +77,9 @@ func NewRootCmd() (*cobra.Command, error) {
 func preRun(cmd *cobra.Command, clientCtx client.Context) error {
 	cmd.SetOut(cmd.OutOrStdout())
 	cmd.SetErr(cmd.ErrOrStderr())
-	clientCtx = clientCtx.WithCmdContext(cmd.Context())
+	// A fresh viper per command: viper remembers the first client.toml it found, so a shared
+	// one would read another home's settings.
+	clientCtx = clientCtx.WithCmdContext(cmd.Context()).WithViper("")
 	clientCtx, err := client.ReadPersistentCommandFlags(clientCtx, cmd.Flags())
 	if err != nil {
 		return err
@@ -95,16 +97,18 @@ func preRun(cmd *cobra.Command, clientCtx client.Context) error {
 	return server.InterceptConfigsPreRunHandler(cmd, serverconfig.DefaultConfigTemplate, appConfig, cmtcfg.DefaultConfig())
 }
 
-// enhanceWithAutoCLI adds the tx and query commands described by the modules.
+// enhanceWithAutoCLI adds the tx and query commands described by the modules, with arguments
+// that explain themselves when they are wrong.
 func enhanceWithAutoCLI(root *cobra.Command, app *meshapp.MeshApp, clientCtx client.Context) error {
 	opts := app.AutoCliOpts()
 	opts.AddressCodec = addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 	opts.ValidatorAddressCodec = addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32ValidatorAddrPrefix())
 	opts.ConsensusAddressCodec = addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32ConsensusAddrPrefix())
-	clientCtx, err := config.ReadFromClientConfig(clientCtx)
-	if err != nil {
+	// AutoCLI only needs the interface registry here; each command reads the client
+	// configuration of its own --home when it runs (preRun).
+	opts.ClientCtx = clientCtx
+	if err := opts.EnhanceRootCommand(root); err != nil {
 		return err
 	}
-	opts.ClientCtx = clientCtx
-	return opts.EnhanceRootCommand(root)
+	return clarifyArgs(root, opts.ModuleOptions)
 }
