@@ -32,7 +32,7 @@ func (k *Keeper) TimedOut(ctx sdk.Context, channelID string, sequence uint64, da
 
 // fallback emits the event of an acknowledgement or timeout that took a fallback.
 func (k *Keeper) fallback(ctx sdk.Context, channelID string, sequence uint64, reason string) {
-	_ = ctx.EventManager().EmitTypedEvent(&types.EventAckFallback{Channel: channelID, Sequence: sequence, Reason: reason})
+	_ = k.emit(ctx, &types.EventAckFallback{Channel: channelID, Sequence: sequence, Reason: reason})
 }
 
 // settlePacket commits or rolls back the operation of a sent packet in a cache context, falling
@@ -102,7 +102,7 @@ func (k *Keeper) settleTx(ctx sdk.Context, id uint64, success bool) error {
 			return err
 		}
 	}
-	return ctx.EventManager().EmitTypedEvent(&types.EventTxSettled{
+	return k.emit(ctx, &types.EventTxSettled{
 		Pairing: tx.Pairing, TxId: id, Kind: tx.Kind.String(), Outcome: outcome, Amount: coin,
 	})
 }

@@ -201,7 +201,7 @@ func (k *Keeper) finishBurn(ctx context.Context, pairing string, owner sdk.AccAd
 	if err := k.queueBurn(ctx, pairing, hit, burned); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventStakeBurned{
+	return k.emit(ctx, &types.EventStakeBurned{
 		Pairing: pairing, Owner: owner.String(), Amount: k.coinString(ctx, burned), Validators: hit,
 	})
 }

@@ -105,7 +105,7 @@ func (k *Keeper) OpenConfirm(ctx sdk.Context, channelID string) error {
 	if err != nil {
 		return types.ErrUnknownChannel.Wrap(channelID)
 	}
-	return ctx.EventManager().EmitTypedEvent(&types.EventChannelOpened{Pairing: id, Channel: channelID})
+	return k.emit(ctx, &types.EventChannelOpened{Pairing: id, Channel: channelID})
 }
 
 // CounterpartyClosed marks the channel's pairing closed now, as a close by the authority does.

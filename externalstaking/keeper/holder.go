@@ -83,7 +83,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err := k.queueStake(ctx, p.Id, tx); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventStakePending{
+	return k.emit(ctx, &types.EventStakePending{
 		Pairing: p.Id, Owner: owner, Validator: req.Validator, Amount: k.coinString(ctx, req.Amount), TxId: tx.Id,
 	})
 }

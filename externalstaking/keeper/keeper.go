@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
+	storetypes "cosmossdk.io/store/types"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -201,9 +202,10 @@ func (k *Keeper) rewardsCoin(ctx context.Context, pairing string, amount fmt.Str
 	return amount.String() + p.RewardsDenom, nil
 }
 
-// coinString formats amount in the collateral denom, as events carry it ("100stake").
+// coinString formats amount in the collateral denom, as events carry it ("100stake"); reading
+// the denom for an event costs no gas.
 func (k *Keeper) coinString(ctx context.Context, amount fmt.Stringer) string {
-	denom, err := k.denom(ctx)
+	denom, err := k.denom(sdk.UnwrapSDKContext(ctx).WithGasMeter(storetypes.NewInfiniteGasMeter()))
 	if err != nil {
 		return amount.String()
 	}

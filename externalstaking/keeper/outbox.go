@@ -85,7 +85,7 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 		done, err := k.sendQueued(ctx, params, kv.Value)
 		switch {
 		case err != nil:
-			_ = ctx.EventManager().EmitTypedEvent(&types.EventPacketSendFailed{
+			_ = k.emit(ctx, &types.EventPacketSendFailed{
 				Pairing: kv.Value.Pairing, Seq: kv.Key, Error: err.Error()})
 		case done:
 			sent = append(sent, kv.Key)

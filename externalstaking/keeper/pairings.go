@@ -73,7 +73,7 @@ func (k *Keeper) closeAt(ctx context.Context, p types.ConsumerPairing, reason st
 	if err := k.savePairing(ctx, p, "closed"); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPairingClosedAt{
+	return k.emit(ctx, &types.EventPairingClosedAt{
 		Pairing: p.Id, ClosedAt: now, Reason: reason,
 	})
 }
@@ -111,7 +111,7 @@ func (k *Keeper) savePairing(ctx context.Context, p types.ConsumerPairing, actio
 	if err := k.Pairings.Set(ctx, p.Id, p); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPairingChanged{
+	return k.emit(ctx, &types.EventPairingChanged{
 		Pairing: p.Id, Action: action, Status: p.Status.String(),
 	})
 }

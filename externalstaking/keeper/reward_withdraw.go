@@ -49,7 +49,7 @@ func (k *Keeper) WithdrawRewards(ctx sdk.Context, owner sdk.AccAddress, pairing,
 	if err := k.queue(ctx, p.Id, packet); err != nil {
 		return math.Int{}, 0, err
 	}
-	return amount, tx.Id, ctx.EventManager().EmitTypedEvent(&types.EventRewardsWithdrawing{
+	return amount, tx.Id, k.emit(ctx, &types.EventRewardsWithdrawing{
 		Pairing: p.Id, Owner: tx.Owner, Validator: val, Recipient: recipient,
 		Amount: amount.String() + p.RewardsDenom, TxId: tx.Id,
 	})

@@ -30,7 +30,7 @@ func (k *Keeper) distribute(ctx sdk.Context, pairing, val string, amount math.In
 	if err != nil {
 		return err
 	}
-	return ctx.EventManager().EmitTypedEvent(&types.EventRewardsDistributed{
+	return k.emit(ctx, &types.EventRewardsDistributed{
 		Pairing: pairing, Validator: val, Amount: amount.String() + p.RewardsDenom, Credited: credited,
 	})
 }

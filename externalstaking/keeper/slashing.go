@@ -65,7 +65,7 @@ func (k *Keeper) slashValidator(ctx sdk.Context, p types.ConsumerPairing, name s
 	if err := k.SlashedHeights.Set(ctx, collections.Join3(p.Id, name, height)); err != nil {
 		return v, err
 	}
-	return v, ctx.EventManager().EmitTypedEvent(&types.EventValidatorSlashed{
+	return v, k.emit(ctx, &types.EventValidatorSlashed{
 		Pairing: p.Id, Validator: name, InfractionHeight: height, Ratio: ratio.String(),
 		Amount: k.coinString(ctx, cut), Tombstoned: tombstones,
 	})

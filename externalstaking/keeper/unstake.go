@@ -56,7 +56,7 @@ func (k *Keeper) Unstake(ctx sdk.Context, owner sdk.AccAddress, pairing, val str
 	if err := k.queueUnstake(ctx, p.Id, tx); err != nil {
 		return 0, err
 	}
-	return tx.Id, ctx.EventManager().EmitTypedEvent(&types.EventUnstakePending{
+	return tx.Id, k.emit(ctx, &types.EventUnstakePending{
 		Pairing: p.Id, Owner: tx.Owner, Validator: val, Amount: k.coinString(ctx, amount), TxId: tx.Id,
 	})
 }

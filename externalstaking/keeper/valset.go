@@ -91,7 +91,7 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 
 // skipEntry emits the event for a skipped valset entry.
 func (k *Keeper) skipEntry(ctx sdk.Context, pairing, entry, reason string) {
-	_ = ctx.EventManager().EmitTypedEvent(&types.EventValsetEntrySkipped{Pairing: pairing, Entry: entry, Reason: reason})
+	_ = k.emit(ctx, &types.EventValsetEntrySkipped{Pairing: pairing, Entry: entry, Reason: reason})
 }
 
 // addValidator records an addition: the active height rises to h, and the consensus key is the

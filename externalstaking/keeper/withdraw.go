@@ -57,7 +57,7 @@ func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing
 			return math.Int{}, err
 		}
 	}
-	return total, ctx.EventManager().EmitTypedEvent(&types.EventUnbondedWithdrawn{
+	return total, k.emit(ctx, &types.EventUnbondedWithdrawn{
 		Pairing: p.Id, Owner: owner.String(), Amount: k.coinString(ctx, total),
 	})
 }
