@@ -7,7 +7,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/externalstaking/keeper"
 	"github.com/meshsecurity/mesh/externalstaking/types"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 func TestGenesisRoundTrip(t *testing.T) {
@@ -98,4 +100,60 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		got[c.GetName()] = c.GetPrefix()[0]
 	}
 	require.Equal(t, want, got)
+}
+
+func TestQueries(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.chain.Accounts[0], e.chain.Accounts[1]
+	e.bond(1_000, a, b)
+	e.activate(1, "valA")
+	_, events, err := e.chain.DeliverTx(a, &vaulttypes.MsgStakeRemote{Owner: a.String(), Holder: holder, Amount: coin(300), Validator: "valA"})
+	require.NoError(t, err)
+	require.NoError(t, e.stake(b, "valA", 200))
+	q := keeper.NewQueryServerImpl(e.k)
+	ctx := e.chain.Context()
+
+	// The event carries plain values, the amount as a coin string.
+	var pendingEvent map[string]string
+	for _, ev := range events {
+		if ev.Type == "meshsecurity.externalstaking.v1.EventStakePending" {
+			pendingEvent = map[string]string{}
+			for _, attr := range ev.Attributes {
+				pendingEvent[attr.Key] = attr.Value
+			}
+		}
+	}
+	require.Equal(t, "300uprov", pendingEvent["amount"])
+	require.Equal(t, a.String(), pendingEvent["owner"])
+	require.Equal(t, "valA", pendingEvent["validator"])
+
+	all, err := q.PendingTxs(ctx, &types.QueryPendingTxsRequest{})
+	require.NoError(t, err)
+	require.Len(t, all.Txs, 2)
+	mine, err := q.PendingTxs(ctx, &types.QueryPendingTxsRequest{Owner: b.String()})
+	require.NoError(t, err)
+	require.Len(t, mine.Txs, 1)
+	require.Equal(t, ints(200), mine.Txs[0].Amount)
+
+	pairings, err := q.Pairings(ctx, &types.QueryPairingsRequest{})
+	require.NoError(t, err)
+	require.Len(t, pairings.Pairings, 2)
+	one, err := q.Pairing(ctx, &types.QueryPairingRequest{PairingId: pairingID})
+	require.NoError(t, err)
+	require.Equal(t, channel, one.Pairing.ChannelId)
+	_, err = q.Pairing(ctx, &types.QueryPairingRequest{PairingId: "nope"})
+	require.ErrorIs(t, err, types.ErrUnknownPairing)
+
+	vals, err := q.Validators(ctx, &types.QueryValidatorsRequest{PairingId: pairingID})
+	require.NoError(t, err)
+	require.Len(t, vals.Validators, 1)
+	require.Equal(t, types.VALIDATOR_STATUS_ACTIVE, vals.Validators[0].Status)
+	require.Equal(t, "0", vals.Validators[0].Validator.Tokens.String(), "pending stake is not in the totals")
+
+	stakes, err := q.Stakes(ctx, &types.QueryStakesRequest{PairingId: pairingID, Owner: a.String()})
+	require.NoError(t, err)
+	require.Equal(t, []types.StakeView{{Validator: "valA", Low: ints(0), High: ints(300), PendingRewards: ints(0)}}, stakes.Stakes)
+	params, err := q.Params(ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), params.Params)
 }

@@ -93,9 +93,12 @@ func (q queryServer) Stakes(ctx context.Context, req *types.QueryStakesRequest) 
 	return &types.QueryStakesResponse{Stakes: out}, nil
 }
 
-// PendingTxs implements types.QueryServer.
+// PendingTxs implements types.QueryServer; with an owner it lists only that user's operations
+// (a page still scans at most its limit of matches).
 func (q queryServer) PendingTxs(ctx context.Context, req *types.QueryPendingTxsRequest) (*types.QueryPendingTxsResponse, error) {
-	txs, page, err := query.CollectionPaginate(ctx, q.k.PendingTxs, capPage(req.GetPagination()),
+	owner := req.GetOwner()
+	txs, page, err := query.CollectionFilteredPaginate(ctx, q.k.PendingTxs, capPage(req.GetPagination()),
+		func(_ uint64, tx types.PendingTx) (bool, error) { return owner == "" || tx.Owner == owner, nil },
 		func(_ uint64, tx types.PendingTx) (types.PendingTx, error) { return tx, nil })
 	if err != nil {
 		return nil, err
