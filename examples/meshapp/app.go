@@ -39,6 +39,7 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
+	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 )
@@ -84,6 +85,10 @@ type MeshApp struct {
 	VaultKeeper *vaultkeeper.Keeper
 	// LocalStakingKeeper is the vault's local lien holder: real delegations on this chain.
 	LocalStakingKeeper *localstakingkeeper.Keeper
+	// ExternalStakingKeeper is the vault's external lien-holder kind (one holder per consumer
+	// pairing) and the provider end of the Mesh Security channel.
+	ExternalStakingKeeper       *externalstakingkeeper.Keeper
+	ScopedExternalStakingKeeper capabilitykeeper.ScopedKeeper
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
 

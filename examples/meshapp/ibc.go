@@ -17,6 +17,8 @@ import (
 	porttypes "github.com/cosmos/ibc-go/v8/modules/core/05-port/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
+
+	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 )
 
 // buildIBC creates the capability keeper and its scopes, the IBC core keeper, ICS-20 and the
@@ -33,6 +35,7 @@ func (app *MeshApp) buildIBC(o options) []module.AppModule {
 		kv[capabilitytypes.StoreKey], app.keys.memory[capabilitytypes.MemStoreKey])
 	app.ScopedIBCKeeper = app.CapabilityKeeper.ScopeToModule(ibcexported.ModuleName)
 	app.ScopedTransferKeeper = app.CapabilityKeeper.ScopeToModule(ibctransfertypes.ModuleName)
+	scopedExternalStaking := app.CapabilityKeeper.ScopeToModule(externalstakingtypes.ModuleName)
 	extraScopes := make([]capabilitykeeper.ScopedKeeper, len(o.ibcApps))
 	for i, a := range o.ibcApps {
 		extraScopes[i] = app.CapabilityKeeper.ScopeToModule(a.ModuleName)
@@ -51,6 +54,7 @@ func (app *MeshApp) buildIBC(o options) []module.AppModule {
 
 	router := porttypes.NewRouter()
 	router.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(app.TransferKeeper))
+	app.routeExternalStaking(router, scopedExternalStaking)
 	extraModules := make([]module.AppModule, 0, len(o.ibcApps))
 	for i, a := range o.ibcApps {
 		ibcModule, appModule := a.Build(IBCAppDeps{

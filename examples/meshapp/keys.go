@@ -19,6 +19,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -43,6 +44,7 @@ func kvStoreNames() []string {
 		ibctransfertypes.StoreKey,
 		vaulttypes.StoreKey,
 		localstakingtypes.StoreKey,
+		externalstakingtypes.StoreKey,
 	}
 }
 

@@ -32,7 +32,10 @@ func (app *MeshApp) buildMeshKeepers() error {
 		return fmt.Errorf("vault keeper: %w", err)
 	}
 	app.VaultKeeper = vault
-	return app.buildLocalStaking()
+	if err := app.buildLocalStaking(); err != nil {
+		return err
+	}
+	return app.buildExternalStaking()
 }
 
 // buildLocalStaking builds local staking, binds it to the slash recorder x/slashing slashes

@@ -20,6 +20,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -75,7 +76,8 @@ func beginBlockOrder() []string {
 //     its end-blocker (Mesh Security's virtual staking epochs, local staking's unbonding batches)
 //     must run before staking so the change reaches CometBFT in this block.
 //   - modules that report validator-set changes over IBC (Mesh Security's consumer end) run after
-//     staking, so they see the updates staking just computed, and send from their outbox here.
+//     staking, so they see the updates staking just computed, and send from their outbox here; external
+//     staking flushes its outbox there too.
 func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
@@ -84,6 +86,7 @@ func endBlockOrder() []string {
 		stakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
+		externalstakingtypes.ModuleName,
 		capabilitytypes.ModuleName,
 		genutiltypes.ModuleName,
 		authtypes.ModuleName,
@@ -123,6 +126,7 @@ func genesisOrder() []string {
 		ibctransfertypes.ModuleName,
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
+		externalstakingtypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

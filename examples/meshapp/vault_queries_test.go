@@ -41,6 +41,7 @@ func TestVaultListingsThroughTheApp(t *testing.T) {
 	var kinds vaulttypes.QueryHolderKindsResponse
 	abciQuery(t, chain, "HolderKinds", &vaulttypes.QueryHolderKindsRequest{}, &kinds)
 	require.Equal(t, []vaulttypes.HolderKind{
+		{Kind: "external", Custody: "virtual", Keyed: true},
 		{Kind: "local", Custody: "custodial", CustodyModule: localstakingtypes.ModuleName},
 	}, kinds.Kinds)
 

@@ -1,0 +1,130 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
+
+	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/ibcproto"
+)
+
+// queue appends an encoded packet to the outbox; EndBlock sends it. No handler's success depends
+// on the send.
+func (k *Keeper) queue(ctx context.Context, pairing string, packet ibcproto.ProviderPacket) error {
+	data, err := ibcproto.EncodeProviderPacket(packet)
+	if err != nil {
+		return err
+	}
+	seq, err := k.OutboxSeq.Next(ctx)
+	if err != nil {
+		return err
+	}
+	return k.Outbox.Set(ctx, seq, types.OutboxPacket{Pairing: pairing, Data: data})
+}
+
+// collateral returns a coin of amount in the vault's denom.
+func (k *Keeper) collateral(ctx context.Context, amount math.Int) (ibcproto.Coin, error) {
+	denom, err := k.denom(ctx)
+	if err != nil {
+		return ibcproto.Coin{}, err
+	}
+	return ibcproto.NewCoin(denom, amount), nil
+}
+
+// queueStake queues the stake packet of a pending stake.
+func (k *Keeper) queueStake(ctx context.Context, pairing string, tx types.PendingTx) error {
+	coin, err := k.collateral(ctx, tx.Amount)
+	if err != nil {
+		return err
+	}
+	return k.queue(ctx, pairing, ibcproto.StakePacket{Delegator: tx.Owner, Validator: tx.Validator, Stake: coin, TxID: tx.Id})
+}
+
+// queueUnstake queues the unstake packet of a pending unstake.
+func (k *Keeper) queueUnstake(ctx context.Context, pairing string, tx types.PendingTx) error {
+	coin, err := k.collateral(ctx, tx.Amount)
+	if err != nil {
+		return err
+	}
+	return k.queue(ctx, pairing, ibcproto.UnstakePacket{Delegator: tx.Owner, Validator: tx.Validator, Unstake: coin, TxID: tx.Id})
+}
+
+// queueBurn queues a burn packet.
+func (k *Keeper) queueBurn(ctx context.Context, pairing string, validators []string, amount math.Int) error {
+	coin, err := k.collateral(ctx, amount)
+	if err != nil {
+		return err
+	}
+	return k.queue(ctx, pairing, ibcproto.BurnPacket{Validators: validators, Burn: coin})
+}
+
+// FlushOutbox sends up to the per-block bound of queued packets, oldest first. A packet whose
+// pairing has no channel yet, or whose send fails, stays queued; one whose pairing closed is
+// dropped. It never returns an error: failures become events.
+func (k *Keeper) FlushOutbox(ctx sdk.Context) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return
+	}
+	iter, err := k.Outbox.Iterate(ctx, nil)
+	if err != nil {
+		return
+	}
+	var sent, dropped []uint64
+	for n := uint32(0); iter.Valid() && n < params.MaxPacketsPerBlock; iter.Next() {
+		n++
+		kv, err := iter.KeyValue()
+		if err != nil {
+			break
+		}
+		done, err := k.sendQueued(ctx, params, kv.Value)
+		switch {
+		case err != nil:
+			_ = k.emit(ctx, &types.EventPacketSendFailed{
+				Pairing: kv.Value.Pairing, Seq: kv.Key, Error: err.Error()})
+		case done:
+			sent = append(sent, kv.Key)
+		default:
+			dropped = append(dropped, kv.Key)
+		}
+	}
+	iter.Close()
+	for _, seq := range append(sent, dropped...) {
+		_ = k.Outbox.Remove(ctx, seq)
+	}
+}
+
+// errNotYet marks a packet that waits for its pairing's channel.
+var errNotYet = errors.New("pairing has no channel yet")
+
+// sendQueued sends one packet in a cache context. It returns (true, nil) once sent, (false, nil)
+// when the packet is to be dropped (its pairing is gone or closed) and an error when it stays.
+func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.OutboxPacket) (bool, error) {
+	p, err := k.Pairings.Get(ctx, out.Pairing)
+	if err != nil || p.Status == types.PAIRING_STATUS_CLOSED {
+		return false, nil
+	}
+	if p.ChannelId == "" {
+		return false, errNotYet
+	}
+	ibc := k.refs.ibc
+	if ibc == nil {
+		return false, types.ErrChannelNotOpen.Wrap("no IBC keepers bound")
+	}
+	chanCap, ok := ibc.Scoped.GetCapability(ctx, channelCapabilityPath(p.ChannelId))
+	if !ok {
+		return false, types.ErrChannelNotOpen.Wrapf("no capability for %s", p.ChannelId)
+	}
+	cache, write := ctx.CacheContext()
+	timeout := uint64(ctx.BlockTime().Add(params.PacketTimeout).UnixNano())
+	if _, err := ibc.Channels.SendPacket(cache, chanCap, types.PortID, p.ChannelId, clienttypes.ZeroHeight(), timeout, out.Data); err != nil {
+		return false, fmt.Errorf("send on %s: %w", p.ChannelId, err)
+	}
+	write()
+	return true, nil
+}

@@ -1,0 +1,122 @@
+package keeper_test
+
+import (
+	"fmt"
+	"testing"
+
+	sdkmath "cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/ibcproto"
+	"github.com/meshsecurity/mesh/testutil"
+)
+
+// withdrawRewards sends MsgWithdrawRewards and returns the queued packet's data.
+func (e *env) withdrawRewards(u testutil.Account, val string) ([]byte, error) {
+	err := e.deliver(u, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID, Validator: val, Recipient: "consumer1xyz"})
+	if err != nil {
+		return nil, err
+	}
+	raw := e.clearOutbox()
+	require.Len(e.t, raw, 1)
+	return raw[0], nil
+}
+
+func TestRewardsToThreeUsersOnTwoValidators(t *testing.T) {
+	e := newEnv(t)
+	a, b, c := e.chain.Accounts[0], e.chain.Accounts[1], e.chain.Accounts[2]
+	e.bond(1_000, a, b, c)
+	e.activate(1, "valA", "valB")
+	e.committedStake(a, "valA", 100)
+	e.committedStake(b, "valA", 300)
+	e.committedStake(c, "valB", 200)
+
+	// valA: 1000 over 400 shares; then a batch of 1 to valA (a remainder carried) and 7 to valB.
+	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(1_000))}).Success())
+	require.True(t, e.receive(ibcproto.DistributeBatchPacket{Denom: "ucons", Rewards: []ibcproto.RewardInfo{
+		{Validator: "valA", Reward: ints(1)}, {Validator: "valB", Reward: ints(7)},
+	}}).Success())
+	require.Equal(t, "250", e.rewards(a, "valA").String())
+	require.Equal(t, "750", e.rewards(b, "valA").String())
+	require.Equal(t, "7", e.rewards(c, "valB").String())
+
+	// a withdraws 250; a second withdrawal while the first is in flight has nothing to pay.
+	data, err := e.withdrawRewards(a, "valA")
+	require.NoError(t, err)
+	packet, err := ibcproto.DecodeProviderPacket(data)
+	require.NoError(t, err)
+	require.Equal(t, ibcproto.TransferRewardsPacket{Rewards: ibcproto.NewCoin("ucons", ints(250)),
+		Recipient: "consumer1xyz", TxID: types.FirstOwnTxID}, packet)
+	_, err = e.withdrawRewards(a, "valA")
+	requireTxErr(t, err, types.ErrNoRewards)
+
+	// Three more to valA: pps is now (2.5e18 + 2.5e15 + 7.5e15), so a has earned 251 in all.
+	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(3))}).Success())
+	require.Equal(t, "1", e.rewards(a, "valA").String())
+	require.Equal(t, "753", e.rewards(b, "valA").String())
+
+	// The first withdrawal fails: its 250 come back.
+	e.ack(data, false)
+	require.Equal(t, "251", e.rewards(a, "valA").String())
+	data, err = e.withdrawRewards(a, "valA")
+	require.NoError(t, err)
+	e.ack(data, true)
+	require.Equal(t, "0", e.rewards(a, "valA").String())
+
+	data, err = e.withdrawRewards(b, "valA")
+	require.NoError(t, err)
+	e.timeout(data)
+	require.Equal(t, "753", e.rewards(b, "valA").String(), "a timeout gives the reservation back")
+	data, err = e.withdrawRewards(c, "valB")
+	require.NoError(t, err)
+	e.ack(data, true)
+	require.Equal(t, "0", e.rewards(c, "valB").String())
+	e.checkInvariants()
+}
+
+func TestRewardsRefusedOrUncredited(t *testing.T) {
+	e := newEnv(t)
+	a := e.chain.Accounts[0]
+	e.bond(1_000, a)
+	e.activate(1, "valA", "valB")
+	e.committedStake(a, "valA", 100)
+
+	ack := e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("uother", ints(50))})
+	require.False(t, ack.Success())
+	require.Contains(t, ack.ErrorMessage(), fmt.Sprintf("ABCI code: %d:", types.ErrWrongDenom.ABCICode()))
+	ack = e.receive(ibcproto.DistributeBatchPacket{Denom: "uother", Rewards: []ibcproto.RewardInfo{{Validator: "valA", Reward: ints(1)}}})
+	require.False(t, ack.Success())
+	require.Equal(t, "0", e.rewards(a, "valA").String(), "refused packets change nothing")
+
+	// No stake on valB: nothing is credited and nothing divides by zero.
+	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valB", Rewards: ibcproto.NewCoin("ucons", ints(50))}).Success())
+	v, err := e.k.Validators.Get(e.chain.Context(), collectionsPair("valB"))
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.ZeroInt(), v.PointsPerShare)
+}
+
+func TestBadPacketsGetErrorAcksAndChangeNothing(t *testing.T) {
+	e := newEnv(t)
+	e.activate(1, "valA")
+	before, err := e.k.ExportGenesis(e.chain.Context())
+	require.NoError(t, err)
+
+	for name, data := range map[string][]byte{
+		"not json":        []byte("{"),
+		"unknown variant": []byte(`{"nope":{}}`),
+		"oversize":        append([]byte(`{"distribute":{"validator":"`), make([]byte, ibcproto.MaxPacketSize)...),
+	} {
+		ack := e.receiveRaw(data)
+		require.False(t, ack.Success(), name)
+	}
+	// A packet on a channel of no pairing is refused too.
+	data, err := ibcproto.EncodeConsumerPacket(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(5))})
+	require.NoError(t, err)
+	ack := e.ibc.OnRecvPacket(e.chain.Context(), packetOn("channel-77", data), nil)
+	require.False(t, ack.Success())
+
+	after, err := e.k.ExportGenesis(e.chain.Context())
+	require.NoError(t, err)
+	require.Equal(t, before, after)
+}

@@ -1,0 +1,46 @@
+package types
+
+import (
+	"cosmossdk.io/core/address"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
+	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
+	connectiontypes "github.com/cosmos/ibc-go/v8/modules/core/03-connection/types"
+	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
+	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
+)
+
+// AccountKeeper gives the chain's address codec.
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+}
+
+// ChannelKeeper sends packets and reads channels (ibc-go's channel keeper).
+type ChannelKeeper interface {
+	SendPacket(ctx sdk.Context, chanCap *capabilitytypes.Capability, sourcePort, sourceChannel string,
+		timeoutHeight clienttypes.Height, timeoutTimestamp uint64, data []byte) (uint64, error)
+	GetChannel(ctx sdk.Context, srcPort, srcChan string) (channeltypes.Channel, bool)
+}
+
+// ConnectionKeeper reads connections (ibc-go's connection keeper).
+type ConnectionKeeper interface {
+	GetConnection(ctx sdk.Context, connectionID string) (connectiontypes.ConnectionEnd, bool)
+}
+
+// ClientKeeper reads light clients (ibc-go's client keeper).
+type ClientKeeper interface {
+	GetClientState(ctx sdk.Context, clientID string) (ibcexported.ClientState, bool)
+	GetClientStatus(ctx sdk.Context, clientState ibcexported.ClientState, clientID string) ibcexported.Status
+}
+
+// PortKeeper binds ports.
+type PortKeeper interface {
+	BindPort(ctx sdk.Context, portID string) *capabilitytypes.Capability
+}
+
+// ScopedKeeper is the module's capability scope.
+type ScopedKeeper interface {
+	GetCapability(ctx sdk.Context, name string) (*capabilitytypes.Capability, bool)
+	AuthenticateCapability(ctx sdk.Context, cap *capabilitytypes.Capability, name string) bool
+	ClaimCapability(ctx sdk.Context, cap *capabilitytypes.Capability, name string) error
+}
