@@ -16,6 +16,8 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/meshsecurity/mesh/examples/meshd/cmd"
+	"github.com/meshsecurity/mesh/externalstaking"
+	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/localstaking"
 	localtypes "github.com/meshsecurity/mesh/localstaking/types"
 	"github.com/meshsecurity/mesh/vault"
@@ -36,8 +38,8 @@ type txCase struct {
 
 func stake(amount int64) sdk.Coin { return sdk.NewCoin("stake", math.NewInt(amount)) }
 
-// cliTxCases has one case per Msg of the vault and local staking (UpdateParams is authority only
-// and goes through a governance proposal).
+// cliTxCases has one case per user Msg of the vault, local staking and external staking (the
+// authority's Msgs, UpdateParams and the pairing Msgs, go through a governance proposal).
 func cliTxCases() map[string]txCase {
 	return map[string]txCase{
 		"/meshsecurity.vault.v1.MsgBond": {[]string{"vault", "bond", "100stake"},
@@ -64,10 +66,22 @@ func cliTxCases() map[string]txCase {
 			&localtypes.MsgReleaseUnbonded{Owner: cliOwner}},
 		"/meshsecurity.localstaking.v1.MsgRestake": {[]string{"localstaking", "restake", cliValB, "9stake"},
 			&localtypes.MsgRestake{Owner: cliOwner, Validator: cliValB, Amount: stake(9)}},
+		"/meshsecurity.externalstaking.v1.MsgUnstake": {[]string{"externalstaking", "unstake", "p1", "remoteval", "12"},
+			&exttypes.MsgUnstake{Owner: cliOwner, PairingId: "p1", Validator: "remoteval", Amount: math.NewInt(12)}},
+		"/meshsecurity.externalstaking.v1.MsgWithdrawUnbonded": {[]string{"externalstaking", "withdraw-unbonded", "p1"},
+			&exttypes.MsgWithdrawUnbonded{Owner: cliOwner, PairingId: "p1"}},
+		"/meshsecurity.externalstaking.v1.MsgWithdrawRewards": {[]string{"externalstaking", "withdraw-rewards", "p1", "remoteval", "consumer1rcpt"},
+			&exttypes.MsgWithdrawRewards{Owner: cliOwner, PairingId: "p1", Validator: "remoteval", Recipient: "consumer1rcpt"}},
 	}
 }
 
 // runMeshd runs one meshd command line in home and returns what it printed and its error.
+// authorityMsgs are the Msgs only the module authority sends; they have no CLI command.
+var authorityMsgs = map[string]bool{
+	"UpdateParams": true, "CreatePairing": true, "UpdatePairing": true, "PausePairing": true,
+	"ClosePairing": true, "ReopenPairing": true,
+}
+
 func runMeshd(t *testing.T, home string, args ...string) (string, error) {
 	t.Helper()
 	root, err := cmd.NewRootCmd()
@@ -82,7 +96,7 @@ func runMeshd(t *testing.T, home string, args ...string) (string, error) {
 
 func TestEveryTxCommandGeneratesItsMsg(t *testing.T) {
 	home := t.TempDir()
-	config := moduletestutil.MakeTestEncodingConfig(vault.AppModuleBasic{}, localstaking.AppModuleBasic{})
+	config := moduletestutil.MakeTestEncodingConfig(vault.AppModuleBasic{}, localstaking.AppModuleBasic{}, externalstaking.AppModuleBasic{})
 	cases := cliTxCases()
 	for typeURL, tc := range cases {
 		t.Run(typeURL, func(t *testing.T) {
@@ -98,14 +112,14 @@ func TestEveryTxCommandGeneratesItsMsg(t *testing.T) {
 			require.Equal(t, tc.want, msgs[0])
 		})
 	}
-	// every Msg of both services has a case, except the authority's UpdateParams
-	for _, service := range []string{"meshsecurity.vault.v1.Msg", "meshsecurity.localstaking.v1.Msg"} {
+	// every Msg of the three services has a case, except the authority's
+	for _, service := range []string{"meshsecurity.vault.v1.Msg", "meshsecurity.localstaking.v1.Msg", "meshsecurity.externalstaking.v1.Msg"} {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))
 		require.NoError(t, err)
 		methods := found.(protoreflect.ServiceDescriptor).Methods()
 		for i := 0; i < methods.Len(); i++ {
 			input := "/" + string(methods.Get(i).Input().FullName())
-			if methods.Get(i).Name() == "UpdateParams" {
+			if authorityMsgs[string(methods.Get(i).Name())] {
 				continue
 			}
 			_, ok := cases[input]
@@ -137,16 +151,22 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		{"query", "localstaking", "account"}, {"query", "localstaking", "delegations"},
 		{"query", "localstaking", "unbondings"}, {"query", "localstaking", "pending-batches"},
 		{"query", "localstaking", "params"},
+		{"query", "externalstaking", "params"}, {"query", "externalstaking", "pairings"},
+		{"query", "externalstaking", "pairing"}, {"query", "externalstaking", "stakes"},
+		{"query", "externalstaking", "pending-txs"}, {"query", "externalstaking", "validators"},
 	} {
 		found, _, err := root.Find(path)
 		require.NoError(t, err, "%v", path)
 		require.Equal(t, path[len(path)-1], found.Name())
 		require.NotNil(t, found.RunE, "%v", path)
 	}
-	for _, service := range []string{"meshsecurity.vault.v1.Query", "meshsecurity.localstaking.v1.Query"} {
+	counts := map[string]int{
+		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
+	}
+	for service, want := range counts {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))
 		require.NoError(t, err)
-		require.Equal(t, map[string]int{"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5}[service],
+		require.Equal(t, want,
 			found.(protoreflect.ServiceDescriptor).Methods().Len(), "a new query needs a CLI case here")
 	}
 }
