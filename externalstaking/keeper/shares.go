@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"math/big"
+
 	"cosmossdk.io/math"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
@@ -8,6 +10,16 @@ import (
 
 // rewardScale scales the points per share of the rewards accumulator.
 var rewardScale = math.NewIntWithDecimal(1, 18)
+
+// The accounting keeps a validator's shares (and so its tokens, never more than its shares)
+// below 2^120 and its points per share below 2^130. Every product the share and reward
+// arithmetic forms (shares·tokens, shares·points per share, and their sums) then stays below
+// 2^251, inside the 256 bits an Int holds: stakes, rewards and packets that would cross a
+// bound are refused instead.
+var (
+	maxShares         = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 120))
+	maxPointsPerShare = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 130))
+)
 
 // newValidator returns a validator record with every figure set to zero.
 func newValidator() types.Validator {
@@ -30,17 +42,38 @@ func tokensOf(v types.Validator, shares math.Int) math.Int {
 	return shares.Mul(v.Tokens).Quo(v.Shares)
 }
 
-// sharesFor is how many shares tokens buy in v: one per token while nothing was slashed.
-func sharesFor(v types.Validator, tokens math.Int) math.Int {
+// sharesFor is how many shares tokens buy in v: one per token while nothing was slashed. It
+// refuses with ErrOverflow a stake that would take the validator's shares to the bound.
+func sharesFor(v types.Validator, tokens math.Int) (math.Int, error) {
+	shares, err := buyShares(v, tokens)
+	if err != nil {
+		return math.Int{}, err
+	}
+	total, err := v.Shares.SafeAdd(shares)
+	if err != nil || total.GTE(maxShares) || v.Tokens.Add(tokens).GTE(maxShares) {
+		return math.Int{}, types.ErrOverflow.Wrapf("a stake of %s would take the validator to %s shares or more", tokens, maxShares)
+	}
+	return shares, nil
+}
+
+// buyShares is the unbounded count behind sharesFor, refused only when it does not fit an Int.
+func buyShares(v types.Validator, tokens math.Int) (math.Int, error) {
+	if tokens.GTE(maxShares) {
+		return math.Int{}, types.ErrOverflow.Wrapf("a stake of %s reaches %s", tokens, maxShares)
+	}
 	if v.Shares.IsZero() {
-		return tokens
+		return tokens, nil
+	}
+	shares, err := tokens.SafeMul(v.Shares)
+	if err != nil {
+		return math.Int{}, types.ErrOverflow.Wrap(err.Error())
 	}
 	if v.Tokens.IsZero() {
 		// Every token of v was slashed: the old shares are worth nothing, so the new stake takes
 		// all but a rounding unit of the validator.
-		return tokens.Mul(v.Shares)
+		return shares, nil
 	}
-	return tokens.Mul(v.Shares).Quo(v.Tokens)
+	return shares.Quo(v.Tokens), nil
 }
 
 // sharesToCover is how many shares of v must go to take at least tokens out, capped at held.
