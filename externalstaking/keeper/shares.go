@@ -1,8 +1,6 @@
 package keeper
 
 import (
-	"math/big"
-
 	"cosmossdk.io/math"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
@@ -11,14 +9,11 @@ import (
 // rewardScale scales the points per share of the rewards accumulator.
 var rewardScale = math.NewIntWithDecimal(1, 18)
 
-// The accounting keeps a validator's shares (and so its tokens, never more than its shares)
-// below 2^120 and its points per share below 2^130. Every product the share and reward
-// arithmetic forms (shares·tokens, shares·points per share, and their sums) then stays below
-// 2^251, inside the 256 bits an Int holds: stakes, rewards and packets that would cross a
-// bound are refused instead.
+// maxShares and maxPointsPerShare are the bounds that keep the share and reward arithmetic
+// inside the 256 bits an Int holds.
 var (
-	maxShares         = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 120))
-	maxPointsPerShare = math.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 130))
+	maxShares         = types.MaxValidatorShares
+	maxPointsPerShare = types.MaxPointsPerShare
 )
 
 // newValidator returns a validator record with every figure set to zero.
