@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -16,18 +17,35 @@ import (
 // unexpected (an unknown tx id, an acknowledgement that does not decode) takes a fallback that
 // an event reports.
 func (k *Keeper) Acknowledged(ctx sdk.Context, channelID string, sequence uint64, data, ack []byte) {
-	decoded, err := ibcproto.DecodeAck(ack)
-	if err != nil {
-		k.fallback(ctx, channelID, sequence, "undecodable acknowledgement, treated as an error: "+err.Error())
-		k.settlePacket(ctx, channelID, sequence, data, false)
-		return
-	}
-	k.settlePacket(ctx, channelID, sequence, data, decoded.Success())
+	k.guardSettlement(ctx, channelID, sequence, func() {
+		decoded, err := ibcproto.DecodeAck(ack)
+		if err != nil {
+			k.fallback(ctx, channelID, sequence, "undecodable acknowledgement, treated as an error: "+err.Error())
+			k.settlePacket(ctx, channelID, sequence, data, false)
+			return
+		}
+		k.settlePacket(ctx, channelID, sequence, data, decoded.Success())
+	})
 }
 
 // TimedOut handles a packet of this module that timed out: the operation rolls back.
 func (k *Keeper) TimedOut(ctx sdk.Context, channelID string, sequence uint64, data []byte) {
-	k.settlePacket(ctx, channelID, sequence, data, false)
+	k.guardSettlement(ctx, channelID, sequence, func() {
+		k.settlePacket(ctx, channelID, sequence, data, false)
+	})
+}
+
+// guardSettlement runs the handling of an acknowledgement or timeout and reports a panic that
+// escaped it as a fallback; the handling writes state only through cache contexts it commits
+// when they succeed.
+func (k *Keeper) guardSettlement(ctx sdk.Context, channelID string, sequence uint64, handle func()) {
+	err := recovered("handling an acknowledgement", func() error {
+		handle()
+		return nil
+	})
+	if err != nil {
+		k.fallback(ctx, channelID, sequence, err.Error())
+	}
 }
 
 // fallback emits the event of an acknowledgement or timeout that took a fallback.
@@ -55,11 +73,49 @@ func (k *Keeper) settlePacket(ctx sdk.Context, channelID string, sequence uint64
 		return
 	}
 	cache, write := ctx.CacheContext()
-	if err := k.settleTx(cache, txID, success); err != nil {
+	err = recovered("settling an operation", func() error { return k.settleTx(cache, txID, success) })
+	if err != nil {
 		k.fallback(ctx, channelID, sequence, err.Error())
+		k.abandonTx(ctx, channelID, sequence, txID, success)
 		return
 	}
 	write()
+}
+
+// abandonTx ends pending operation id whose settlement failed, so that it does not stay pending
+// for ever. What the consumer did decides how: after an error acknowledgement or a timeout the
+// consumer changed nothing and the operation rolls back; a stake it bonded rolls back here too
+// and a burn packet takes it back there, since nothing here backs it; an unstake or reward
+// transfer it carried out only loses its record, keeping the shares or rewards out of reach
+// rather than paying them twice.
+func (k *Keeper) abandonTx(ctx sdk.Context, channelID string, sequence, id uint64, success bool) {
+	tx, err := k.PendingTxs.Get(ctx, id)
+	if err != nil {
+		return
+	}
+	if !success || tx.Kind == types.PENDING_TX_KIND_STAKE {
+		cache, write := ctx.CacheContext()
+		err := recovered("rolling back an operation", func() error {
+			if err := k.settleTx(cache, id, false); err != nil {
+				return err
+			}
+			if !success {
+				return nil
+			}
+			return k.queueBurn(cache, tx.Pairing, []string{tx.Validator}, tx.Amount)
+		})
+		if err == nil {
+			write()
+			k.fallback(ctx, channelID, sequence, fmt.Sprintf("operation %d rolled back", id))
+			return
+		}
+		k.fallback(ctx, channelID, sequence, err.Error())
+	}
+	cache, write := ctx.CacheContext()
+	if k.PendingTxs.Remove(cache, id) == nil {
+		write()
+		k.fallback(ctx, channelID, sequence, fmt.Sprintf("operation %d dropped", id))
+	}
 }
 
 // settleTx commits or rolls back pending operation id; an unknown id is a no-op.
@@ -157,7 +213,11 @@ func (k *Keeper) applyStakeOutcome(ctx sdk.Context, tx types.PendingTx, owner sd
 		if err := k.materialize(ctx, p.Id, tx.Validator, v, &pos); err != nil {
 			return err
 		}
-		addShares(&v, &pos, sharesFor(v, committed), committed)
+		shares, err := sharesFor(v, committed)
+		if err != nil {
+			return err
+		}
+		addShares(&v, &pos, shares, committed)
 		pos.Settled = pos.Settled.Add(committed)
 		if err := k.Validators.Set(ctx, collections.Join(p.Id, tx.Validator), v); err != nil {
 			return err

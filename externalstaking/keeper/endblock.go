@@ -11,11 +11,12 @@ import (
 )
 
 // EndBlock closes pairings whose light client stayed expired or frozen too long, then flushes the
-// outbox within its per-block bound. It never fails: problems become events.
+// outbox within its per-block bound. It never fails: problems become events, and a step that
+// panics is discarded on its own.
 func (k *Keeper) EndBlock(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	k.watchClients(sdkCtx)
-	k.FlushOutbox(sdkCtx)
+	k.blockStep(sdkCtx, "watching clients", k.watchClients)
+	k.blockStep(sdkCtx, "flushing the outbox", k.FlushOutbox)
 	return nil
 }
 

@@ -70,6 +70,11 @@ func TestGenesisValidation(t *testing.T) {
 		return gs
 	}
 	require.NoError(t, good().Validate())
+	inBounds := good()
+	inBounds.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v", Validator: types.Validator{
+		Shares: types.MaxValidatorShares.SubRaw(1), Tokens: ints(1), PointsPerShare: types.MaxPointsPerShare.SubRaw(1), PointsLeftover: ints(0),
+	}}}
+	require.NoError(t, inBounds.Validate())
 	cases := map[string]func(*types.GenesisState){
 		"bad params":          func(gs *types.GenesisState) { gs.Params.MaxPacketsPerBlock = 0 },
 		"params over limit":   func(gs *types.GenesisState) { gs.Params.MaxPositionsPerUser = types.MaxMaxPositionsPerUser + 1 },
@@ -80,6 +85,17 @@ func TestGenesisValidation(t *testing.T) {
 		"closed without time": func(gs *types.GenesisState) { gs.Pairings[0].Status = types.PAIRING_STATUS_CLOSED },
 		"unknown pairing":     func(gs *types.GenesisState) { gs.PendingTxs = []types.PendingTx{{Id: 1, Pairing: "nope"}} },
 		"low tx id":           func(gs *types.GenesisState) { gs.NextTxId = 5 },
+		"validator unset": func(gs *types.GenesisState) {
+			gs.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v"}}
+		},
+		"points at the bound": func(gs *types.GenesisState) {
+			v := types.Validator{Shares: ints(1), Tokens: ints(1), PointsPerShare: types.MaxPointsPerShare, PointsLeftover: ints(0)}
+			gs.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v", Validator: v}}
+		},
+		"shares at the bound": func(gs *types.GenesisState) {
+			v := types.Validator{Shares: types.MaxValidatorShares, Tokens: ints(1), PointsPerShare: ints(0), PointsLeftover: ints(0)}
+			gs.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v", Validator: v}}
+		},
 	}
 	for name, mutate := range cases {
 		gs := good()

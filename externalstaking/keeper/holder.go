@@ -71,6 +71,9 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err != nil {
 		return err
 	}
+	if _, err := sharesFor(v, req.Amount); err != nil {
+		return err
+	}
 	if err := k.savePosition(ctx, p.Id, req.Owner, req.Validator, v, pos); err != nil {
 		return err
 	}

@@ -8,8 +8,14 @@ import (
 )
 
 // Receive handles a packet from the consumer on channelID. The caller runs it in a cache context
-// and answers an error with an error acknowledgement, so a refused packet changes nothing.
+// and answers an error with an error acknowledgement, so a refused packet changes nothing; a
+// panic while handling it is such an error.
 func (k *Keeper) Receive(ctx sdk.Context, channelID string, data []byte) error {
+	return recovered("receiving a packet", func() error { return k.receive(ctx, channelID, data) })
+}
+
+// receive decodes a consumer packet and applies it.
+func (k *Keeper) receive(ctx sdk.Context, channelID string, data []byte) error {
 	if len(data) > ibcproto.MaxPacketSize {
 		return ibcproto.ErrPacketTooLarge.Wrapf("%d bytes", len(data))
 	}

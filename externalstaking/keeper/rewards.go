@@ -18,10 +18,9 @@ func (k *Keeper) distribute(ctx sdk.Context, pairing, val string, amount math.In
 	}
 	credited := v.Shares.IsPositive() && amount.IsPositive()
 	if credited {
-		points := amount.Mul(rewardScale).Add(v.PointsLeftover)
-		inc := points.Quo(v.Shares)
-		v.PointsPerShare = v.PointsPerShare.Add(inc)
-		v.PointsLeftover = points.Sub(inc.Mul(v.Shares))
+		if err := credit(&v, amount); err != nil {
+			return err
+		}
 		if err := k.Validators.Set(ctx, collections.Join(pairing, val), v); err != nil {
 			return err
 		}
@@ -33,4 +32,23 @@ func (k *Keeper) distribute(ctx sdk.Context, pairing, val string, amount math.In
 	return k.emit(ctx, &types.EventRewardsDistributed{
 		Pairing: pairing, Validator: val, Amount: amount.String() + p.RewardsDenom, Credited: credited,
 	})
+}
+
+// credit grows v's points per share by amount·10^18 / shares, carrying the remainder. It refuses
+// with ErrOverflow, leaving v as it was, an amount that would take the points per share to the
+// bound, past which the largest shares a validator may hold would no longer multiply safely.
+func credit(v *types.Validator, amount math.Int) error {
+	if amount.GTE(maxPointsPerShare) {
+		return types.ErrOverflow.Wrapf("reward %s reaches %s", amount, maxPointsPerShare)
+	}
+	points := amount.Mul(rewardScale).Add(v.PointsLeftover)
+	inc := points.Quo(v.Shares)
+	perShare := v.PointsPerShare.Add(inc)
+	if perShare.GTE(maxPointsPerShare) {
+		return types.ErrOverflow.Wrapf("reward %s would take the points per share of %s shares to %s or more",
+			amount, v.Shares, maxPointsPerShare)
+	}
+	v.PointsPerShare = perShare
+	v.PointsLeftover = points.Sub(inc.Mul(v.Shares))
+	return nil
 }

@@ -9,6 +9,13 @@ import (
 // rewardScale scales the points per share of the rewards accumulator.
 var rewardScale = math.NewIntWithDecimal(1, 18)
 
+// maxShares and maxPointsPerShare are the bounds that keep the share and reward arithmetic
+// inside the 256 bits an Int holds.
+var (
+	maxShares         = types.MaxValidatorShares
+	maxPointsPerShare = types.MaxPointsPerShare
+)
+
 // newValidator returns a validator record with every figure set to zero.
 func newValidator() types.Validator {
 	z := math.ZeroInt()
@@ -30,17 +37,38 @@ func tokensOf(v types.Validator, shares math.Int) math.Int {
 	return shares.Mul(v.Tokens).Quo(v.Shares)
 }
 
-// sharesFor is how many shares tokens buy in v: one per token while nothing was slashed.
-func sharesFor(v types.Validator, tokens math.Int) math.Int {
+// sharesFor is how many shares tokens buy in v: one per token while nothing was slashed. It
+// refuses with ErrOverflow a stake that would take the validator's shares to the bound.
+func sharesFor(v types.Validator, tokens math.Int) (math.Int, error) {
+	shares, err := buyShares(v, tokens)
+	if err != nil {
+		return math.Int{}, err
+	}
+	total, err := v.Shares.SafeAdd(shares)
+	if err != nil || total.GTE(maxShares) || v.Tokens.Add(tokens).GTE(maxShares) {
+		return math.Int{}, types.ErrOverflow.Wrapf("a stake of %s would take the validator to %s shares or more", tokens, maxShares)
+	}
+	return shares, nil
+}
+
+// buyShares is the unbounded count behind sharesFor, refused only when it does not fit an Int.
+func buyShares(v types.Validator, tokens math.Int) (math.Int, error) {
+	if tokens.GTE(maxShares) {
+		return math.Int{}, types.ErrOverflow.Wrapf("a stake of %s reaches %s", tokens, maxShares)
+	}
 	if v.Shares.IsZero() {
-		return tokens
+		return tokens, nil
+	}
+	shares, err := tokens.SafeMul(v.Shares)
+	if err != nil {
+		return math.Int{}, types.ErrOverflow.Wrap(err.Error())
 	}
 	if v.Tokens.IsZero() {
 		// Every token of v was slashed: the old shares are worth nothing, so the new stake takes
 		// all but a rounding unit of the validator.
-		return tokens.Mul(v.Shares)
+		return shares, nil
 	}
-	return tokens.Mul(v.Shares).Quo(v.Tokens)
+	return shares.Quo(v.Tokens), nil
 }
 
 // sharesToCover is how many shares of v must go to take at least tokens out, capped at held.

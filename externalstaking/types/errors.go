@@ -30,4 +30,5 @@ var (
 	ErrAccounting          = errorsmod.Register(ModuleName, 25, "external staking accounting error")
 	ErrChannelNotOpen      = errorsmod.Register(ModuleName, 26, "pairing has no open channel")
 	ErrInvalidCounterparty = errorsmod.Register(ModuleName, 27, "counterparty does not match the pairing")
+	ErrOverflow            = errorsmod.Register(ModuleName, 28, "amount exceeds what the accounting can hold")
 )

@@ -51,6 +51,9 @@ func (gs GenesisState) Validate() error {
 		if err := known("validator", v.Pairing); err != nil {
 			return err
 		}
+		if err := v.Validator.validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "validator %s/%s: %v", v.Pairing, v.Valoper, err)
+		}
 	}
 	for _, s := range gs.Slashes {
 		if err := known("slash", s.Pairing); err != nil {
