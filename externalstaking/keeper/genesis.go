@@ -56,7 +56,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, tx := range gs.PendingTxs {
-		if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+		if err := k.setPendingTx(ctx, tx); err != nil {
 			return err
 		}
 	}

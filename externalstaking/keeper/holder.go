@@ -77,7 +77,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	owner := req.Owner.String()
 	tx := types.PendingTx{Id: req.TxID, Kind: types.PENDING_TX_KIND_STAKE, Pairing: p.Id, Owner: owner,
 		Validator: req.Validator, Amount: req.Amount, Shares: math.ZeroInt()}
-	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+	if err := k.setPendingTx(ctx, tx); err != nil {
 		return err
 	}
 	if err := k.queueStake(ctx, p.Id, tx); err != nil {

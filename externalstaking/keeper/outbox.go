@@ -103,10 +103,13 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 var errNotYet = errors.New("pairing has no channel yet")
 
 // sendQueued sends one packet in a cache context. It returns (true, nil) once sent, (false, nil)
-// when the packet is to be dropped (its pairing is gone or closed) and an error when it stays.
+// when the packet is to be dropped (its pairing is gone or closed: its operation is rolled back)
+// and an error when it stays.
 func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.OutboxPacket) (bool, error) {
 	p, err := k.Pairings.Get(ctx, out.Pairing)
 	if err != nil || p.Status == types.PAIRING_STATUS_CLOSED {
+		// The packet will never be answered: its operation fails now.
+		k.settlePacket(ctx, p.ChannelId, 0, out.Data, false)
 		return false, nil
 	}
 	if p.ChannelId == "" {
