@@ -95,3 +95,25 @@ func TestCloseInitRefusedAndAuthorityClosesAndReopens(t *testing.T) {
 	require.Equal(t, again.ChannelB, p.getPairing().ChannelId)
 	require.Equal(t, types.PAIRING_STATUS_ACTIVE, p.getPairing().Status)
 }
+
+// A channel bound at TRY takes no stake until CONFIRM, and a handshake stalled in TRYOPEN does
+// not block a new one: the next TRY replaces it.
+func TestStalledTryTakesNoStakeAndIsReplaced(t *testing.T) {
+	p := newPair(t)
+	p.register(p.pairing())
+	stalled, err := p.link.StartChannelFrom(p.consumer, p.cons.ChannelConfig())
+	require.NoError(t, err)
+	require.Equal(t, stalled.ChannelB, p.getPairing().ChannelId)
+	u := p.provider.Accounts[0]
+	err = p.bondAndStake(u, 1_000, 100, "valA")
+	require.ErrorContains(t, err, types.ErrChannelNotOpen.Error(), "the vault refuses the key: its channel is not open")
+	p.requireLien(u, "0", "0")
+
+	ch, err := p.cons.OpenChannel(p.link, p.consumer)
+	require.NoError(t, err)
+	require.NotEqual(t, stalled.ChannelB, ch.ChannelB)
+	require.Equal(t, ch.ChannelB, p.getPairing().ChannelId)
+	p.activate(ch, 1, "valA")
+	require.NoError(t, p.stakeMore(u, 100, "valA"))
+	p.requireLien(u, "0", "100")
+}

@@ -99,7 +99,7 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	}
 }
 
-// errNotYet marks a packet that waits for its pairing's channel.
+// errNotYet marks a packet that waits for its pairing's channel to open.
 var errNotYet = errors.New("pairing has no channel yet")
 
 // sendQueued sends one packet in a cache context. It returns (true, nil) once sent, (false, nil)
@@ -112,7 +112,7 @@ func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.Outb
 		k.settlePacket(ctx, p.ChannelId, 0, out.Data, false)
 		return false, nil
 	}
-	if p.ChannelId == "" {
+	if open, err := k.channelOpen(ctx, p); err != nil || !open {
 		return false, errNotYet
 	}
 	ibc := k.refs.ibc

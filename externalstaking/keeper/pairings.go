@@ -99,10 +99,8 @@ func (k *Keeper) ReopenPairing(ctx context.Context, id string) error {
 		} else if pending {
 			return types.ErrWrongPairingStatus.Wrapf("%q has operations pending: their users withdraw first", id)
 		}
-		if p.ChannelId != "" {
-			if err := k.Channels.Remove(ctx, p.ChannelId); err != nil {
-				return err
-			}
+		if err := k.unbindChannel(sdk.UnwrapSDKContext(ctx), p.ChannelId); err != nil {
+			return err
 		}
 		p.ChannelId, p.Generation, p.ClosedAt = "", p.Generation+1, time.Time{}
 	default:

@@ -34,4 +34,5 @@ var (
 	OutboxSeqKey     = collections.NewPrefix(11)
 	LastSlashedKey   = collections.NewPrefix(12)
 	PendingByUserKey = collections.NewPrefix(13)
+	OpeningKey       = collections.NewPrefix(14)
 )
