@@ -64,7 +64,8 @@ func (k *Keeper) queueBurn(ctx context.Context, pairing string, validators []str
 }
 
 // FlushOutbox sends up to the per-block bound of queued packets, oldest first. A packet whose
-// pairing has no channel yet, or whose send fails, stays queued; one whose pairing closed is
+// pairing has no open channel yet stays queued without counting against the bound, so it cannot
+// hold back other pairings; one whose send fails stays queued too; one whose pairing closed is
 // dropped. It never returns an error: failures become events.
 func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	params, err := k.Params.Get(ctx)
@@ -77,12 +78,15 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	}
 	var sent, dropped []uint64
 	for n := uint32(0); iter.Valid() && n < params.MaxPacketsPerBlock; iter.Next() {
-		n++
 		kv, err := iter.KeyValue()
 		if err != nil {
 			break
 		}
 		done, err := k.sendQueued(ctx, params, kv.Value)
+		if errors.Is(err, errNotYet) {
+			continue
+		}
+		n++
 		switch {
 		case err != nil:
 			_ = k.emit(ctx, &types.EventPacketSendFailed{
