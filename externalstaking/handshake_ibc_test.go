@@ -117,3 +117,21 @@ func TestStalledTryTakesNoStakeAndIsReplaced(t *testing.T) {
 	require.NoError(t, p.stakeMore(u, 100, "valA"))
 	p.requireLien(u, "0", "100")
 }
+
+// A genesis taken while the pairing's handshake is in TRYOPEN keeps it from taking stake.
+func TestGenesisKeepsAStalledTryFromTakingStake(t *testing.T) {
+	p := newPair(t)
+	p.register(p.pairing())
+	stalled, err := p.link.StartChannelFrom(p.consumer, p.cons.ChannelConfig())
+	require.NoError(t, err)
+	k := p.provider.App.ExternalStakingKeeper
+	ctx := p.provider.Context()
+	gs, err := k.ExportGenesis(ctx)
+	require.NoError(t, err)
+	require.NoError(t, k.Opening.Remove(ctx, stalled.ChannelB))
+	require.NoError(t, k.InitGenesis(ctx, *gs))
+	opening, err := k.Opening.Has(ctx, stalled.ChannelB)
+	require.NoError(t, err)
+	require.True(t, opening)
+	require.ErrorIs(t, k.ValidateKey(ctx, pairingID), types.ErrChannelNotOpen)
+}

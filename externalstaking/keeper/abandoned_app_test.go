@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/collections"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
@@ -70,5 +71,27 @@ func TestClosedPairingRollsBackOperationsInFlight(t *testing.T) {
 	require.NoError(t, e.deliver(a, &vaulttypes.MsgUnbond{Owner: a.String(), Amount: coin(1_000)}))
 	require.Equal(t, ints(0).String(), e.collateral(a).String())
 	e.checkInvariants()
+	require.NoError(t, e.k.ReopenPairing(e.chain.Context(), pairingID))
+}
+
+// A pending operation that cannot roll back (here of no known kind) never keeps the user from
+// withdrawing from a closed pairing: it is forgotten with an event.
+func TestClosedPairingForgetsAnOperationThatCannotRollBack(t *testing.T) {
+	e := newEnv(t)
+	a := e.chain.Accounts[0]
+	e.bond(1_000, a)
+	e.activate(1, "valA")
+	e.committedStake(a, "valA", 100)
+	ctx := e.chain.Context()
+	bad := types.PendingTx{Id: 77, Pairing: pairingID, Owner: a.String(), Validator: "valA", Amount: ints(5), Shares: ints(0)}
+	require.NoError(t, e.k.PendingTxs.Set(ctx, bad.Id, bad))
+	require.NoError(t, e.k.PendingByUser.Set(ctx, collections.Join3(pairingID, a.String(), bad.Id)))
+	require.NoError(t, e.k.ClosePairing(ctx, pairingID, "test"))
+	require.NoError(t, e.net.AdvanceTime(unbonding*2))
+
+	require.Equal(t, ints(100).String(), e.withdraw(a).String())
+	has, err := e.k.PendingTxs.Has(e.chain.Context(), bad.Id)
+	require.NoError(t, err)
+	require.False(t, has)
 	require.NoError(t, e.k.ReopenPairing(e.chain.Context(), pairingID))
 }
