@@ -95,3 +95,43 @@ func TestCloseInitRefusedAndAuthorityClosesAndReopens(t *testing.T) {
 	require.Equal(t, again.ChannelB, p.getPairing().ChannelId)
 	require.Equal(t, types.PAIRING_STATUS_ACTIVE, p.getPairing().Status)
 }
+
+// A channel bound at TRY takes no stake until CONFIRM, and a handshake stalled in TRYOPEN does
+// not block a new one: the next TRY replaces it.
+func TestStalledTryTakesNoStakeAndIsReplaced(t *testing.T) {
+	p := newPair(t)
+	p.register(p.pairing())
+	stalled, err := p.link.StartChannelFrom(p.consumer, p.cons.ChannelConfig())
+	require.NoError(t, err)
+	require.Equal(t, stalled.ChannelB, p.getPairing().ChannelId)
+	u := p.provider.Accounts[0]
+	err = p.bondAndStake(u, 1_000, 100, "valA")
+	require.ErrorContains(t, err, types.ErrChannelNotOpen.Error(), "the vault refuses the key: its channel is not open")
+	p.requireLien(u, "0", "0")
+
+	ch, err := p.cons.OpenChannel(p.link, p.consumer)
+	require.NoError(t, err)
+	require.NotEqual(t, stalled.ChannelB, ch.ChannelB)
+	require.Equal(t, ch.ChannelB, p.getPairing().ChannelId)
+	p.activate(ch, 1, "valA")
+	require.NoError(t, p.stakeMore(u, 100, "valA"))
+	p.requireLien(u, "0", "100")
+}
+
+// A genesis taken while the pairing's handshake is in TRYOPEN keeps it from taking stake.
+func TestGenesisKeepsAStalledTryFromTakingStake(t *testing.T) {
+	p := newPair(t)
+	p.register(p.pairing())
+	stalled, err := p.link.StartChannelFrom(p.consumer, p.cons.ChannelConfig())
+	require.NoError(t, err)
+	k := p.provider.App.ExternalStakingKeeper
+	ctx := p.provider.Context()
+	gs, err := k.ExportGenesis(ctx)
+	require.NoError(t, err)
+	require.NoError(t, k.Opening.Remove(ctx, stalled.ChannelB))
+	require.NoError(t, k.InitGenesis(ctx, *gs))
+	opening, err := k.Opening.Has(ctx, stalled.ChannelB)
+	require.NoError(t, err)
+	require.True(t, opening)
+	require.ErrorIs(t, k.ValidateKey(ctx, pairingID), types.ErrChannelNotOpen)
+}

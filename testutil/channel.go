@@ -33,6 +33,23 @@ func (l *Link) OpenTransferChannel() (*Channel, error) {
 
 // OpenChannel runs the channel handshake: INIT on A, TRY on B, ACK on A, CONFIRM on B.
 func (l *Link) OpenChannel(cfg ChannelConfig) (*Channel, error) {
+	ch, err := l.StartChannel(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.chanOpenAck(ch); err != nil {
+		return nil, err
+	}
+	if err := l.chanOpenConfirm(ch); err != nil {
+		return nil, err
+	}
+	ch.Version = channelVersion(l.EndA.Chain, ch.PortA, ch.ChannelA)
+	return ch, nil
+}
+
+// StartChannel runs the first half of the handshake, INIT on A and TRY on B, and stops there, as
+// a handshake whose relayer gave up does: B's end stays in TRYOPEN.
+func (l *Link) StartChannel(cfg ChannelConfig) (*Channel, error) {
 	a := l.EndA
 	ch := &Channel{Link: l, PortA: cfg.PortA, PortB: cfg.PortB, Order: cfg.Order}
 	initMsg := channeltypes.NewMsgChannelOpenInit(cfg.PortA, cfg.Version, cfg.Order,
@@ -47,13 +64,6 @@ func (l *Link) OpenChannel(cfg ChannelConfig) (*Channel, error) {
 	if ch.ChannelB, err = l.chanOpenTry(ch, cfg.Version); err != nil {
 		return nil, err
 	}
-	if err := l.chanOpenAck(ch); err != nil {
-		return nil, err
-	}
-	if err := l.chanOpenConfirm(ch); err != nil {
-		return nil, err
-	}
-	ch.Version = channelVersion(a.Chain, ch.PortA, ch.ChannelA)
 	return ch, nil
 }
 
@@ -66,6 +76,19 @@ func (l *Link) OpenChannelFrom(initiator *Chain, cfg ChannelConfig) (*Channel, e
 		return l.OpenChannel(cfg)
 	case l.B:
 		return l.reversed().OpenChannel(cfg)
+	default:
+		return nil, errUnknownChain
+	}
+}
+
+// StartChannelFrom runs INIT on initiator and TRY on the other end, and stops there; the
+// returned channel's A end is the initiator's.
+func (l *Link) StartChannelFrom(initiator *Chain, cfg ChannelConfig) (*Channel, error) {
+	switch initiator {
+	case l.A:
+		return l.StartChannel(cfg)
+	case l.B:
+		return l.reversed().StartChannel(cfg)
 	default:
 		return nil, errUnknownChain
 	}

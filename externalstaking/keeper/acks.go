@@ -126,7 +126,7 @@ func (k *Keeper) settleTx(ctx sdk.Context, id uint64, success bool) error {
 	} else if err != nil {
 		return err
 	}
-	if err := k.PendingTxs.Remove(ctx, id); err != nil {
+	if err := k.removePendingTx(ctx, tx); err != nil {
 		return err
 	}
 	owner, err := k.parseOwner(tx.Owner)

@@ -19,7 +19,8 @@ type chainIDReader interface{ GetChainID() string }
 // OpenTry answers the consumer's channel proposal: the channel must be unordered, use one
 // connection hop, and match an active pairing without a channel by connection, counterparty port
 // and the consumer chain id of the connection's client; the version follows the protocol's rules.
-// The channel is bound to the pairing at once, so a second one is refused.
+// The channel is bound to the pairing at once but takes stake only once CONFIRM opens it; until
+// then a new TRY replaces it, so a handshake stalled in TRYOPEN blocks nothing.
 func (k *Keeper) OpenTry(ctx sdk.Context, order channeltypes.Order, hops []string, channelID string,
 	chanCap *capabilitytypes.Capability, counterparty channeltypes.Counterparty, version string,
 ) (string, error) {
@@ -44,6 +45,12 @@ func (k *Keeper) OpenTry(ctx sdk.Context, order channeltypes.Order, hops []strin
 	if err := k.claimChannel(ctx, chanCap, channelID); err != nil {
 		return "", err
 	}
+	if err := k.unbindChannel(ctx, p.ChannelId); err != nil {
+		return "", err
+	}
+	if err := k.Opening.Set(ctx, channelID); err != nil {
+		return "", err
+	}
 	p.ChannelId = channelID
 	if err := k.Pairings.Set(ctx, p.Id, p); err != nil {
 		return "", err
@@ -55,7 +62,7 @@ func (k *Keeper) OpenTry(ctx sdk.Context, order channeltypes.Order, hops []strin
 }
 
 // pairingFor finds the active pairing for a connection and counterparty port, refusing one that
-// already has a channel.
+// already has an open channel.
 func (k *Keeper) pairingFor(ctx sdk.Context, conn, port string) (types.ConsumerPairing, error) {
 	iter, err := k.Pairings.Iterate(ctx, nil)
 	if err != nil {
@@ -73,7 +80,9 @@ func (k *Keeper) pairingFor(ctx sdk.Context, conn, port string) (types.ConsumerP
 		if p.Status != types.PAIRING_STATUS_ACTIVE {
 			return p, types.ErrPairingNotActive.Wrapf("%q is %s", p.Id, p.Status)
 		}
-		if p.ChannelId != "" {
+		if open, err := k.channelOpen(ctx, p); err != nil {
+			return p, err
+		} else if open {
 			return p, types.ErrChannelAlreadyOpen.Wrapf("%q has %s", p.Id, p.ChannelId)
 		}
 		return p, nil
@@ -99,11 +108,26 @@ func (k *Keeper) checkChainID(ctx sdk.Context, p types.ConsumerPairing, conn str
 	return nil
 }
 
-// OpenConfirm completes the handshake of the pairing's channel.
+// unbindChannel forgets a channel bound to a pairing, if any.
+func (k *Keeper) unbindChannel(ctx sdk.Context, channelID string) error {
+	if channelID == "" {
+		return nil
+	}
+	if err := k.Channels.Remove(ctx, channelID); err != nil {
+		return err
+	}
+	return k.Opening.Remove(ctx, channelID)
+}
+
+// OpenConfirm completes the handshake of the pairing's channel, which from now on takes stake.
+// A channel a later TRY replaced is unknown.
 func (k *Keeper) OpenConfirm(ctx sdk.Context, channelID string) error {
 	id, err := k.Channels.Get(ctx, channelID)
 	if err != nil {
 		return types.ErrUnknownChannel.Wrap(channelID)
+	}
+	if err := k.Opening.Remove(ctx, channelID); err != nil {
+		return err
 	}
 	return k.emit(ctx, &types.EventChannelOpened{Pairing: id, Channel: channelID})
 }

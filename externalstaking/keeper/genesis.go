@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
 )
@@ -20,10 +22,8 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Pairings.Set(ctx, p.Id, p); err != nil {
 			return err
 		}
-		if p.ChannelId != "" {
-			if err := k.Channels.Set(ctx, p.ChannelId, p.Id); err != nil {
-				return err
-			}
+		if err := k.bindGenesisChannel(ctx, p); err != nil {
+			return err
 		}
 	}
 	for _, gp := range gs.Positions {
@@ -56,7 +56,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, tx := range gs.PendingTxs {
-		if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+		if err := k.setPendingTx(ctx, tx); err != nil {
 			return err
 		}
 	}
@@ -150,4 +150,24 @@ func (k *Keeper) exportRecords(ctx context.Context, gs *types.GenesisState) erro
 		gs.LastSlashed = append(gs.LastSlashed, types.LastSlashed{Pairing: key.K1(), Owner: key.K2().String(), Validator: val})
 		return false, nil
 	})
+}
+
+// bindGenesisChannel binds the pairing's channel; one whose handshake IBC's genesis left in
+// TRYOPEN (IBC's genesis runs first) does not take stake until it confirms.
+func (k *Keeper) bindGenesisChannel(ctx context.Context, p types.ConsumerPairing) error {
+	if p.ChannelId == "" {
+		return nil
+	}
+	if err := k.Channels.Set(ctx, p.ChannelId, p.Id); err != nil {
+		return err
+	}
+	ibc := k.refs.ibc
+	if ibc == nil {
+		return nil
+	}
+	end, found := ibc.Channels.GetChannel(sdk.UnwrapSDKContext(ctx), types.PortID, p.ChannelId)
+	if !found || end.State != channeltypes.TRYOPEN {
+		return nil
+	}
+	return k.Opening.Set(ctx, p.ChannelId)
 }

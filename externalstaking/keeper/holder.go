@@ -22,18 +22,30 @@ func (k *Keeper) ValidateKey(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	return takesStake(p)
+	return k.takesStake(ctx, p)
 }
 
-// takesStake refuses a pairing that is not active or has no channel.
-func takesStake(p types.ConsumerPairing) error {
+// takesStake refuses a pairing that is not active or whose channel is not open (none yet, or a
+// handshake that has not confirmed).
+func (k *Keeper) takesStake(ctx context.Context, p types.ConsumerPairing) error {
 	if p.Status != types.PAIRING_STATUS_ACTIVE {
 		return types.ErrPairingNotActive.Wrapf("%q is %s", p.Id, p.Status)
 	}
-	if p.ChannelId == "" {
+	if open, err := k.channelOpen(ctx, p); err != nil {
+		return err
+	} else if !open {
 		return types.ErrChannelNotOpen.Wrapf("%q", p.Id)
 	}
 	return nil
+}
+
+// channelOpen reports whether the pairing has a channel whose handshake completed.
+func (k *Keeper) channelOpen(ctx context.Context, p types.ConsumerPairing) (bool, error) {
+	if p.ChannelId == "" {
+		return false, nil
+	}
+	opening, err := k.Opening.Has(ctx, p.ChannelId)
+	return !opening, err
 }
 
 // MaxSlash implements lienholder.LienHolder: the larger of the pairing's two ratios.
@@ -53,7 +65,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if err != nil {
 		return err
 	}
-	if err := takesStake(p); err != nil {
+	if err := k.takesStake(ctx, p); err != nil {
 		return err
 	}
 	if !req.Amount.IsPositive() || req.Amount.LT(p.MinCrossStake) {
@@ -80,7 +92,7 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	owner := req.Owner.String()
 	tx := types.PendingTx{Id: req.TxID, Kind: types.PENDING_TX_KIND_STAKE, Pairing: p.Id, Owner: owner,
 		Validator: req.Validator, Amount: req.Amount, Shares: math.ZeroInt()}
-	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+	if err := k.setPendingTx(ctx, tx); err != nil {
 		return err
 	}
 	if err := k.queueStake(ctx, p.Id, tx); err != nil {

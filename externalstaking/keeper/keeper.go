@@ -73,8 +73,12 @@ type Keeper struct {
 	Slashes collections.Map[collections.Triple[string, string, uint64], types.SlashRecord]
 	// SlashedHeights holds (pairing, valoper, infraction height) already slashed.
 	SlashedHeights collections.KeySet[collections.Triple[string, string, uint64]]
+	// Opening holds the channels bound at TRY whose handshake has not confirmed yet.
+	Opening collections.KeySet[string]
 	// PendingTxs maps a pending operation's id to it.
 	PendingTxs collections.Map[uint64, types.PendingTx]
+	// PendingByUser indexes pending operations by (pairing, owner, id).
+	PendingByUser collections.KeySet[collections.Triple[string, string, uint64]]
 	// TxSeq numbers the module's own pending operations.
 	TxSeq collections.Sequence
 	// Outbox holds packets waiting to be sent, in order.
@@ -120,7 +124,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 			codec.CollValue[types.SlashRecord](cfg.Codec)),
 		SlashedHeights: collections.NewKeySet(sb, types.SlashedHeightKey, "slashed_heights",
 			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.Uint64Key)),
-		PendingTxs:  collections.NewMap(sb, types.PendingTxsKey, "pending_txs", collections.Uint64Key, codec.CollValue[types.PendingTx](cfg.Codec)),
+		PendingTxs: collections.NewMap(sb, types.PendingTxsKey, "pending_txs", collections.Uint64Key, codec.CollValue[types.PendingTx](cfg.Codec)),
+		Opening:    collections.NewKeySet(sb, types.OpeningKey, "opening", collections.StringKey),
+		PendingByUser: collections.NewKeySet(sb, types.PendingByUserKey, "pending_by_user",
+			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.Uint64Key)),
 		TxSeq:       collections.NewSequence(sb, types.TxSeqKey, "tx_seq"),
 		Outbox:      collections.NewMap(sb, types.OutboxKey, "outbox", collections.Uint64Key, codec.CollValue[types.OutboxPacket](cfg.Codec)),
 		OutboxSeq:   collections.NewSequence(sb, types.OutboxSeqKey, "outbox_seq"),

@@ -64,7 +64,8 @@ func (k *Keeper) queueBurn(ctx context.Context, pairing string, validators []str
 }
 
 // FlushOutbox sends up to the per-block bound of queued packets, oldest first. A packet whose
-// pairing has no channel yet, or whose send fails, stays queued; one whose pairing closed is
+// pairing has no open channel yet stays queued without counting against the bound, so it cannot
+// hold back other pairings; one whose send fails stays queued too; one whose pairing closed is
 // dropped. It never returns an error: failures become events.
 func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	params, err := k.Params.Get(ctx)
@@ -77,12 +78,15 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	}
 	var sent, dropped []uint64
 	for n := uint32(0); iter.Valid() && n < params.MaxPacketsPerBlock; iter.Next() {
-		n++
 		kv, err := iter.KeyValue()
 		if err != nil {
 			break
 		}
 		done, err := k.sendQueued(ctx, params, kv.Value)
+		if errors.Is(err, errNotYet) {
+			continue
+		}
+		n++
 		switch {
 		case err != nil:
 			_ = k.emit(ctx, &types.EventPacketSendFailed{
@@ -99,17 +103,20 @@ func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	}
 }
 
-// errNotYet marks a packet that waits for its pairing's channel.
+// errNotYet marks a packet that waits for its pairing's channel to open.
 var errNotYet = errors.New("pairing has no channel yet")
 
 // sendQueued sends one packet in a cache context. It returns (true, nil) once sent, (false, nil)
-// when the packet is to be dropped (its pairing is gone or closed) and an error when it stays.
+// when the packet is to be dropped (its pairing is gone or closed: its operation is rolled back)
+// and an error when it stays.
 func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.OutboxPacket) (bool, error) {
 	p, err := k.Pairings.Get(ctx, out.Pairing)
 	if err != nil || p.Status == types.PAIRING_STATUS_CLOSED {
+		// The packet will never be answered: its operation fails now.
+		k.settlePacket(ctx, p.ChannelId, 0, out.Data, false)
 		return false, nil
 	}
-	if p.ChannelId == "" {
+	if open, err := k.channelOpen(ctx, p); err != nil || !open {
 		return false, errNotYet
 	}
 	ibc := k.refs.ibc

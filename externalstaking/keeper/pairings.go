@@ -79,7 +79,8 @@ func (k *Keeper) closeAt(ctx context.Context, p types.ConsumerPairing, reason st
 }
 
 // ReopenPairing makes a paused pairing active again, or a closed one once everything staked
-// through it could leave (one unbonding period after the close); a reopened closed pairing waits
+// through it could leave (one unbonding period after the close) and no operation of it is pending;
+// a reopened closed pairing waits
 // for a new channel and starts a new generation, whose positions are separate from the old ones.
 func (k *Keeper) ReopenPairing(ctx context.Context, id string) error {
 	p, err := k.GetPairing(ctx, id)
@@ -93,10 +94,13 @@ func (k *Keeper) ReopenPairing(ctx context.Context, id string) error {
 		if now.Before(p.ClosedRelease()) {
 			return types.ErrWrongPairingStatus.Wrapf("%q can reopen from %s", id, p.ClosedRelease())
 		}
-		if p.ChannelId != "" {
-			if err := k.Channels.Remove(ctx, p.ChannelId); err != nil {
-				return err
-			}
+		if pending, err := k.hasPendingTxs(ctx, id); err != nil {
+			return err
+		} else if pending {
+			return types.ErrWrongPairingStatus.Wrapf("%q has operations pending: their users withdraw first", id)
+		}
+		if err := k.unbindChannel(sdk.UnwrapSDKContext(ctx), p.ChannelId); err != nil {
+			return err
 		}
 		p.ChannelId, p.Generation, p.ClosedAt = "", p.Generation+1, time.Time{}
 	default:

@@ -42,7 +42,7 @@ func (k *Keeper) WithdrawRewards(ctx sdk.Context, owner sdk.AccAddress, pairing,
 	}
 	tx := types.PendingTx{Id: types.FirstOwnTxID + seq, Kind: types.PENDING_TX_KIND_TRANSFER_REWARDS, Pairing: p.Id,
 		Owner: owner.String(), Validator: val, Amount: amount, Shares: math.ZeroInt()}
-	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+	if err := k.setPendingTx(ctx, tx); err != nil {
 		return math.Int{}, 0, err
 	}
 	packet := ibcproto.TransferRewardsPacket{Rewards: ibcproto.NewCoin(p.RewardsDenom, amount), Recipient: recipient, TxID: tx.Id}
@@ -65,12 +65,17 @@ func (k *Keeper) settleRewards(ctx sdk.Context, tx types.PendingTx, owner sdk.Ac
 		return err
 	}
 	pos, found, err := k.loadPosition(ctx, p, owner, tx.Validator)
-	if err != nil || !found {
+	if err != nil {
 		return err
 	}
 	v, err := k.loadValidator(ctx, p.Id, tx.Validator)
 	if err != nil {
 		return err
+	}
+	if !found {
+		// The position left with everything reserved: it comes back holding just the rewards.
+		pos.RewardAlignment = tx.Amount.Mul(rewardScale)
+		return k.savePosition(ctx, p.Id, owner, tx.Validator, v, pos)
 	}
 	pos.Withdrawn = pos.Withdrawn.Sub(math.MinInt(tx.Amount, pos.Withdrawn))
 	return k.savePosition(ctx, p.Id, owner, tx.Validator, v, pos)

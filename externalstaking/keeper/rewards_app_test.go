@@ -120,3 +120,38 @@ func TestBadPacketsGetErrorAcksAndChangeNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, before, after)
 }
+
+// A reward transfer refused after the position left (everything unstaked and withdrawn, the
+// rewards reserved) gives the rewards back: the position returns holding exactly them.
+func TestRefusedRewardTransferAfterPositionLeftRestoresTheRewards(t *testing.T) {
+	e := newEnv(t)
+	a := e.chain.Accounts[0]
+	e.bond(1_000, a)
+	e.activate(1, "valA")
+	e.committedStake(a, "valA", 100)
+	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(50))}).Success())
+	data, err := e.unstake(a, "valA", 100)
+	require.NoError(t, err)
+	e.ack(data, true)
+	require.NoError(t, e.net.AdvanceTime(unbonding*2))
+	refused, err := e.withdrawRewards(a, "valA")
+	require.NoError(t, err)
+	require.Equal(t, ints(100).String(), e.withdraw(a).String())
+	has, err := e.k.Positions.Has(e.chain.Context(), collectionsKey(a))
+	require.NoError(t, err)
+	require.False(t, has, "nothing but reserved rewards was left")
+
+	e.ack(refused, false)
+	require.Equal(t, ints(50).String(), e.rewards(a, "valA").String())
+	again, err := e.withdrawRewards(a, "valA")
+	require.NoError(t, err)
+	packet, err := ibcproto.DecodeProviderPacket(again)
+	require.NoError(t, err)
+	require.Equal(t, ints(50).String(), packet.(ibcproto.TransferRewardsPacket).Rewards.Amount.String())
+	e.ack(again, true)
+	require.Equal(t, ints(0).String(), e.rewards(a, "valA").String())
+	has, err = e.k.Positions.Has(e.chain.Context(), collectionsKey(a))
+	require.NoError(t, err)
+	require.False(t, has, "the position leaves again once paid")
+	e.checkInvariants()
+}

@@ -50,7 +50,7 @@ func (k *Keeper) Unstake(ctx sdk.Context, owner sdk.AccAddress, pairing, val str
 	}
 	tx := types.PendingTx{Id: types.FirstOwnTxID + id, Kind: types.PENDING_TX_KIND_UNSTAKE, Pairing: p.Id,
 		Owner: owner.String(), Validator: val, Amount: amount, Shares: shares}
-	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+	if err := k.setPendingTx(ctx, tx); err != nil {
 		return 0, err
 	}
 	if err := k.queueUnstake(ctx, p.Id, tx); err != nil {

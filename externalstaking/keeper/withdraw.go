@@ -12,7 +12,8 @@ import (
 
 // WithdrawUnbonded releases the user's matured unbonding entries in the pairing (and, once a
 // closed pairing's unbonding period has passed, the bonded stake too) and lowers the vault lien by
-// the same amount. The vault settles the user first, so what is released is valued after every
+// the same amount. Operations still pending in a closed pairing past that time are rolled back
+// first, so nothing stays locked. The vault settles the user first, so what is released is valued after every
 // recorded slash. Releasing nothing is not an error.
 func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing string) (math.Int, error) {
 	p, err := k.GetPairing(ctx, pairing)
@@ -21,6 +22,9 @@ func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing
 	}
 	vault, err := k.Vault()
 	if err != nil {
+		return math.Int{}, err
+	}
+	if err := k.rollBackAbandoned(ctx, p, owner); err != nil {
 		return math.Int{}, err
 	}
 	// Settle first: the vault applies any pending loss and SlashSettled values the entries.

@@ -33,4 +33,6 @@ var (
 	OutboxKey        = collections.NewPrefix(10)
 	OutboxSeqKey     = collections.NewPrefix(11)
 	LastSlashedKey   = collections.NewPrefix(12)
+	PendingByUserKey = collections.NewPrefix(13)
+	OpeningKey       = collections.NewPrefix(14)
 )

@@ -1,0 +1,94 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/externalstaking/types"
+)
+
+// setPendingTx stores a pending operation and indexes it under its pairing and owner.
+func (k *Keeper) setPendingTx(ctx context.Context, tx types.PendingTx) error {
+	if err := k.PendingTxs.Set(ctx, tx.Id, tx); err != nil {
+		return err
+	}
+	return k.PendingByUser.Set(ctx, collections.Join3(tx.Pairing, tx.Owner, tx.Id))
+}
+
+// removePendingTx removes a pending operation and its index entry.
+func (k *Keeper) removePendingTx(ctx context.Context, tx types.PendingTx) error {
+	if err := k.PendingTxs.Remove(ctx, tx.Id); err != nil {
+		return err
+	}
+	return k.PendingByUser.Remove(ctx, collections.Join3(tx.Pairing, tx.Owner, tx.Id))
+}
+
+// userPendingIDs lists the ids of the user's pending operations in the pairing.
+func (k *Keeper) userPendingIDs(ctx context.Context, pairing, owner string) ([]uint64, error) {
+	rng := collections.NewSuperPrefixedTripleRange[string, string, uint64](pairing, owner)
+	iter, err := k.PendingByUser.Iterate(ctx, rng)
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	keys, err := iter.Keys()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]uint64, len(keys))
+	for i, key := range keys {
+		ids[i] = key.K3()
+	}
+	return ids, nil
+}
+
+// hasPendingTxs reports whether any operation of the pairing is still pending.
+func (k *Keeper) hasPendingTxs(ctx context.Context, pairing string) (bool, error) {
+	rng := collections.NewPrefixedTripleRange[string, string, uint64](pairing)
+	iter, err := k.PendingByUser.Iterate(ctx, rng)
+	if err != nil {
+		return false, err
+	}
+	defer iter.Close()
+	return iter.Valid(), nil
+}
+
+// rollBackAbandoned rolls back the user's operations still pending in a closed pairing once its
+// release time has passed: their packets were dropped or can no longer be answered (a halted
+// consumer's timeout can never be proven), so nothing else would ever settle them.
+func (k *Keeper) rollBackAbandoned(ctx sdk.Context, p types.ConsumerPairing, owner sdk.AccAddress) error {
+	limit := p.ClosedRelease()
+	if p.Status != types.PAIRING_STATUS_CLOSED || limit.IsZero() || limit.After(ctx.BlockTime()) {
+		return nil
+	}
+	ids, err := k.userPendingIDs(ctx, p.Id, owner.String())
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := k.abandonTx(ctx, p, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// abandonTx rolls back one pending operation in a cache context; if that fails, the operation is
+// forgotten with an event, so it can never keep the user from withdrawing.
+func (k *Keeper) abandonTx(ctx sdk.Context, p types.ConsumerPairing, id uint64) error {
+	cache, write := ctx.CacheContext()
+	err := k.settleTx(cache, id, false)
+	if err == nil {
+		write()
+		return nil
+	}
+	k.fallback(ctx, p.ChannelId, 0, fmt.Sprintf("abandoned operation %d could not roll back: %s", id, err))
+	tx, err := k.PendingTxs.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	return k.removePendingTx(ctx, tx)
+}
