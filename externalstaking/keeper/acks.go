@@ -112,7 +112,7 @@ func (k *Keeper) abandonTx(ctx sdk.Context, channelID string, sequence, id uint6
 		k.fallback(ctx, channelID, sequence, err.Error())
 	}
 	cache, write := ctx.CacheContext()
-	if k.PendingTxs.Remove(cache, id) == nil {
+	if k.removePendingTx(cache, tx) == nil {
 		write()
 		k.fallback(ctx, channelID, sequence, fmt.Sprintf("operation %d dropped", id))
 	}

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -69,26 +68,7 @@ func (k *Keeper) rollBackAbandoned(ctx sdk.Context, p types.ConsumerPairing, own
 		return err
 	}
 	for _, id := range ids {
-		if err := k.abandonTx(ctx, p, id); err != nil {
-			return err
-		}
+		k.abandonTx(ctx, p.ChannelId, 0, id, false)
 	}
 	return nil
-}
-
-// abandonTx rolls back one pending operation in a cache context; if that fails, the operation is
-// forgotten with an event, so it can never keep the user from withdrawing.
-func (k *Keeper) abandonTx(ctx sdk.Context, p types.ConsumerPairing, id uint64) error {
-	cache, write := ctx.CacheContext()
-	err := k.settleTx(cache, id, false)
-	if err == nil {
-		write()
-		return nil
-	}
-	k.fallback(ctx, p.ChannelId, 0, fmt.Sprintf("abandoned operation %d could not roll back: %s", id, err))
-	tx, err := k.PendingTxs.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	return k.removePendingTx(ctx, tx)
 }
