@@ -3,12 +3,11 @@ package keeper
 import (
 	"bytes"
 	"context"
-	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
-	storetypes "cosmossdk.io/store/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/meshsecurity/mesh/internal/safecall"
 	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/vault/types"
 )
@@ -60,36 +59,13 @@ func checkReentry(ctx context.Context, owner sdk.AccAddress, txID uint64) error 
 // user) that called it. Running out of gas is not a holder fault and keeps unwinding.
 func callHolder(ctx context.Context, owner sdk.AccAddress, holder lienholder.HolderID, method string, txID uint64,
 	fn func(ctx context.Context) error,
-) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, outOfGas := r.(storetypes.ErrorOutOfGas); outOfGas {
-				panic(r)
-			}
-			err = errorsmod.Wrapf(types.ErrHolderFailed, "%s %s panicked: %s", holder, method, panicText(r))
-		}
-	}()
-	return fn(guarded(ctx, owner, holder, method, txID))
+) error {
+	return safecall.Run(types.ErrHolderFailed, holder.String()+" "+method, func() error {
+		return fn(guarded(ctx, owner, holder, method, txID))
+	})
 }
 
 // recoverAs turns a panic during fn into an error, for block steps that must never fail.
-func recoverAs(what string, fn func() error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, outOfGas := r.(storetypes.ErrorOutOfGas); outOfGas {
-				panic(r)
-			}
-			err = errorsmod.Wrap(types.ErrHolderFailed, fmt.Sprintf("%s panicked: %s", what, panicText(r)))
-		}
-	}()
-	return fn()
-}
-
-// panicText is a recovered panic value as text; an error gives its message only, never the stack
-// frames an error's %v formatting may carry.
-func panicText(r any) string {
-	if err, ok := r.(error); ok {
-		return err.Error()
-	}
-	return fmt.Sprint(r)
+func recoverAs(what string, fn func() error) error {
+	return safecall.Run(types.ErrHolderFailed, what, fn)
 }
