@@ -109,6 +109,7 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		"params": 0, "pairings": 1, "channels": 2, "positions": 3, "position_count": 4, "validators": 5,
 		"slashes": 6, "slashed_heights": 7, "pending_txs": 8, "tx_seq": 9, "outbox": 10, "outbox_seq": 11,
 		"last_slashed": 12, "pending_by_user": 13, "opening": 14,
+		"outbox_cursor": 15,
 	}
 	e := newEnv(t)
 	got := map[string]byte{}
