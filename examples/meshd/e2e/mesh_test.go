@@ -1,0 +1,104 @@
+//go:build e2emesh
+
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The two networks of scripts/localnet-mesh.sh: the provider's validators, the consumer's, and the
+// ports they take from the base port (the consumer starts 50 above it).
+const (
+	providerValidators = 3
+	consumerValidators = 4
+	meshPorts          = 50 + 10*consumerValidators
+)
+
+// meshnet is the pair of networks and the relayer the test started.
+type meshnet struct {
+	*shell
+	home string // LOCALNET_MESH_HOME
+}
+
+// TestMeshNetworksAsAUser runs docs/localnet-mesh.md: two meshd networks and the Go relayer
+// started by make localnet-mesh, the provider's governance pairing, tokens sent to the consumer
+// and back over the relayed transfer channel, every figure read back with meshd queries. The
+// relayer's running process (not a setup step) delivered the packets; the stop block stops every
+// process the networks and the relayer recorded.
+func TestMeshNetworksAsAUser(t *testing.T) {
+	n := &meshnet{shell: newShell(t, filepath.Join("docs", "localnet-mesh.md"))}
+	n.home = filepath.Join(n.work, "localnet-mesh")
+	n.env = append(n.env,
+		"LOCALNET_MESH_HOME="+n.home,
+		"LOCALNET_MESH_BASE_PORT="+strconv.Itoa(freePortRange(t, meshPorts)),
+	)
+	t.Cleanup(n.killAll)
+
+	prelude, stopBlocks := n.runDocument("localnet-mesh-stop")
+
+	relayed, err := os.ReadFile(filepath.Join(n.home, "relayer", "relayer.log"))
+	require.NoError(t, err)
+	for _, chain := range []string{"mesh-provider-1", "mesh-consumer-1"} {
+		require.Regexp(t, fmt.Sprintf(`"chain_id": "%s".*"msg_types": \[[^\]]*MsgRecvPacket`, chain), string(relayed),
+			"rly start delivered a packet to %s", chain)
+	}
+
+	pids := n.pids()
+	require.Len(t, pids, providerValidators+consumerValidators+1, "every validator and the relayer recorded a pid")
+	for _, pid := range pids {
+		require.True(t, alive(pid), "process %d stopped before the document stopped it", pid)
+	}
+	for _, b := range stopBlocks {
+		n.runDocBlock(b, prelude)
+	}
+	for _, pid := range pids {
+		require.False(t, alive(pid), "process %d that make localnet-mesh started is still running", pid)
+	}
+}
+
+// pidFiles are where the networks and the relayer recorded their processes.
+func (n *meshnet) pidFiles() []string {
+	files := []string{filepath.Join(n.home, "relayer", "relayer.pid")}
+	for i := 0; i < providerValidators; i++ {
+		files = append(files, filepath.Join(n.home, "provider", fmt.Sprintf("node%d", i), "meshd.pid"))
+	}
+	for i := 0; i < consumerValidators; i++ {
+		files = append(files, filepath.Join(n.home, "consumer", fmt.Sprintf("node%d", i), "meshd.pid"))
+	}
+	return files
+}
+
+// pids are the processes recorded in the pid files that exist.
+func (n *meshnet) pids() []int {
+	var pids []int
+	for _, file := range n.pidFiles() {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
+		require.NoError(n.t, err, file)
+		pids = append(pids, pid)
+	}
+	return pids
+}
+
+// killAll stops whatever the test started that is still running (on failure, too).
+func (n *meshnet) killAll() {
+	pids := n.pids()
+	_, _, _ = n.run(2*time.Minute, "bash", "scripts/localnet-mesh.sh", "stop")
+	for _, pid := range pids {
+		if alive(pid) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+}
