@@ -5,9 +5,10 @@
 # on both chains, creates the light clients, the connection and a transfer channel, and leaves
 # `rly start` running with a time threshold that keeps the short-lived clients fresh.
 #
-# Once meshd has the converter (the consumer end of Mesh Security), the mesh stage follows: the
-# governance proposals that authorise the pairing on both chains, then the Mesh Security channel
-# opened from the consumer. Without the converter the stage is skipped, and says so.
+# Then the mesh stage: the provider's governance pairs external staking with the consumer; once
+# meshd has the converter (the consumer end of Mesh Security), the consumer's governance pairs it
+# with the provider and the relayer opens the Mesh Security channel from the consumer. Without the
+# converter those two steps are skipped, and the script says so.
 #
 # Usage: scripts/localnet-mesh.sh start | stop | status | mesh
 #
@@ -17,9 +18,10 @@
 #   LOCALNET_MESH_BASE_PORT    first port; the provider uses BASE.., the consumer BASE+50..
 #                              (default: 26800)
 #   LOCALNET_MESH_BLOCK_TIME   CometBFT timeout_commit of both networks (default: 500ms)
-#   LOCALNET_MESH_UNBONDING    unbonding time of both networks (default: 120s); the relayer's clients
-#                              trust for 85% of it and it updates them at least every
-#   LOCALNET_MESH_THRESHOLD    (default: 20s)
+#   LOCALNET_MESH_UNBONDING    unbonding time of both networks (default: 120s); the relayer's
+#                              clients trust for 85% of it
+#   LOCALNET_MESH_THRESHOLD    rly start --time-threshold: the longest a client goes without an
+#                              update (default: 20s)
 #   LOCALNET_MESH_VOTING       governance voting period of both networks (default: 20s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
