@@ -10,7 +10,7 @@
 # with the provider and the relayer opens the Mesh Security channel from the consumer. Without the
 # converter those two steps are skipped, and the script says so.
 #
-# Usage: scripts/localnet-mesh.sh start | stop | status | mesh
+# Usage: scripts/localnet-mesh.sh start | stop | status | mesh | start-node provider|consumer I
 #
 # Settings (environment):
 #   MESHD, RLY                 the binaries (default: build/meshd, build/relayer)
@@ -29,6 +29,7 @@ cd "$(dirname "$0")/.."
 MESHD=${MESHD:-build/meshd}
 RLY=${RLY:-build/relayer}
 MESH_DIR=${LOCALNET_MESH_HOME:-build/localnet-mesh}
+case "$MESH_DIR" in /*) ;; *) MESH_DIR="$PWD/$MESH_DIR" ;; esac # pid checks compare absolute homes
 BASE_PORT=${LOCALNET_MESH_BASE_PORT:-26800}
 BLOCK_TIME=${LOCALNET_MESH_BLOCK_TIME:-500ms}
 UNBONDING=${LOCALNET_MESH_UNBONDING:-120s}
@@ -303,5 +304,6 @@ case "${1:-}" in
 	stop) stop ;;
 	status) status ;;
 	mesh) mesh_stage ;;
-	*) die "usage: $0 start | stop | status | mesh" ;;
+	start-node) network "${2:?provider or consumer}" start-node "${3:?validator index}" ;;
+	*) die "usage: $0 start | stop | status | mesh | start-node provider|consumer I" ;;
 esac

@@ -24,6 +24,7 @@ cd "$(dirname "$0")/.."
 
 MESHD=${MESHD:-build/meshd}
 HOME_DIR=${LOCALNET_HOME:-build/localnet}
+case "$HOME_DIR" in /*) ;; *) HOME_DIR="$PWD/$HOME_DIR" ;; esac # pid checks compare absolute homes
 VALIDATORS=${LOCALNET_VALIDATORS:-4}
 BASE_PORT=${LOCALNET_BASE_PORT:-26600}
 CHAIN_ID=${LOCALNET_CHAIN_ID:-mesh-local-1}

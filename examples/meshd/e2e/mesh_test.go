@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,20 +28,21 @@ const (
 type meshnet struct {
 	*shell
 	home string // LOCALNET_MESH_HOME
+	base int    // LOCALNET_MESH_BASE_PORT
 }
 
 // TestMeshNetworksAsAUser runs docs/localnet-mesh.md: two meshd networks and the Go relayer
 // started by make localnet-mesh, the provider's governance pairing, tokens sent to the consumer
-// and back over the relayed transfer channel, every figure read back with meshd queries. The
-// relayer's running process (not a setup step) delivered the packets; the stop block stops every
-// process the networks and the relayer recorded.
+// and back over the relayed transfer channel, collateral bonded and staked on the provider, a
+// consumer validator stopped until it is jailed and restarted, every figure read back with meshd
+// queries. The relayer's running process (not a setup step) delivered the packets, the restarted
+// validator caught up, and the stop block stops every process the networks and the relayer
+// recorded.
 func TestMeshNetworksAsAUser(t *testing.T) {
 	n := &meshnet{shell: newShell(t, filepath.Join("docs", "localnet-mesh.md"))}
 	n.home = filepath.Join(n.work, "localnet-mesh")
-	n.env = append(n.env,
-		"LOCALNET_MESH_HOME="+n.home,
-		"LOCALNET_MESH_BASE_PORT="+strconv.Itoa(freePortRange(t, meshPorts)),
-	)
+	n.base = freePortRange(t, meshPorts)
+	n.env = append(n.env, "LOCALNET_MESH_HOME="+n.home, "LOCALNET_MESH_BASE_PORT="+strconv.Itoa(n.base))
 	t.Cleanup(n.killAll)
 
 	prelude, stopBlocks := n.runDocument("localnet-mesh-stop")
@@ -51,6 +53,8 @@ func TestMeshNetworksAsAUser(t *testing.T) {
 		require.Regexp(t, fmt.Sprintf(`"chain_id": "%s".*"msg_types": \[[^\]]*MsgRecvPacket`, chain), string(relayed),
 			"rly start delivered a packet to %s", chain)
 	}
+
+	n.waitCaughtUp(3)
 
 	pids := n.pids()
 	require.Len(t, pids, providerValidators+consumerValidators+1, "every validator and the relayer recorded a pid")
@@ -63,6 +67,45 @@ func TestMeshNetworksAsAUser(t *testing.T) {
 	for _, pid := range pids {
 		require.False(t, alive(pid), "process %d that make localnet-mesh started is still running", pid)
 	}
+}
+
+// waitCaughtUp waits (at most two minutes) until consumer validator i reports the height validator 0
+// had when the wait began, and is no longer catching up.
+func (n *meshnet) waitCaughtUp(i int) {
+	n.t.Helper()
+	target := n.consumerHeight(0)
+	require.Positive(n.t, target)
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if n.consumerHeight(i) >= target {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+	n.t.Fatalf("consumer validator %d did not catch up with height %d", i, target)
+}
+
+// consumerHeight is consumer validator i's latest height once it has caught up, -1 before.
+func (n *meshnet) consumerHeight(i int) int64 {
+	out, _, err := n.run(time.Minute, filepath.Join(n.repo, "build", "meshd"), "status", "--node",
+		fmt.Sprintf("tcp://127.0.0.1:%d", n.base+50+10*i+1))
+	if err != nil {
+		return -1
+	}
+	var status struct {
+		SyncInfo struct {
+			LatestBlockHeight string `json:"latest_block_height"`
+			CatchingUp        bool   `json:"catching_up"`
+		} `json:"sync_info"`
+	}
+	if json.Unmarshal([]byte(out), &status) != nil || status.SyncInfo.CatchingUp {
+		return -1
+	}
+	h, err := strconv.ParseInt(status.SyncInfo.LatestBlockHeight, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return h
 }
 
 // pidFiles are where the networks and the relayer recorded their processes.
@@ -94,6 +137,8 @@ func (n *meshnet) pids() []int {
 
 // killAll stops whatever the test started that is still running (on failure, too).
 func (n *meshnet) killAll() {
+	n.waitCaughtUp(3)
+
 	pids := n.pids()
 	_, _, _ = n.run(2*time.Minute, "bash", "scripts/localnet-mesh.sh", "stop")
 	for _, pid := range pids {
