@@ -221,14 +221,17 @@ EOF
 }
 
 # authorise_consumer: the consumer's governance registers the provider as a pairing of the
-# converter, on the relayer's connection, with the provider's port, prefixes and denom.
+# converter, on the relayer's connection, with the provider's port, prefixes and denom: one pstake
+# is priced at one cstake for a day, less a 10% discount, and backs at most 1,000,000,000cstake of
+# virtual stake, which abstains in the consumer's governance.
 authorise_consumer() {
 	local file="$MESH_DIR/consumer-pairing.json"
 	cat >"$file" <<EOF
 {"messages": [{"@type": "/meshsecurity.converter.v1.MsgCreatePairing", "authority": "$(gov_address consumer)",
   "pairing": {"id": "$PROVIDER_CHAIN", "connection_id": "$(connection consumer)", "counterparty_port": "$PROVIDER_PORT",
     "provider_chain_id": "$PROVIDER_CHAIN", "account_prefix": "cosmos", "valoper_prefix": "cosmosvaloper",
-    "remote_denom": "$PROVIDER_DENOM"}}],
+    "remote_denom": "$PROVIDER_DENOM", "fixed_price": {"price": "1", "max_age": "86400s"}, "discount": "0.1",
+    "max_cap": "1000000000", "gov_policy": "GOV_POLICY_ABSTAIN"}}],
  "metadata": "localnet-mesh", "deposit": "10000000$CONSUMER_DENOM",
  "title": "Take security from $PROVIDER_CHAIN", "summary": "Pair the converter with the provider's external staking."}
 EOF

@@ -137,8 +137,6 @@ func (n *meshnet) pids() []int {
 
 // killAll stops whatever the test started that is still running (on failure, too).
 func (n *meshnet) killAll() {
-	n.waitCaughtUp(3)
-
 	pids := n.pids()
 	_, _, _ = n.run(2*time.Minute, "bash", "scripts/localnet-mesh.sh", "stop")
 	for _, pid := range pids {
