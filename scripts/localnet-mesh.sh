@@ -10,7 +10,7 @@
 # with the provider and the relayer opens the Mesh Security channel from the consumer. Without the
 # converter those two steps are skipped, and the script says so.
 #
-# Usage: scripts/localnet-mesh.sh start | stop | status | mesh | start-node provider|consumer I
+# Usage: scripts/localnet-mesh.sh start | stop | status | start-node provider|consumer I
 #
 # Settings (environment):
 #   MESHD, RLY                 the binaries (default: build/meshd, build/relayer)
@@ -306,7 +306,6 @@ case "${1:-}" in
 	start) start ;;
 	stop) stop ;;
 	status) status ;;
-	mesh) mesh_stage ;;
 	start-node) network "${2:?provider or consumer}" start-node "${3:?validator index}" ;;
-	*) die "usage: $0 start | stop | status | mesh | start-node provider|consumer I" ;;
+	*) die "usage: $0 start | stop | status | start-node provider|consumer I" ;;
 esac

@@ -55,6 +55,7 @@ func TestMeshNetworksAsAUser(t *testing.T) {
 	}
 
 	n.waitCaughtUp(3)
+	n.checkMeshChannel()
 
 	pids := n.pids()
 	require.Len(t, pids, providerValidators+consumerValidators+1, "every validator and the relayer recorded a pid")
@@ -68,6 +69,59 @@ func TestMeshNetworksAsAUser(t *testing.T) {
 		require.False(t, alive(pid), "process %d that make localnet-mesh started is still running", pid)
 	}
 }
+
+// checkMeshChannel checks the mesh stage: with the converter in meshd, the Mesh Security channel
+// is open from the consumer's port to the provider's with the protocol's version, and both
+// pairings name it; without it, only the provider's pairing exists (the document shows it) and no
+// channel was opened on the Mesh Security ports.
+func (n *meshnet) checkMeshChannel() {
+	t := n.t
+	help, _, _ := n.run(time.Minute, n.meshdPath(), "query", "converter", "--help")
+	hasConverter := strings.Contains(help, "meshd query converter")
+	var channels struct {
+		Channels []struct {
+			PortID       string `json:"port_id"`
+			ChannelID    string `json:"channel_id"`
+			State        string `json:"state"`
+			Ordering     string `json:"ordering"`
+			Version      string `json:"version"`
+			Counterparty struct {
+				PortID    string `json:"port_id"`
+				ChannelID string `json:"channel_id"`
+			} `json:"counterparty"`
+		} `json:"channels"`
+	}
+	out := n.mustRun(time.Minute, n.meshdPath(), "query", "ibc", "channel", "channels", "-o", "json",
+		"--home", filepath.Join(n.home, "consumer", "client"))
+	require.NoError(t, json.Unmarshal([]byte(out), &channels))
+	var mesh []string
+	for _, c := range channels.Channels {
+		if c.PortID != "meshconsumer" {
+			continue
+		}
+		mesh = append(mesh, c.ChannelID)
+		require.Equal(t, "STATE_OPEN", c.State)
+		require.Equal(t, "ORDER_UNORDERED", c.Ordering)
+		require.Equal(t, `{"protocol":"mesh-security","version":"0.11.0"}`, c.Version)
+		require.Equal(t, "meshprovider", c.Counterparty.PortID)
+		provider := n.mustRun(time.Minute, n.meshdPath(), "query", "externalstaking", "pairing", "mesh-consumer-1", "-o", "json",
+			"--home", filepath.Join(n.home, "provider", "client"))
+		require.Contains(t, compact(provider), fmt.Sprintf(`"channel_id":"%s"`, c.Counterparty.ChannelID))
+		consumer := n.mustRun(time.Minute, n.meshdPath(), "query", "converter", "pairing", "mesh-provider-1", "-o", "json",
+			"--home", filepath.Join(n.home, "consumer", "client"))
+		require.Contains(t, compact(consumer), fmt.Sprintf(`"channel_id":"%s"`, c.ChannelID))
+	}
+	if hasConverter {
+		require.Len(t, mesh, 1, "one Mesh Security channel")
+	} else {
+		require.Empty(t, mesh, "no Mesh Security channel without the converter")
+	}
+}
+
+// compact is JSON output without its white space.
+func compact(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func (n *meshnet) meshdPath() string { return filepath.Join(n.repo, "build", "meshd") }
 
 // waitCaughtUp waits (at most two minutes) until consumer validator i reports the height validator 0
 // had when the wait began, and is no longer catching up.
@@ -87,7 +141,7 @@ func (n *meshnet) waitCaughtUp(i int) {
 
 // consumerHeight is consumer validator i's latest height once it has caught up, -1 before.
 func (n *meshnet) consumerHeight(i int) int64 {
-	out, _, err := n.run(time.Minute, filepath.Join(n.repo, "build", "meshd"), "status", "--node",
+	out, _, err := n.run(time.Minute, n.meshdPath(), "status", "--node",
 		fmt.Sprintf("tcp://127.0.0.1:%d", n.base+50+10*i+1))
 	if err != nil {
 		return -1
