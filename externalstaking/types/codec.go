@@ -19,6 +19,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawUnbonded{}, "mesh/ext/MsgWithdrawUnbonded")
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawRewards{}, "mesh/ext/MsgWithdrawRewards")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "mesh/ext/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgSubmitConsumerDoubleSign{}, "mesh/ext/MsgSubmitConsumerDoubleSign")
 	cdc.RegisterConcrete(&Params{}, "mesh/x/externalstaking/Params", nil)
 }
 
@@ -27,6 +28,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgCreatePairing{}, &MsgUpdatePairing{}, &MsgPausePairing{}, &MsgClosePairing{},
 		&MsgReopenPairing{}, &MsgUnstake{}, &MsgWithdrawUnbonded{}, &MsgWithdrawRewards{}, &MsgUpdateParams{},
+		&MsgSubmitConsumerDoubleSign{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }
