@@ -42,6 +42,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "ClosePairing", Skip: true},
 				{RpcMethod: "ReopenPairing", Skip: true},
 				{RpcMethod: "UpdateParams", Skip: true},
+				// hand-written (client/cli): its votes and header are read from files
+				{RpcMethod: "SubmitConsumerDoubleSign", Skip: true},
 			},
 			EnhanceCustomCommand: true,
 		},
