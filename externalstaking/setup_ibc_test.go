@@ -35,12 +35,15 @@ type pair struct {
 	cons, other        *scriptedconsumer.Consumer
 }
 
-func newPair(t *testing.T) *pair {
+func newPair(t *testing.T) *pair { return newPairWith(t, 0) }
+
+// newPairWith is newPair with the given number of funded provider accounts (0: the default).
+func newPairWith(t *testing.T, accounts int) *pair {
 	p := &pair{t: t, net: testutil.NewNetwork(t),
 		cons:  scriptedconsumer.New(scriptedconsumer.Config{Permissive: true}),
 		other: scriptedconsumer.New(scriptedconsumer.Config{ModuleName: "otherconsumer", PortID: "otherconsumer"}),
 	}
-	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov"})
+	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov", Accounts: accounts})
 	p.consumer = p.net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons",
 		AppOptions: []meshapp.Option{p.cons.Option(), p.other.Option()}})
 	var err error

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -16,10 +15,10 @@ import (
 
 // SubmitConsumerDoubleSign verifies double-sign evidence of a consumer validator against the
 // pairing's light client and applies it: the validator's cross-stake is slashed at the pairing's
-// double-sign ratio and the validator is tombstoned, once per (validator, infraction height),
-// whichever of this evidence or the consumer's own report comes first. It returns what the slash
-// took from the validator's bonded cross-stake. Evidence that does not prove a double sign still
-// punishable returns a registered error and changes nothing.
+// double-sign ratio and the validator is tombstoned, through ApplyInfraction as the consumer's
+// own reports are, so the double-sign is applied once per validator whichever comes first. It
+// returns what the slash took from the validator's bonded cross-stake. Evidence that does not
+// prove a double sign still punishable returns a registered error and changes nothing.
 func (k *Keeper) SubmitConsumerDoubleSign(ctx context.Context, msg *types.MsgSubmitConsumerDoubleSign) (math.Int, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	ev, err := types.DecodeDoubleSign(msg.VoteA, msg.VoteB, msg.Header)
@@ -34,7 +33,7 @@ func (k *Keeper) SubmitConsumerDoubleSign(ctx context.Context, msg *types.MsgSub
 	if err != nil {
 		return math.Int{}, err
 	}
-	if err := k.requireUnpunished(ctx, p.Id, msg.Validator, v, ev.InfractionHeight()); err != nil {
+	if err := requireUnpunished(msg.Validator, v); err != nil {
 		return math.Int{}, err
 	}
 	client, err := k.evidenceClient(sdkCtx, p)
@@ -72,36 +71,27 @@ func (k *Keeper) pinnedValidator(ctx context.Context, pairing, name string) (typ
 	return v, key, nil
 }
 
-// requireUnpunished refuses evidence about a tombstoned validator or an infraction already
-// slashed.
-func (k *Keeper) requireUnpunished(ctx context.Context, pairing, name string, v types.Validator, height uint64) error {
+// requireUnpunished refuses evidence about a validator already tombstoned: its double-sign is
+// applied once, whichever report or evidence came first.
+func requireUnpunished(name string, v types.Validator) error {
 	if v.Tombstoned {
-		return types.ErrAlreadyPunished.Wrapf("%q is tombstoned", name)
-	}
-	seen, err := k.SlashedHeights.Has(ctx, collections.Join3(pairing, name, height))
-	if err != nil {
-		return err
-	}
-	if seen {
-		return types.ErrAlreadyPunished.Wrapf("%q was slashed for height %d", name, height)
+		return types.ErrAlreadyPunished.Wrapf("%q is tombstoned (double-sign at height %d)", name, v.TombstoneHeight)
 	}
 	return nil
 }
 
-// applyDoubleSign slashes the validator at the pairing's double-sign ratio and tombstones it, as
-// a consumer report of the same infraction with a tombstone would; it returns what the slash took.
+// applyDoubleSign applies the proven double-sign through ApplyInfraction, the path consumer
+// reports take too: the validator is slashed at the pairing's double-sign ratio and tombstoned.
+// It returns what the slash took from the validator's bonded cross-stake.
 func (k *Keeper) applyDoubleSign(ctx sdk.Context, p types.ConsumerPairing, name string, v types.Validator,
 	inf evidence.Infraction,
 ) (math.Int, error) {
-	before := v.Tokens
-	if before.IsNil() {
-		before = math.ZeroInt()
+	if err := k.ApplyInfraction(ctx, p.Id, name, Infraction{Height: inf.Height, Time: inf.Time, DoubleSign: true}); err != nil {
+		return math.Int{}, err
 	}
-	cut := p.DoubleSignRatio.MulInt(before).TruncateInt()
-	v, err := k.slashValidator(ctx, p, name, v, inf.Height, inf.Time, p.DoubleSignRatio, cut, true)
+	after, err := k.loadValidator(ctx, p.Id, name)
 	if err != nil {
 		return math.Int{}, err
 	}
-	v.Tombstoned = true
-	return before.Sub(v.Tokens), k.Validators.Set(ctx, collections.Join(p.Id, name), v)
+	return v.Tokens.Sub(after.Tokens), nil
 }

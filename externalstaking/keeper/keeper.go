@@ -71,7 +71,7 @@ type Keeper struct {
 	Validators collections.Map[collections.Pair[string, string], types.Validator]
 	// Slashes maps (pairing, valoper, index) to a recorded slash.
 	Slashes collections.Map[collections.Triple[string, string, uint64], types.SlashRecord]
-	// SlashedHeights holds (pairing, valoper, infraction height) already slashed.
+	// SlashedHeights holds (pairing, valoper, infraction height) of the downtime slashes applied.
 	SlashedHeights collections.KeySet[collections.Triple[string, string, uint64]]
 	// Opening holds the channels bound at TRY whose handshake has not confirmed yet.
 	Opening collections.KeySet[string]
