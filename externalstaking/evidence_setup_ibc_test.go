@@ -65,13 +65,13 @@ func (e *evidenceEnv) msg(submitter testutil.Account, a, b *cmttypes.Vote, heade
 		VoteA: encodeVote(e.t, a), VoteB: encodeVote(e.t, b), Header: encodeHeader(e.t, header)}
 }
 
-func encodeVote(t *testing.T, v *cmttypes.Vote) []byte {
+func encodeVote(t testing.TB, v *cmttypes.Vote) []byte {
 	bz, err := v.ToProto().Marshal()
 	require.NoError(t, err)
 	return bz
 }
 
-func encodeHeader(t *testing.T, h *ibctm.Header) []byte {
+func encodeHeader(t testing.TB, h *ibctm.Header) []byte {
 	bz, err := h.Marshal()
 	require.NoError(t, err)
 	return bz

@@ -28,7 +28,7 @@ const (
 // scripted consumer on its default port and a second one on another port, connected with the
 // provider as the link's A end.
 type pair struct {
-	t                  *testing.T
+	t                  testing.TB
 	net                *testutil.Network
 	link               *testutil.Link
 	provider, consumer *testutil.Chain
@@ -83,7 +83,7 @@ func (p *pair) getPairing() types.ConsumerPairing {
 }
 
 // requireTxCode checks that err is a failed transaction with want's codespace and code.
-func requireTxCode(t *testing.T, err error, want *errorsmod.Error) {
+func requireTxCode(t testing.TB, err error, want *errorsmod.Error) {
 	t.Helper()
 	var txErr *testutil.TxError
 	require.ErrorAs(t, err, &txErr, "%v", err)

@@ -51,6 +51,7 @@ client, each as protobuf JSON or binary protobuf. Anyone may submit evidence.`,
 			if err != nil {
 				return err
 			}
+			clientCtx = clientCtx.WithOutput(cmd.OutOrStdout())
 			voteA, err := readEncoded(clientCtx.Codec, args[2], &cmtproto.Vote{})
 			if err != nil {
 				return err
