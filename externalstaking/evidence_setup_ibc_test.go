@@ -14,7 +14,6 @@ import (
 	"github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
 	"github.com/meshsecurity/mesh/testutil/scriptedconsumer"
-	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // evidenceEnv is a pair whose consumer reported its bonded validators with their keys (pinning
@@ -27,7 +26,7 @@ type evidenceEnv struct {
 	name  string
 }
 
-func newEvidenceEnv(t *testing.T) *evidenceEnv {
+func newEvidenceEnv(t testing.TB) *evidenceEnv {
 	p := newPair(t)
 	ch := p.open()
 	valset, err := scriptedconsumer.BondedValset(p.consumer)
@@ -93,21 +92,6 @@ func signVotes(t *testing.T, v testutil.Validator, chainID string, height int64)
 		votes[i] = vote
 	}
 	return votes[0], votes[1]
-}
-
-// collateral is a user's vault collateral.
-func (p *pair) collateral(u testutil.Account) string {
-	res, err := p.vaultQueries().Account(p.provider.Context(), &vaulttypes.QueryAccountRequest{Address: u.String()})
-	require.NoError(p.t, err)
-	return res.Collateral.String()
-}
-
-// settle has each user settle with the vault (a withdrawal that releases nothing does).
-func (p *pair) settle(users ...testutil.Account) {
-	for _, u := range users {
-		_, _, err := p.provider.DeliverTx(u, &types.MsgWithdrawUnbonded{Owner: u.String(), PairingId: pairingID})
-		require.NoError(p.t, err)
-	}
 }
 
 // validator reads a consumer validator's record on the provider.

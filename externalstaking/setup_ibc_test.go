@@ -35,10 +35,10 @@ type pair struct {
 	cons, other        *scriptedconsumer.Consumer
 }
 
-func newPair(t *testing.T) *pair { return newPairWith(t, 0) }
+func newPair(t testing.TB) *pair { return newPairWith(t, 0) }
 
 // newPairWith is newPair with the given number of funded provider accounts (0: the default).
-func newPairWith(t *testing.T, accounts int) *pair {
+func newPairWith(t testing.TB, accounts int) *pair {
 	p := &pair{t: t, net: testutil.NewNetwork(t),
 		cons:  scriptedconsumer.New(scriptedconsumer.Config{Permissive: true}),
 		other: scriptedconsumer.New(scriptedconsumer.Config{ModuleName: "otherconsumer", PortID: "otherconsumer"}),

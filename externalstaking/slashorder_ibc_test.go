@@ -8,7 +8,6 @@ import (
 	"cosmossdk.io/collections"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meshsecurity/mesh/externalstaking/keeper"
 	"github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/ibcproto"
 	"github.com/meshsecurity/mesh/testutil"
@@ -116,11 +115,9 @@ func (p *pair) requireSlashedFigures(u testutil.Account, val string, order []int
 	require.True(p.t, v.Tombstoned, msg)
 	require.Equal(p.t, uint64(15), v.TombstoneHeight, msg)
 	require.Equal(p.t, uint64(2), v.SlashCount, msg)
-	res, err := keeper.NewQueryServerImpl(k).Stakes(ctx, &types.QueryStakesRequest{PairingId: pairingID, Owner: u.String()})
-	require.NoError(p.t, err)
-	require.Len(p.t, res.Stakes, 1, msg)
-	require.Len(p.t, res.Stakes[0].Unbondings, 1, msg)
-	require.Equal(p.t, "171", res.Stakes[0].Unbondings[0].Amount.String(), msg)
+	entries := p.unbondings(u, val)
+	require.Len(p.t, entries, 1, msg)
+	require.Equal(p.t, "171", entries[0].Amount.String(), msg)
 	p.requireLien(u, "855", "855")
 	acc, err := p.vaultQueries().Account(ctx, &vaulttypes.QueryAccountRequest{Address: u.String()})
 	require.NoError(p.t, err)

@@ -8,6 +8,7 @@ import (
 
 	"cosmossdk.io/log"
 	pruningtypes "cosmossdk.io/store/pruning/types"
+	storetypes "cosmossdk.io/store/types"
 	dbm "github.com/cosmos/cosmos-db"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -45,14 +46,15 @@ type Chain struct {
 	// Relayer is the funded account that signs client updates and packet deliveries.
 	Relayer Account
 
-	signers    map[string]cmttypes.PrivValidator
-	valsets    map[int64]*cmttypes.ValidatorSet
-	lastTime   time.Time
-	lastHeader *ibctm.Header
-	absent     map[string]bool
-	evidence   []abci.Misbehavior
-	outbox     packetLog
-	lastTxOps  *storeops.Counts
+	signers     map[string]cmttypes.PrivValidator
+	valsets     map[int64]*cmttypes.ValidatorSet
+	lastTime    time.Time
+	lastHeader  *ibctm.Header
+	absent      map[string]bool
+	evidence    []abci.Misbehavior
+	outbox      packetLog
+	lastTxOps   *storeops.Counts
+	lastTxMeter storetypes.GasMeter
 }
 
 // newChain builds the app, runs InitChain and commits block 1.
