@@ -41,7 +41,7 @@ func (e *evidenceEnv) refuse(what string, msg *types.MsgSubmitConsumerDoubleSign
 	require.Equal(e.t, before.vault, after.vault, "%s: vault state changed", what)
 }
 
-// withSignatures returns a copy of v with its signature replaced.
+// withSignature returns a copy of v with its signature replaced.
 func withSignature(v *cmttypes.Vote, sig []byte) *cmttypes.Vote {
 	c := *v
 	c.Signature = sig
