@@ -257,6 +257,8 @@ func (r *randomRun) checkAll(step int) {
 	require.NoError(r.e.t, r.e.chain.App.VaultKeeper.CheckInvariants(ctx), "step %d", step)
 }
 
+// TestRandomisedCrossStaking plays the consumer by calling the IBC module's callbacks: relaying
+// thousands of steps through the driver would cost blocks on two chains for each.
 func TestRandomisedCrossStaking(t *testing.T) {
 	e := newEnv(t)
 	users := e.chain.Accounts[:4]
