@@ -30,6 +30,7 @@ type StakingKeeper interface {
 		validator stakingtypes.Validator, subtractAccount bool) (math.LegacyDec, error)
 	Undelegate(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, shares math.LegacyDec) (time.Time, math.Int, error)
 	Unbond(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress, shares math.LegacyDec) (math.Int, error)
+	GetDelegatorUnbonding(ctx context.Context, delegator sdk.AccAddress) (math.Int, error)
 	TotalBondedTokens(ctx context.Context) (math.Int, error)
 	IterateBondedValidatorsByPower(ctx context.Context, fn func(index int64, validator stakingtypes.ValidatorI) (stop bool)) error
 }
