@@ -42,6 +42,7 @@ import (
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	virtualstakingkeeper "github.com/meshsecurity/mesh/virtualstaking/keeper"
 )
 
 // AppName is the name the app reports through ABCI Info.
@@ -89,8 +90,13 @@ type MeshApp struct {
 	// pairing) and the provider end of the Mesh Security channel.
 	ExternalStakingKeeper       *externalstakingkeeper.Keeper
 	ScopedExternalStakingKeeper capabilitykeeper.ScopedKeeper
+	// VirtualStakingKeeper is the consumer's virtual staking: the converter's requests as real,
+	// slashable delegations of minted tokens.
+	VirtualStakingKeeper *virtualstakingkeeper.Keeper
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
+	// virtualSlashes wraps slashRecorder and measures what each slash takes from virtual stake.
+	virtualSlashes *virtualSlashMeter
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager

@@ -70,8 +70,9 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 	// x/slashing slashes through local staking's recorder, which marks each slashed validator
 	// before x/staking applies the slash, even one that falls only on unbonding entries.
 	app.slashRecorder = localstakingkeeper.NewSlashRecorder(app.StakingKeeper)
+	app.virtualSlashes = &virtualSlashMeter{StakingKeeper: app.slashRecorder}
 	app.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino,
-		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.slashRecorder, authority())
+		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.virtualSlashes, authority())
 
 	app.UpgradeKeeper = upgradekeeper.NewKeeper(skipUpgradeHeights(appOpts),
 		runtime.NewKVStoreService(kv[upgradetypes.StoreKey]), cdc, cast.ToString(appOpts.Get(flags.FlagHome)),

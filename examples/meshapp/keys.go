@@ -22,6 +22,7 @@ import (
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // kvStoreNames lists the persistent stores of the standard modules. A new component adds its
@@ -45,6 +46,7 @@ func kvStoreNames() []string {
 		vaulttypes.StoreKey,
 		localstakingtypes.StoreKey,
 		externalstakingtypes.StoreKey,
+		virtualstakingtypes.StoreKey,
 	}
 }
 

@@ -35,6 +35,9 @@ func (app *MeshApp) buildMeshKeepers() error {
 	if err := app.buildLocalStaking(); err != nil {
 		return err
 	}
+	if err := app.buildVirtualStaking(); err != nil {
+		return err
+	}
 	return app.buildExternalStaking()
 }
 

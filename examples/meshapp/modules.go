@@ -29,6 +29,7 @@ import (
 	"github.com/meshsecurity/mesh/localstaking"
 	"github.com/meshsecurity/mesh/vault"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking"
 )
 
 // buildModuleManager lists every module of the app, sets the block and genesis orders and
@@ -79,6 +80,7 @@ func (app *MeshApp) standardModules() []module.AppModule {
 		vault.NewAppModule(cdc, app.VaultKeeper),
 		localstaking.NewAppModule(cdc, app.LocalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
 		externalstaking.NewAppModule(app.ExternalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
+		virtualstaking.NewAppModule(app.VirtualStakingKeeper),
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // setModuleOrder sets the order in which modules run in each ABCI phase. extra modules (from
@@ -73,8 +74,10 @@ func beginBlockOrder() []string {
 //     (unbond-and-burn) change delegations, which staking must see when it computes this block's
 //     validator updates.
 //   - staking returns this block's validator updates; any module that changes delegations in
-//     its end-blocker (Mesh Security's virtual staking epochs, local staking's unbonding batches)
+//     its end-blocker (local staking's unbonding batches)
 //     must run before staking so the change reaches CometBFT in this block.
+//   - virtual staking right after staking: it sweeps unbonding entries staking just matured, and
+//     its epochs' delegation changes reach CometBFT with the next block's updates.
 //   - modules that report validator-set changes over IBC (Mesh Security's consumer end) run after
 //     staking, so they see the updates staking just computed, and send from their outbox here; external
 //     staking flushes its outbox there too.
@@ -84,6 +87,7 @@ func endBlockOrder() []string {
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
 		stakingtypes.ModuleName,
+		virtualstakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
 		externalstakingtypes.ModuleName,
@@ -127,6 +131,7 @@ func genesisOrder() []string {
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		virtualstakingtypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,
