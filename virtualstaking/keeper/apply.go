@@ -26,7 +26,7 @@ type entry struct {
 func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.PairingView, run *types.EpochRun) (int, bool, error) {
 	rp, err := k.RunPairings.Get(ctx, view.ID)
 	if errors.Is(err, collections.ErrNotFound) {
-		rp = types.RunPairing{Requested: math.ZeroInt(), Allowed: math.ZeroInt(), Stale: true}
+		rp = types.RunPairing{Requested: math.ZeroInt(), Allowed: math.ZeroInt(), Applied: math.ZeroInt(), Stale: true}
 	} else if err != nil {
 		return 0, false, err
 	}
@@ -40,10 +40,17 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 		if err != nil {
 			return 0, false, err
 		}
+		if !rp.Stale && !rp.Unwind {
+			target = math.MinInt(target, math.MaxInt(rp.Allowed.Sub(rp.Applied), math.ZeroInt()))
+			rp.Applied = rp.Applied.Add(target)
+		}
 		k.guard(ctx, view.ID, e.valoper, func(ctx context.Context) error {
-			return k.rebalance(ctx, params, view.ID, e.valoper, target, room(rp))
+			return k.rebalance(ctx, params, view.ID, e.valoper, target)
 		})
 		run.Cursor = e.valoper
+	}
+	if err := k.RunPairings.Set(ctx, view.ID, rp); err != nil {
+		return 0, false, err
 	}
 	if more {
 		return len(entries), false, nil
@@ -164,16 +171,6 @@ func (k *Keeper) targetFor(ctx context.Context, pairingID string, e entry, rp ty
 		return math.ZeroInt(), nil
 	}
 	return e.local.Mul(rp.Allowed).Quo(rp.Requested), nil
-}
-
-// room is what the pairing may target in total this epoch, or nil for no limit (a stale pairing
-// keeps its targets; an unwinding one targets nothing anyway).
-func room(rp types.RunPairing) *math.Int {
-	if rp.Stale || rp.Unwind {
-		return nil
-	}
-	allowed := rp.Allowed
-	return &allowed
 }
 
 // finishPairing hands the epoch's rewards of a pairing to the converter, has the converter unwind

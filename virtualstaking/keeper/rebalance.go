@@ -14,9 +14,8 @@ import (
 
 // rebalance brings a pairing's virtual delegation on one validator to target: it first withdraws
 // the delegation's rewards, then mints and delegates what is missing or takes away what is over.
-// A tombstoned or vanished validator gets nothing. allowed, when set, caps the pairing's targets
-// in total, so requests that grew during the epoch cannot take it over its allowance.
-func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, valoper string, target math.Int, allowed *math.Int) error {
+// A tombstoned or vanished validator gets nothing.
+func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, valoper string, target math.Int) error {
 	valAddr, err := sdk.ValAddressFromBech32(valoper)
 	if err != nil {
 		return err
@@ -31,9 +30,6 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 		old = math.ZeroInt()
 	} else if err != nil {
 		return err
-	}
-	if allowed != nil {
-		target = math.MinInt(target, math.MaxInt(allowed.Sub(supply.Targeted.Sub(old)), math.ZeroInt()))
 	}
 	validator, err := k.staking.GetValidator(ctx, valAddr)
 	if errors.Is(err, stakingtypes.ErrNoValidatorFound) {

@@ -55,7 +55,7 @@ func (k *Keeper) sumStep(ctx context.Context, params types.Params, view types.Pa
 func (k *Keeper) runPairing(ctx context.Context, pairingID string) (types.RunPairing, error) {
 	rp, err := k.RunPairings.Get(ctx, pairingID)
 	if errors.Is(err, collections.ErrNotFound) {
-		return types.RunPairing{Requested: math.ZeroInt(), Allowed: math.ZeroInt()}, nil
+		return types.RunPairing{Requested: math.ZeroInt(), Allowed: math.ZeroInt(), Applied: math.ZeroInt()}, nil
 	}
 	return rp, err
 }
