@@ -47,6 +47,11 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 		k.guard(ctx, view.ID, e.valoper, func(ctx context.Context) error {
 			return k.rebalance(ctx, params, view.ID, e.valoper, target)
 		})
+		if !rp.Stale && !e.local.IsPositive() {
+			if err := k.Debts.Remove(ctx, collections.Join(view.ID, e.valoper)); err != nil {
+				return 0, false, err
+			}
+		}
 		run.Cursor = e.valoper
 	}
 	if err := k.RunPairings.Set(ctx, view.ID, rp); err != nil {
@@ -170,7 +175,11 @@ func (k *Keeper) targetFor(ctx context.Context, pairingID string, e entry, rp ty
 	case !rp.Requested.IsPositive() || !e.local.IsPositive():
 		return math.ZeroInt(), nil
 	}
-	return e.local.Mul(rp.Allowed).Quo(rp.Requested), nil
+	net, err := k.net(ctx, pairingID, e.valoper, e.local)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return net.Mul(rp.Allowed).Quo(rp.Requested), nil
 }
 
 // finishPairing hands the epoch's rewards of a pairing to the converter, has the converter unwind

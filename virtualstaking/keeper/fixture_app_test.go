@@ -125,3 +125,26 @@ func (e *env) value(id string, val int) math.Int {
 	}
 	return math.ZeroInt()
 }
+
+// untilEpochNext produces blocks until the next block starts an epoch.
+func (e *env) untilEpochNext() {
+	e.t.Helper()
+	for i := 0; i < 1000; i++ {
+		next, err := e.k.NextEpoch.Get(e.chain.Context())
+		require.NoError(e.t, err)
+		if next == e.chain.Height()+1 {
+			return
+		}
+		e.chain.NextBlock()
+		e.checkInvariants()
+	}
+	e.t.Fatal("no epoch ahead")
+}
+
+// balance is an address's balance in the bond denom.
+func (e *env) balance(addr sdk.AccAddress) math.Int {
+	return e.chain.App.BankKeeper.GetBalance(e.chain.Context(), addr, e.chain.BondDenom()).Amount
+}
+
+// coin is an amount of the bond denom.
+func (e *env) coin(amount int64) sdk.Coin { return sdk.NewInt64Coin(e.chain.BondDenom(), amount) }

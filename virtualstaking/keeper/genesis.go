@@ -39,6 +39,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, g *types.GenesisState) error {
 			return err
 		}
 	}
+	for _, t := range g.Debts {
+		if err := k.Debts.Set(ctx, collections.Join(t.PairingId, t.Validator), t.Amount); err != nil {
+			return err
+		}
+	}
 	for _, s := range g.Shares {
 		if err := k.Shares.Set(ctx, collections.Join(s.Validator, s.PairingId), s.Shares); err != nil {
 			return err
@@ -81,6 +86,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if g.RunRewards, err = k.exportAmounts(ctx, k.RunRewards); err != nil {
+		return nil, err
+	}
+	if g.Debts, err = k.exportAmounts(ctx, k.Debts); err != nil {
 		return nil, err
 	}
 	err = k.Shares.Walk(ctx, nil, func(key collections.Pair[string, string], s math.LegacyDec) (bool, error) {

@@ -60,6 +60,10 @@ type Keeper struct {
 	RunPairings collections.Map[string, types.RunPairing]
 	// RunRewards is the rewards withdrawn in the running epoch per pairing and validator.
 	RunRewards collections.Map[collections.Pair[string, string], math.Int]
+	// Debts is the virtual stake slashed per pairing and validator: the reference takes a slash
+	// off the requests, so it is subtracted from the pairing's request there until the request
+	// ends, and a slash is never minted back.
+	Debts collections.Map[collections.Pair[string, string], math.Int]
 }
 
 // NewKeeper builds the keeper.
@@ -85,6 +89,7 @@ func NewKeeper(c Config) (*Keeper, error) {
 		Run:         collections.NewItem(sb, types.RunKey, "run", codec.CollValue[types.EpochRun](c.Codec)),
 		RunPairings: collections.NewMap(sb, types.RunPairingsKey, "run_pairings", collections.StringKey, codec.CollValue[types.RunPairing](c.Codec)),
 		RunRewards:  collections.NewMap(sb, types.RunRewardsKey, "run_rewards", pairStr, sdk.IntValue),
+		Debts:       collections.NewMap(sb, types.DebtsKey, "debts", pairStr, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -29,14 +29,18 @@ func (k *Keeper) sumStep(ctx context.Context, params types.Params, view types.Pa
 	}
 	budget := int(params.ValidatorsPerBlock)
 	used, stopped := 0, false
+	var inner error
 	err = k.converter.IterateTargets(ctx, view.ID, run.Cursor, func(valoper string, local math.Int) bool {
 		if used == budget {
 			stopped = true
 			return true
 		}
-		if local.IsPositive() {
-			rp.Requested = rp.Requested.Add(local)
+		net, err := k.net(ctx, view.ID, valoper, local)
+		if err != nil {
+			inner = err
+			return true
 		}
+		rp.Requested = rp.Requested.Add(net)
 		run.Cursor = valoper
 		used++
 		return false
@@ -45,8 +49,8 @@ func (k *Keeper) sumStep(ctx context.Context, params types.Params, view types.Pa
 		rp.Stale = true
 		return 1, true, k.RunPairings.Set(ctx, view.ID, rp)
 	}
-	if err != nil {
-		return used, false, err
+	if err != nil || inner != nil {
+		return used, false, errors.Join(err, inner)
 	}
 	return used, !stopped, k.RunPairings.Set(ctx, view.ID, rp)
 }

@@ -165,9 +165,9 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 	return total, err
 }
 
-// RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
-// slash, to the pairing's slashed supply.
-func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
+// RecordSlash adds amount, measured by the caller as the pairing's live value on the validator
+// before minus after a slash, to the pairing's slashed supply and to its debt on the validator.
+func (k *Keeper) RecordSlash(ctx context.Context, pairingID, valoper string, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
@@ -176,7 +176,32 @@ func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.
 		return err
 	}
 	s.Slashed = s.Slashed.Add(amount)
-	return k.Supplies.Set(ctx, pairingID, s)
+	if err := k.Supplies.Set(ctx, pairingID, s); err != nil {
+		return err
+	}
+	debt, err := k.debt(ctx, pairingID, valoper)
+	if err != nil {
+		return err
+	}
+	return k.Debts.Set(ctx, collections.Join(pairingID, valoper), debt.Add(amount))
+}
+
+// debt is the slashed virtual stake of a pairing on a validator.
+func (k *Keeper) debt(ctx context.Context, pairingID, valoper string) (math.Int, error) {
+	d, err := k.Debts.Get(ctx, collections.Join(pairingID, valoper))
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	return d, err
+}
+
+// net is a request less the pairing's debt on the validator, never below zero.
+func (k *Keeper) net(ctx context.Context, pairingID, valoper string, local math.Int) (math.Int, error) {
+	debt, err := k.debt(ctx, pairingID, valoper)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return math.MaxInt(local.Sub(debt), math.ZeroInt()), nil
 }
 
 // UnwindPairing starts unwinding every virtual delegation of a pairing whose channel closed: from

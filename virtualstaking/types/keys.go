@@ -21,4 +21,5 @@ var (
 	RunKey         = collections.NewPrefix(6)
 	RunPairingsKey = collections.NewPrefix(7)
 	RunRewardsKey  = collections.NewPrefix(8)
+	DebtsKey       = collections.NewPrefix(9)
 )
