@@ -62,7 +62,9 @@ func (q queryServer) Targets(ctx context.Context, req *types.QueryTargetsRequest
 		page.Limit = maxPageLimit
 	}
 	targets, res, err := query.CollectionFilteredPaginate(ctx, q.k.Targets, page,
-		func(key collections.Pair[string, string], _ math.Int) (bool, error) { return key.K1() == req.PairingId, nil },
+		func(key collections.Pair[string, string], _ math.Int) (bool, error) {
+			return key.K1() == req.PairingId, nil
+		},
 		func(key collections.Pair[string, string], v math.Int) (types.Target, error) {
 			return types.Target{PairingId: key.K1(), Validator: key.K2(), Amount: v}, nil
 		},

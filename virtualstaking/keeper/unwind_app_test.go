@@ -13,8 +13,8 @@ import (
 	"github.com/meshsecurity/mesh/examples/meshapp"
 	"github.com/meshsecurity/mesh/testutil"
 	"github.com/meshsecurity/mesh/virtualstaking/keeper"
-	"github.com/meshsecurity/mesh/virtualstaking/types"
 	vstestutil "github.com/meshsecurity/mesh/virtualstaking/testutil"
+	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // TestZeroCapUnwindsWithinBoundedEpochs: a pairing capped to zero takes all its virtual stake off
