@@ -90,15 +90,11 @@ func (m *virtualSlashMeter) values(ctx context.Context, cons sdk.ConsAddress) ma
 // record records what each pairing lost.
 func (m *virtualSlashMeter) record(ctx context.Context, cons sdk.ConsAddress, before map[string]math.Int) {
 	after := m.values(ctx, cons)
-	val, err := m.StakingKeeper.ValidatorByConsAddr(ctx, cons)
-	if err != nil || val == nil {
-		return
-	}
 	for id, was := range before {
 		now, ok := after[id]
 		if !ok {
 			now = math.ZeroInt()
 		}
-		_ = m.keeper.RecordSlash(ctx, id, val.GetOperator(), was.Sub(now))
+		_ = m.keeper.RecordSlash(ctx, id, was.Sub(now))
 	}
 }

@@ -36,6 +36,9 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 		return 0, false, err
 	}
 	for _, e := range entries {
+		if err := k.observeSlash(ctx, view.ID, e.valoper); err != nil {
+			return 0, false, err
+		}
 		target, err := k.targetFor(ctx, view.ID, e, rp)
 		if err != nil {
 			return 0, false, err

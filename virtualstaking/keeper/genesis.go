@@ -39,6 +39,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, g *types.GenesisState) error {
 			return err
 		}
 	}
+	for _, t := range g.LastValues {
+		if err := k.LastValues.Set(ctx, collections.Join(t.PairingId, t.Validator), t.Amount); err != nil {
+			return err
+		}
+	}
 	for _, t := range g.Debts {
 		if err := k.Debts.Set(ctx, collections.Join(t.PairingId, t.Validator), t.Amount); err != nil {
 			return err
@@ -89,6 +94,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if g.Debts, err = k.exportAmounts(ctx, k.Debts); err != nil {
+		return nil, err
+	}
+	if g.LastValues, err = k.exportAmounts(ctx, k.LastValues); err != nil {
 		return nil, err
 	}
 	err = k.Shares.Walk(ctx, nil, func(key collections.Pair[string, string], s math.LegacyDec) (bool, error) {

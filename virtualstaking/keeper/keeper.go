@@ -64,6 +64,9 @@ type Keeper struct {
 	// off the requests, so it is subtracted from the pairing's request there until the request
 	// ends, and a slash is never minted back.
 	Debts collections.Map[collections.Pair[string, string], math.Int]
+	// LastValues is the value of each pairing's delegation per validator after its last
+	// rebalance: only slashes lower it in between, so the drop is the slashed stake.
+	LastValues collections.Map[collections.Pair[string, string], math.Int]
 }
 
 // NewKeeper builds the keeper.
@@ -90,6 +93,7 @@ func NewKeeper(c Config) (*Keeper, error) {
 		RunPairings: collections.NewMap(sb, types.RunPairingsKey, "run_pairings", collections.StringKey, codec.CollValue[types.RunPairing](c.Codec)),
 		RunRewards:  collections.NewMap(sb, types.RunRewardsKey, "run_rewards", pairStr, sdk.IntValue),
 		Debts:       collections.NewMap(sb, types.DebtsKey, "debts", pairStr, sdk.IntValue),
+		LastValues:  collections.NewMap(sb, types.LastValuesKey, "last_values", pairStr, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -64,6 +64,9 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 	if err := k.setTarget(ctx, pairingID, valoper, old, target, &supply); err != nil {
 		return err
 	}
+	if err := k.setLastValue(ctx, pairingID, valoper); err != nil {
+		return err
+	}
 	if err := k.Supplies.Set(ctx, pairingID, supply); err != nil {
 		return err
 	}
@@ -92,6 +95,19 @@ func (k *Keeper) setTarget(ctx context.Context, pairingID, valoper string, old, 
 	return k.Targets.Set(ctx, collections.Join(pairingID, valoper), target)
 }
 
+// setLastValue records the delegation's value after a rebalance; none once no shares are left.
+func (k *Keeper) setLastValue(ctx context.Context, pairingID, valoper string) error {
+	value, err := k.bondedValue(ctx, pairingID, valoper)
+	if err != nil {
+		return err
+	}
+	key := collections.Join(pairingID, valoper)
+	if value.IsZero() {
+		return k.LastValues.Remove(ctx, key)
+	}
+	return k.LastValues.Set(ctx, key, value)
+}
+
 // dropTarget forgets the target on a validator x/staking no longer knows (it removes a validator
 // only once no shares are left).
 func (k *Keeper) dropTarget(ctx context.Context, pairingID, valoper string, old math.Int, supply *types.PairingSupply) error {
@@ -100,6 +116,9 @@ func (k *Keeper) dropTarget(ctx context.Context, pairingID, valoper string, old 
 		return err
 	}
 	if err := k.Targets.Remove(ctx, collections.Join(pairingID, valoper)); err != nil {
+		return err
+	}
+	if err := k.LastValues.Remove(ctx, collections.Join(pairingID, valoper)); err != nil {
 		return err
 	}
 	return k.Supplies.Set(ctx, pairingID, *supply)

@@ -165,9 +165,10 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 	return total, err
 }
 
-// RecordSlash adds amount, measured by the caller as the pairing's live value on the validator
-// before minus after a slash, to the pairing's slashed supply and to its debt on the validator.
-func (k *Keeper) RecordSlash(ctx context.Context, pairingID, valoper string, amount math.Int) error {
+// RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
+// slash (delegations and unbonding entries), to the pairing's slashed supply. The slash of the
+// delegation itself is found again at the next rebalance and taken off the request there.
+func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
@@ -176,14 +177,51 @@ func (k *Keeper) RecordSlash(ctx context.Context, pairingID, valoper string, amo
 		return err
 	}
 	s.Slashed = s.Slashed.Add(amount)
-	if err := k.Supplies.Set(ctx, pairingID, s); err != nil {
+	return k.Supplies.Set(ctx, pairingID, s)
+}
+
+// observeSlash adds to the pairing's debt on the validator what its delegation lost since the last
+// rebalance: the value then minus the value now.
+func (k *Keeper) observeSlash(ctx context.Context, pairingID, valoper string) error {
+	key := collections.Join(pairingID, valoper)
+	last, err := k.LastValues.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	now, err := k.bondedValue(ctx, pairingID, valoper)
+	if err != nil || !last.GT(now) {
 		return err
 	}
 	debt, err := k.debt(ctx, pairingID, valoper)
 	if err != nil {
 		return err
 	}
-	return k.Debts.Set(ctx, collections.Join(pairingID, valoper), debt.Add(amount))
+	if err := k.LastValues.Set(ctx, key, now); err != nil {
+		return err
+	}
+	return k.Debts.Set(ctx, key, debt.Add(last.Sub(now)))
+}
+
+// bondedValue is the value of the pairing's delegation on a validator (floor), zero if the
+// validator is gone.
+func (k *Keeper) bondedValue(ctx context.Context, pairingID, valoper string) (math.Int, error) {
+	valAddr, err := sdk.ValAddressFromBech32(valoper)
+	if err != nil {
+		return math.Int{}, err
+	}
+	validator, err := k.staking.GetValidator(ctx, valAddr)
+	if errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+		return math.ZeroInt(), nil
+	} else if err != nil {
+		return math.Int{}, err
+	}
+	shares, err := k.sharesOf(ctx, valoper, pairingID)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return validator.TokensFromShares(shares).TruncateInt(), nil
 }
 
 // debt is the slashed virtual stake of a pairing on a validator.

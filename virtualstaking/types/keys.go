@@ -22,4 +22,5 @@ var (
 	RunPairingsKey = collections.NewPrefix(7)
 	RunRewardsKey  = collections.NewPrefix(8)
 	DebtsKey       = collections.NewPrefix(9)
+	LastValuesKey  = collections.NewPrefix(10)
 )
