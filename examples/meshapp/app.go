@@ -91,6 +91,8 @@ type MeshApp struct {
 	ScopedExternalStakingKeeper capabilitykeeper.ScopedKeeper
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
+	// stakingParts are the parts of the staking extensions from the options.
+	stakingParts []StakingExtensionParts
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -136,11 +138,16 @@ func New(
 	if err := bApp.RegisterStreamingServices(appOpts, app.keys.kv); err != nil {
 		return nil, err
 	}
-	app.buildKeepers(appOpts, logger)
+	if err := app.buildKeepers(appOpts, logger, o.stakingExts); err != nil {
+		return nil, err
+	}
 	if err := app.buildMeshKeepers(); err != nil {
 		return nil, err
 	}
-	extraModules := app.buildIBC(o)
+	extraModules := append(app.buildIBC(o), app.extensionModules()...)
+	if err := app.bindStakingExtensions(); err != nil {
+		return nil, err
+	}
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err
 	}
