@@ -9,6 +9,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	convertertypes "github.com/meshsecurity/mesh/converter/types"
+	"github.com/meshsecurity/mesh/internal/safecall"
 )
 
 // Decorator is the staking keeper to build x/slashing with. x/evidence slashes and jails through
@@ -100,10 +101,14 @@ func (d Decorator) recordChange(ctx context.Context, consAddr sdk.ConsAddress, k
 	d.k.enqueue(ctx, Event{Change: &convertertypes.ValidatorChange{Kind: kind, Valoper: validator.GetOperator()}})
 }
 
-// pairingValues asks virtual staking for the value per pairing; a failure is logged and values
-// nothing, so the slash is still recorded.
+// pairingValues asks virtual staking for the value per pairing; a failure (or a panic) is logged
+// and values nothing, so the slash itself goes on.
 func (k *Keeper) pairingValues(ctx context.Context, val sdk.ValAddress) []PairingValue {
-	values, err := k.virtual.PairingValues(ctx, val)
+	var values []PairingValue
+	err := safecall.Run(ErrValuation, "virtual stake valuation", func() (err error) {
+		values, err = k.virtual.PairingValues(ctx, val)
+		return err
+	})
 	if err != nil {
 		k.logger.Error("virtual stake not valued around a slash", "validator", val.String(), "error", err)
 		return nil

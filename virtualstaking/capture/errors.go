@@ -10,4 +10,6 @@ var (
 	ErrNotWired = errorsmod.Register(Codespace, 2, "capture keeper not wired")
 	// ErrReport wraps a panic of the reporter while a captured event was delivered.
 	ErrReport = errorsmod.Register(Codespace, 3, "report failed")
+	// ErrValuation wraps a panic of virtual staking while it valued its stake around a slash.
+	ErrValuation = errorsmod.Register(Codespace, 4, "virtual stake valuation failed")
 )

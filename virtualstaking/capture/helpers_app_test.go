@@ -78,9 +78,11 @@ func delegatorValue(ctx context.Context, staking *stakingkeeper.Keeper, del sdk.
 
 // reporter records what the capture keeper delivered, with the height of delivery.
 type reporter struct {
-	changes []delivered[convertertypes.ValidatorChange]
-	slashes []delivered[pairingSlash]
-	order   []string
+	// panicFor makes the reporter panic on any change of this validator.
+	panicFor string
+	changes  []delivered[convertertypes.ValidatorChange]
+	slashes  []delivered[pairingSlash]
+	order    []string
 }
 
 type delivered[T any] struct {
@@ -94,6 +96,9 @@ type pairingSlash struct {
 }
 
 func (r *reporter) ReportValidatorChange(ctx context.Context, change convertertypes.ValidatorChange) {
+	if change.Valoper == r.panicFor {
+		panic("reporter fault")
+	}
 	r.changes = append(r.changes, delivered[convertertypes.ValidatorChange]{sdk.UnwrapSDKContext(ctx).BlockHeight(), change})
 	r.order = append(r.order, kindName(change.Kind))
 }
@@ -103,7 +108,7 @@ func (r *reporter) ReportSlash(ctx context.Context, pairingID string, slash conv
 	r.order = append(r.order, "slash:"+pairingID)
 }
 
-func (r *reporter) reset() { *r = reporter{} }
+func (r *reporter) reset() { *r = reporter{panicFor: r.panicFor} }
 
 func kindName(k convertertypes.ValidatorChangeKind) string {
 	return map[convertertypes.ValidatorChangeKind]string{
@@ -144,7 +149,11 @@ type env struct {
 }
 
 func newEnv(t *testing.T, limit uint32) *env {
-	e := &env{t: t, reporter: &reporter{}, times: map[int64]time.Time{}}
+	return newEnvWith(t, limit, &reporter{})
+}
+
+func newEnvWith(t *testing.T, limit uint32, r *reporter) *env {
+	e := &env{t: t, reporter: r, times: map[int64]time.Time{}}
 	ext := meshapp.StakingExtension{
 		StoreKeys: []string{storeName},
 		Build: func(deps meshapp.StakingExtensionDeps) (meshapp.StakingExtensionParts, error) {
