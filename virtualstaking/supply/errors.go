@@ -5,6 +5,5 @@ import errorsmod "cosmossdk.io/errors"
 // Codespace is the codespace of this package's errors.
 const Codespace = "vssupply"
 
-// ErrUnknownValidatorType is returned when x/staking hands the tally a validator of a type the
-// decorator cannot reduce.
-var ErrUnknownValidatorType = errorsmod.Register(Codespace, 2, "unknown validator type")
+// ErrVirtualStake wraps a panic of virtual staking while it reported its stake.
+var ErrVirtualStake = errorsmod.Register(Codespace, 2, "virtual stake not readable")

@@ -12,7 +12,8 @@ import (
 // and shares, voters' delegations and the total bonded tokens; GovKeeper leaves the abstaining
 // virtual stake out of the first and the last, so it neither votes through its validators nor
 // dilutes the quorum. Pairings under the inherit policy report nothing abstaining, and their
-// stake votes with its validators.
+// stake votes with its validators. Voters' delegations pass unchanged: virtual staking's accounts
+// never vote.
 type GovKeeper struct {
 	govtypes.StakingKeeper
 	virtual VirtualStake
@@ -27,26 +28,17 @@ func NewGovKeeper(inner govtypes.StakingKeeper, virtual VirtualStake) GovKeeper 
 
 // IterateBondedValidatorsByPower hands fn each bonded validator with its tokens and delegator
 // shares reduced by the abstaining virtual delegation. A validator left with no shares is skipped:
-// the tally divides by them. An error of virtual staking stops the walk and is returned.
+// the tally divides by them.
 func (k GovKeeper) IterateBondedValidatorsByPower(ctx context.Context,
 	fn func(index int64, validator stakingtypes.ValidatorI) (stop bool),
 ) error {
-	var virtualErr error
-	err := k.StakingKeeper.IterateBondedValidatorsByPower(ctx, func(index int64, validator stakingtypes.ValidatorI) bool {
-		reduced, keep, err := k.withoutAbstaining(ctx, validator)
-		if err != nil {
-			virtualErr = err
-			return true
-		}
+	return k.StakingKeeper.IterateBondedValidatorsByPower(ctx, func(index int64, validator stakingtypes.ValidatorI) bool {
+		reduced, keep := k.withoutAbstaining(ctx, validator)
 		if !keep {
 			return false
 		}
 		return fn(index, reduced)
 	})
-	if err != nil {
-		return err
-	}
-	return virtualErr
 }
 
 // TotalBondedTokens is the bonded tokens less the abstaining virtual stake on bonded validators.
@@ -55,63 +47,44 @@ func (k GovKeeper) TotalBondedTokens(ctx context.Context) (math.Int, error) {
 	if err != nil {
 		return math.Int{}, err
 	}
-	abstaining := math.ZeroInt()
-	var virtualErr error
+	sum := math.ZeroInt()
 	err = k.StakingKeeper.IterateBondedValidatorsByPower(ctx, func(_ int64, validator stakingtypes.ValidatorI) bool {
-		tokens, _, err := k.abstaining(ctx, validator)
-		if err != nil {
-			virtualErr = err
-			return true
-		}
-		abstaining = abstaining.Add(tokens)
+		tokens, _ := k.abstainingOf(ctx, validator)
+		sum = sum.Add(math.MinInt(tokens, validator.GetBondedTokens()))
 		return false
 	})
-	if err == nil {
-		err = virtualErr
-	}
 	if err != nil {
 		return math.Int{}, err
 	}
-	return subFloor(total, abstaining), nil
+	return subFloor(total, sum), nil
 }
 
 // withoutAbstaining is the validator with the abstaining virtual stake taken out, and whether
-// the tally should see it at all.
-func (k GovKeeper) withoutAbstaining(ctx context.Context, validator stakingtypes.ValidatorI) (stakingtypes.ValidatorI, bool, error) {
-	tokens, shares, err := k.abstaining(ctx, validator)
-	if err != nil {
-		return nil, false, err
-	}
+// the tally should see it at all. x/staking hands out Validator values; any other kind passes
+// unchanged.
+func (k GovKeeper) withoutAbstaining(ctx context.Context, validator stakingtypes.ValidatorI) (stakingtypes.ValidatorI, bool) {
+	tokens, shares := k.abstainingOf(ctx, validator)
 	if tokens.IsZero() && shares.IsZero() {
-		return validator, true, nil
+		return validator, true
 	}
 	v, ok := validator.(stakingtypes.Validator)
 	if !ok {
-		return nil, false, ErrUnknownValidatorType
+		return validator, true
 	}
 	v.Tokens = subFloor(v.Tokens, tokens)
 	v.DelegatorShares = v.DelegatorShares.Sub(shares)
 	if !v.DelegatorShares.IsPositive() {
-		return nil, false, nil
+		return nil, false
 	}
-	return v, true, nil
+	return v, true
 }
 
-// abstaining asks virtual staking for the validator's abstaining stake, zero for nil answers.
-func (k GovKeeper) abstaining(ctx context.Context, validator stakingtypes.ValidatorI) (math.Int, math.LegacyDec, error) {
+// abstainingOf is the validator's abstaining virtual stake, zero when it cannot be read.
+func (k GovKeeper) abstainingOf(ctx context.Context, validator stakingtypes.ValidatorI) (math.Int, math.LegacyDec) {
 	val, err := k.ValidatorAddressCodec().StringToBytes(validator.GetOperator())
 	if err != nil {
-		return math.Int{}, math.LegacyDec{}, err
+		logFallback(ctx, "validator address", err)
+		return math.ZeroInt(), math.LegacyZeroDec()
 	}
-	tokens, shares, err := k.virtual.AbstainingStake(ctx, val)
-	if err != nil {
-		return math.Int{}, math.LegacyDec{}, err
-	}
-	if tokens.IsNil() {
-		tokens = math.ZeroInt()
-	}
-	if shares.IsNil() {
-		shares = math.LegacyZeroDec()
-	}
-	return tokens, shares, nil
+	return abstaining(ctx, k.virtual, val)
 }

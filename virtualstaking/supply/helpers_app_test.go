@@ -2,6 +2,7 @@ package supply_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -26,6 +27,21 @@ type realVirtual struct {
 	staking    *stakingkeeper.Keeper
 	delegators []sdk.AccAddress
 	abstain    bool
+	// fault makes every answer fail: "error" returns one, "panic" panics.
+	fault string
+}
+
+var errUnavailable = errors.New("virtual stake unavailable")
+
+// check fails as fault asks.
+func (r *realVirtual) check() error {
+	switch r.fault {
+	case "error":
+		return errUnavailable
+	case "panic":
+		panic("virtual staking fault")
+	}
+	return nil
 }
 
 func (r *realVirtual) OutstandingVirtualStake(ctx context.Context) (math.Int, error) {
@@ -38,6 +54,9 @@ func (r *realVirtual) VirtualTokensOnBonded(ctx context.Context) (math.Int, erro
 
 func (r *realVirtual) AbstainingStake(ctx context.Context, val sdk.ValAddress) (math.Int, math.LegacyDec, error) {
 	tokens, shares := math.ZeroInt(), math.LegacyZeroDec()
+	if err := r.check(); err != nil {
+		return tokens, shares, err
+	}
 	if !r.abstain {
 		return tokens, shares, nil
 	}
@@ -59,6 +78,9 @@ func (r *realVirtual) AbstainingStake(ctx context.Context, val sdk.ValAddress) (
 // unbonding entries.
 func (r *realVirtual) sum(ctx context.Context, all bool) (math.Int, error) {
 	total := math.ZeroInt()
+	if err := r.check(); err != nil {
+		return total, err
+	}
 	for _, del := range r.delegators {
 		delegations, err := r.staking.GetDelegatorDelegations(ctx, del, 100)
 		if err != nil {

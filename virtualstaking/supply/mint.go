@@ -36,11 +36,7 @@ func (k MintKeeper) StakingTokenSupply(ctx context.Context) (math.Int, error) {
 	if err != nil {
 		return math.Int{}, err
 	}
-	virtual, err := k.virtual.OutstandingVirtualStake(ctx)
-	if err != nil {
-		return math.Int{}, err
-	}
-	return subFloor(supply, virtual), nil
+	return subFloor(supply, outstanding(ctx, k.virtual)), nil
 }
 
 // BondedRatio is bonded tokens less virtual tokens on bonded validators, over StakingTokenSupply;
@@ -54,11 +50,7 @@ func (k MintKeeper) BondedRatio(ctx context.Context) (math.LegacyDec, error) {
 	if err != nil {
 		return math.LegacyZeroDec(), err
 	}
-	virtual, err := k.virtual.VirtualTokensOnBonded(ctx)
-	if err != nil {
-		return math.LegacyZeroDec(), err
-	}
-	return math.LegacyNewDecFromInt(subFloor(bonded, virtual)).QuoInt(supply), nil
+	return math.LegacyNewDecFromInt(subFloor(bonded, onBonded(ctx, k.virtual))).QuoInt(supply), nil
 }
 
 // subFloor is a − b, or zero when b exceeds a.

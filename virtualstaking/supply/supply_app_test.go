@@ -122,3 +122,34 @@ func tally(t *testing.T, c *testutil.Chain) (bool, bool, govv1.TallyResult) {
 func coin(c *testutil.Chain, amount int64) sdk.Coin {
 	return sdk.NewInt64Coin(c.BondDenom(), amount)
 }
+
+// TestUnreadableVirtualStakeCountsNone: when virtual staking fails to answer (an error or a
+// panic), x/mint and x/gov keep running on x/staking's own figures instead of halting the chain.
+func TestUnreadableVirtualStakeCountsNone(t *testing.T) {
+	e := newEnv(t)
+	e.mintVirtual("virtual/0", e.virtual.Validators[0].ValAddress(), 200_000_000)
+	e.next(1)
+	for _, fault := range []string{"error", "panic"} {
+		e.stake.fault = fault
+		e.virtual.NextBlock()
+		ctx := e.virtual.Context()
+		got, err := e.mint.StakingTokenSupply(ctx)
+		require.NoError(t, err)
+		require.Equal(t, e.virtual.App.BankKeeper.GetSupply(ctx, e.virtual.BondDenom()).Amount.String(), got.String(), fault)
+		ratio, err := e.mint.BondedRatio(ctx)
+		require.NoError(t, err)
+		own, err := e.virtual.App.StakingKeeper.BondedRatio(ctx)
+		require.NoError(t, err)
+		require.Equal(t, own.String(), ratio.String(), fault)
+		total, err := e.gov.TotalBondedTokens(ctx)
+		require.NoError(t, err)
+		bonded, err := e.virtual.App.StakingKeeper.TotalBondedTokens(ctx)
+		require.NoError(t, err)
+		require.Equal(t, bonded.String(), total.String(), fault)
+	}
+	e.stake.fault = ""
+	ctx := e.virtual.Context()
+	got, err := e.mint.StakingTokenSupply(ctx)
+	require.NoError(t, err)
+	require.Equal(t, e.virtual.App.BankKeeper.GetSupply(ctx, e.virtual.BondDenom()).Amount.SubRaw(200_000_000).String(), got.String())
+}
