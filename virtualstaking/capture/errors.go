@@ -12,4 +12,6 @@ var (
 	ErrReport = errorsmod.Register(Codespace, 3, "report failed")
 	// ErrValuation wraps a panic of virtual staking while it valued its stake around a slash.
 	ErrValuation = errorsmod.Register(Codespace, 4, "virtual stake valuation failed")
+	// ErrInvalidState is returned for a state that cannot be imported.
+	ErrInvalidState = errorsmod.Register(Codespace, 5, "invalid capture state")
 )

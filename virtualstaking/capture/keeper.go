@@ -121,6 +121,9 @@ func (k *Keeper) ValidatorState(ctx context.Context, val sdk.ValAddress) (state 
 // PendingEvents returns up to limit queued events, oldest first.
 func (k *Keeper) PendingEvents(ctx context.Context, limit int) ([]Event, error) {
 	var events []Event
+	if limit <= 0 {
+		return nil, nil
+	}
 	err := k.queue.Walk(ctx, nil, func(_ uint64, e Event) (bool, error) {
 		events = append(events, e)
 		return len(events) >= limit, nil
