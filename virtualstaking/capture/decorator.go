@@ -105,6 +105,10 @@ func (d Decorator) recordChange(ctx context.Context, consAddr sdk.ConsAddress, k
 // and values nothing, so the slash itself goes on.
 func (k *Keeper) pairingValues(ctx context.Context, val sdk.ValAddress) []PairingValue {
 	var values []PairingValue
+	if k.virtual == nil {
+		k.logger.Error("virtual stake not valued around a slash: no valuation bound", "validator", val.String())
+		return nil
+	}
 	err := safecall.Run(ErrValuation, "virtual stake valuation", func() (err error) {
 		values, err = k.virtual.PairingValues(ctx, val)
 		return err

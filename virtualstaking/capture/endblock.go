@@ -12,7 +12,8 @@ import (
 // EndBlock runs after x/staking's end-blocker. It marks this block's slashes of validators that
 // x/slashing tombstoned (x/slashing's Tombstone has no hook) and queues their tombstoning, then
 // delivers up to limit queued events to the reporter, oldest first, each in a cache context
-// written only when the reporter returns. It never fails: what it cannot do it logs.
+// written only when the reporter returns (an event whose delivery panics is dropped and logged).
+// It never fails: what it cannot do it logs.
 func (k *Keeper) EndBlock(ctx context.Context, limit uint32) error {
 	k.checkTombstones(ctx)
 	k.deliver(sdk.UnwrapSDKContext(ctx), limit)
@@ -69,7 +70,7 @@ func (k *Keeper) markTombstoned(ctx context.Context, seq uint64) (string, bool) 
 
 // deliver hands up to limit queued events to the reporter and removes them.
 func (k *Keeper) deliver(ctx sdk.Context, limit uint32) {
-	if limit == 0 {
+	if limit == 0 || k.reporter == nil {
 		return
 	}
 	var seqs []uint64

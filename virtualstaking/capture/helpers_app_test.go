@@ -152,8 +152,14 @@ func newEnv(t *testing.T, limit uint32) *env {
 	return newEnvWith(t, limit, &reporter{})
 }
 
+// newEnvWith builds the env with reporter r; a nil r binds no reporter (e.reporter is then ready
+// for a later SetReporter). The virtual stake valuation and the reporter are bound late, as a
+// virtual staking keeper built after x/slashing binds them.
 func newEnvWith(t *testing.T, limit uint32, r *reporter) *env {
 	e := &env{t: t, reporter: r, times: map[int64]time.Time{}}
+	if r == nil {
+		e.reporter = &reporter{}
+	}
 	ext := meshapp.StakingExtension{
 		StoreKeys: []string{storeName},
 		Build: func(deps meshapp.StakingExtensionDeps) (meshapp.StakingExtensionParts, error) {
@@ -162,8 +168,6 @@ func newEnvWith(t *testing.T, limit uint32, r *reporter) *env {
 				StoreService:          runtime.NewKVStoreService(deps.StoreKeys[storeName]),
 				StakingKeeper:         deps.StakingKeeper,
 				ValidatorAddressCodec: deps.StakingKeeper.ValidatorAddressCodec(),
-				VirtualStake:          e.stake,
-				Reporter:              e.reporter,
 			})
 			if err != nil {
 				return meshapp.StakingExtensionParts{}, err
@@ -175,6 +179,10 @@ func newEnvWith(t *testing.T, limit uint32, r *reporter) *env {
 				Module:   blockModule{k: k, limit: limit},
 				Bind: func(app *meshapp.MeshApp) error {
 					k.SetTombstoneChecker(app.SlashingKeeper)
+					k.SetVirtualStake(e.stake)
+					if r != nil {
+						k.SetReporter(r)
+					}
 					return nil
 				},
 			}, nil

@@ -43,9 +43,11 @@ type Config struct {
 	StakingKeeper StakingKeeper
 	// ValidatorAddressCodec encodes operator addresses (x/staking's).
 	ValidatorAddressCodec address.Codec
-	// VirtualStake values virtual stake per pairing around each slash.
+	// VirtualStake values virtual stake per pairing around each slash. It may be bound later with
+	// SetVirtualStake, before the first block.
 	VirtualStake VirtualStake
-	// Reporter receives the events.
+	// Reporter receives the events. It may be bound later with SetReporter; until then events
+	// stay queued.
 	Reporter Reporter
 	// Logger receives what the hooks and the decorator cannot return.
 	Logger log.Logger
@@ -70,9 +72,8 @@ type Keeper struct {
 // NewKeeper builds the keeper. The tombstone checker is bound later with SetTombstoneChecker:
 // x/slashing is built with this keeper's decorator, so it cannot exist yet.
 func NewKeeper(cfg Config) (*Keeper, error) {
-	if cfg.StoreService == nil || cfg.StakingKeeper == nil || cfg.ValidatorAddressCodec == nil ||
-		cfg.VirtualStake == nil || cfg.Reporter == nil {
-		return nil, ErrNotWired.Wrap("store service, staking keeper, validator address codec, virtual stake and reporter are required")
+	if cfg.StoreService == nil || cfg.StakingKeeper == nil || cfg.ValidatorAddressCodec == nil {
+		return nil, ErrNotWired.Wrap("store service, staking keeper and validator address codec are required")
 	}
 	logger := cfg.Logger
 	if logger == nil {
@@ -101,8 +102,21 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 
 // SetTombstoneChecker binds x/slashing's keeper, which the end-blocker asks whether a validator
 // slashed in the block was tombstoned. Until it is bound, no slash is marked tombstoned.
+// x/slashing is built with this keeper's decorator, so it cannot be passed to NewKeeper.
 func (k *Keeper) SetTombstoneChecker(t TombstoneChecker) {
 	k.tombstones = t
+}
+
+// SetVirtualStake binds virtual staking's valuation, for a virtual staking keeper built after
+// x/slashing. Until it is bound, slashes are recorded with no pairing.
+func (k *Keeper) SetVirtualStake(v VirtualStake) {
+	k.virtual = v
+}
+
+// SetReporter binds the converter, for a converter built after x/slashing. Until it is bound,
+// events stay queued.
+func (k *Keeper) SetReporter(r Reporter) {
+	k.reporter = r
 }
 
 // ValidatorState returns the last change the hooks saw for val; found is false when they saw

@@ -94,3 +94,19 @@ func (e *env) recordedHeights() []int64 {
 	}
 	return heights
 }
+
+// TestEventsWaitForTheReporter: until a reporter is bound, events stay queued; the first block
+// after binding delivers them.
+func TestEventsWaitForTheReporter(t *testing.T) {
+	e := newEnvWith(t, 100, nil)
+	e.next()
+	pending, err := e.keeper.PendingEvents(e.chain.Context(), 10)
+	require.NoError(t, err)
+	require.Len(t, pending, 4)
+	e.keeper.SetReporter(e.reporter)
+	e.next()
+	require.Len(t, e.reporter.changes, 4)
+	pending, err = e.keeper.PendingEvents(e.chain.Context(), 10)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+}
