@@ -9,7 +9,8 @@ import (
 	"github.com/meshsecurity/mesh/internal/safecall"
 )
 
-// EndBlock runs after x/staking's end-blocker. It marks this block's slashes of validators that
+// EndBlock runs after x/staking's end-blocker (or first thing in the next block, before x/slashing
+// and x/evidence: what it reads is then unchanged). It marks this block's slashes of validators that
 // x/slashing tombstoned (x/slashing's Tombstone has no hook) and queues their tombstoning, then
 // delivers up to limit queued events to the reporter, oldest first, each in a cache context
 // written only when the reporter returns (an event whose delivery panics is dropped and logged).

@@ -24,20 +24,26 @@ type State struct {
 
 // QueuedEvent is one queued event with its sequence number.
 type QueuedEvent struct {
+	// Sequence is the event's place in the queue.
 	Sequence uint64 `json:"sequence"`
-	Event    Event  `json:"event"`
+	// Event is the queued event.
+	Event Event `json:"event"`
 }
 
 // BlockTime is one entry of the height to time ring.
 type BlockTime struct {
-	Height int64     `json:"height"`
-	Time   time.Time `json:"time"`
+	// Height is the block's height.
+	Height int64 `json:"height"`
+	// Time is the block's time.
+	Time time.Time `json:"time"`
 }
 
 // ValidatorRecord is the last change the hooks saw for one validator.
 type ValidatorRecord struct {
+	// Validator is the validator's operator address.
 	Validator sdk.ValAddress `json:"validator"`
-	State     ValidatorState `json:"state"`
+	// State is the last change seen.
+	State ValidatorState `json:"state"`
 }
 
 // Validate checks that sequence numbers and heights ascend, every queued event is below
