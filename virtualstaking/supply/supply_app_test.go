@@ -1,10 +1,12 @@
 package supply_test
 
 import (
+	"context"
 	"testing"
 
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
@@ -100,12 +102,39 @@ func TestGovTallyAbstainAndInherit(t *testing.T) {
 	totalP, err := e.plain.App.StakingKeeper.TotalBondedTokens(e.plain.Context())
 	require.NoError(t, err)
 	require.Equal(t, totalP.String(), totalV.String(), "the quorum's total leaves the abstaining stake out")
+	reduced := bondedValidators(t, e.virtual.Context(), e.gov, 4)
+	for _, v := range reduced {
+		require.NotEqual(t, allVirtualVal.String(), v.GetOperator(), "the all-virtual validator is skipped")
+		if v.GetOperator() == e.virtual.Validators[0].ValAddress().String() {
+			require.Equal(t, "150000000", v.GetBondedTokens().String())
+			require.Equal(t, "150000000.000000000000000000", v.GetDelegatorShares().String())
+		}
+	}
 
 	e.stake.abstain = false
 	passes, _, inherit := tally(t, e.virtual)
 	require.Equal(t, "420000000", inherit.YesCount, "100M own, 300M virtual, 20M all-virtual validator")
 	require.Equal(t, "150000000", inherit.NoCount)
 	require.True(t, passes)
+	ctx := e.virtual.Context()
+	total, err := e.gov.TotalBondedTokens(ctx)
+	require.NoError(t, err)
+	own, err := e.virtual.App.StakingKeeper.TotalBondedTokens(ctx)
+	require.NoError(t, err)
+	require.Equal(t, own.String(), total.String(), "inherit leaves the total unchanged")
+	require.Equal(t, bondedValidators(t, ctx, e.virtual.App.StakingKeeper, 5), bondedValidators(t, ctx, e.gov, 5),
+		"inherit leaves every validator unchanged")
+}
+
+// bondedValidators lists what keeper's IterateBondedValidatorsByPower yields.
+func bondedValidators(t *testing.T, ctx context.Context, keeper govtypes.StakingKeeper, want int) []stakingtypes.ValidatorI {
+	var validators []stakingtypes.ValidatorI
+	require.NoError(t, keeper.IterateBondedValidatorsByPower(ctx, func(_ int64, v stakingtypes.ValidatorI) bool {
+		validators = append(validators, v)
+		return false
+	}))
+	require.Len(t, validators, want)
+	return validators
 }
 
 // tally runs x/gov's tally of proposal 1 in a cache context.
