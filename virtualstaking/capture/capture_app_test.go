@@ -85,6 +85,8 @@ func TestDowntimeSlashJailAndUnjail(t *testing.T) {
 	want.LocalAmount = math.NewInt(200_000)
 	requireSlash(t, "p2", want, e.reporter.slashes[1].value)
 	require.Equal(t, int64(39_650_000), e.value(p1.Address, val).Int64(), "34,650,000 delegated plus the whole entry")
+	require.Equal(t, map[string]math.Int{"p1": math.NewInt(350_000), "p2": math.NewInt(200_000)}, e.stake.slashed,
+		"slashed supply booked with virtual staking in the same block")
 	require.Equal(t, val.String(), e.reporter.changes[0].value.Valoper)
 	state, found, err := e.keeper.ValidatorState(e.chain.Context(), val)
 	require.NoError(t, err)
@@ -149,6 +151,7 @@ func TestDoubleSignSlashesEntriesAndTombstones(t *testing.T) {
 	requireSlash(t, "p1", want, e.reporter.slashes[0].value)
 	want.LocalAmount = math.NewInt(1_000_000)
 	requireSlash(t, "p2", want, e.reporter.slashes[1].value)
+	require.Equal(t, map[string]math.Int{"p1": math.NewInt(2_000_000), "p2": math.NewInt(1_000_000)}, e.stake.slashed)
 	ubd, err := e.chain.App.StakingKeeper.GetUnbondingDelegation(e.chain.Context(), p1.Address, val)
 	require.NoError(t, err)
 	require.Equal(t, int64(9_500_000), ubd.Entries[0].Balance.Int64())

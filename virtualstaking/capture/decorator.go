@@ -65,6 +65,7 @@ func (d Decorator) SlashWithInfractionReason(ctx context.Context, consAddr sdk.C
 		Reason:           reason,
 		Pairings:         slashedPerPairing(before, d.k.pairingValues(ctx, val)),
 	}
+	d.k.recordSlashed(ctx, slash.Pairings)
 	if seq, ok := d.k.enqueue(ctx, Event{Slash: &slash}); ok {
 		if err := d.k.slashed.Set(ctx, seq, consAddr); err != nil {
 			d.k.logger.Error("slash not marked for the tombstone check", "validator", slash.Valoper, "error", err)
@@ -99,6 +100,30 @@ func (d Decorator) recordChange(ctx context.Context, consAddr sdk.ConsAddress, k
 		return
 	}
 	d.k.enqueue(ctx, Event{Change: &convertertypes.ValidatorChange{Kind: kind, Valoper: validator.GetOperator()}})
+}
+
+// recordSlashed tells a VirtualStake that is also a SlashRecorder what each pairing lost, each
+// pairing in a cache context written only on success; a failure is logged.
+func (k *Keeper) recordSlashed(ctx context.Context, slashed []PairingValue) {
+	recorder, ok := k.virtual.(SlashRecorder)
+	if !ok {
+		return
+	}
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	for _, p := range slashed {
+		if !p.Value.IsPositive() {
+			continue
+		}
+		cacheCtx, write := sdkCtx.CacheContext()
+		err := safecall.Run(ErrValuation, "slashed supply record", func() error {
+			return recorder.RecordSlash(cacheCtx, p.PairingID, p.Value)
+		})
+		if err != nil {
+			k.logger.Error("slashed virtual supply not recorded", "pairing", p.PairingID, "amount", p.Value.String(), "error", err)
+			continue
+		}
+		write()
+	}
 }
 
 // pairingValues asks virtual staking for the value per pairing; a failure (or a panic) is logged

@@ -26,6 +26,15 @@ type VirtualStake interface {
 	PairingValues(ctx context.Context, val sdk.ValAddress) ([]PairingValue, error)
 }
 
+// SlashRecorder may also be implemented by the VirtualStake: the decorator then tells it, right
+// after each slash and in the same block, what each pairing lost, so virtual staking can book its
+// slashed supply without measuring the slash a second time.
+type SlashRecorder interface {
+	// RecordSlash adds amount, the pairing's value before minus after a slash, to its slashed
+	// supply.
+	RecordSlash(ctx context.Context, pairingID string, amount math.Int) error
+}
+
 // Reporter receives the captured events: the converter's reporting methods.
 type Reporter interface {
 	// ReportValidatorChange queues a validator-set change for every pairing.

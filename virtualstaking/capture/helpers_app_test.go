@@ -34,6 +34,20 @@ const storeName = "capturetest"
 type realStake struct {
 	staking  *stakingkeeper.Keeper
 	pairings []pairing
+	// slashed is what the decorator recorded per pairing, as virtual staking books slashed supply.
+	slashed map[string]math.Int
+}
+
+func (r *realStake) RecordSlash(_ context.Context, pairingID string, amount math.Int) error {
+	if r.slashed == nil {
+		r.slashed = map[string]math.Int{}
+	}
+	prev, ok := r.slashed[pairingID]
+	if !ok {
+		prev = math.ZeroInt()
+	}
+	r.slashed[pairingID] = prev.Add(amount)
+	return nil
 }
 
 type pairing struct {
