@@ -129,15 +129,22 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	e := &env{t: t}
+	late := &supply.LateVirtualStake{}
 	ext := meshapp.StakingExtension{
 		Build: func(deps meshapp.StakingExtensionDeps) (meshapp.StakingExtensionParts, error) {
 			e.stake = &realVirtual{staking: deps.StakingKeeper, abstain: true}
-			e.mint = supply.NewMintKeeper(deps.StakingKeeper, e.stake)
+			e.mint = supply.NewMintKeeper(deps.StakingKeeper, late)
 			return meshapp.StakingExtensionParts{
 				Mint: func(minttypes.StakingKeeper) minttypes.StakingKeeper { return e.mint },
 				Gov: func(inner govtypes.StakingKeeper) govtypes.StakingKeeper {
-					e.gov = supply.NewGovKeeper(inner, e.stake)
+					e.gov = supply.NewGovKeeper(inner, late)
 					return e.gov
+				},
+				// Bound once every keeper exists, as virtual staking's keeper is built after
+				// x/mint and x/gov.
+				Bind: func(*meshapp.MeshApp) error {
+					late.Bind(e.stake)
+					return nil
 				},
 			}, nil
 		},

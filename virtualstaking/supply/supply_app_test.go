@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/testutil"
+	"github.com/meshsecurity/mesh/virtualstaking/supply"
 )
 
 // TestMintInflationIgnoresVirtualStake: with 200M of minted virtual stake delegated on one chain,
@@ -181,4 +182,30 @@ func TestUnreadableVirtualStakeCountsNone(t *testing.T) {
 	got, err := e.mint.StakingTokenSupply(ctx)
 	require.NoError(t, err)
 	require.Equal(t, e.virtual.App.BankKeeper.GetSupply(ctx, e.virtual.BondDenom()).Amount.SubRaw(200_000_000).String(), got.String())
+}
+
+// TestUnboundVirtualStakeCountsNone: before virtual staking is bound, the decorated keepers give
+// x/staking's own figures.
+func TestUnboundVirtualStakeCountsNone(t *testing.T) {
+	c := testutil.NewChain(t, testutil.ChainConfig{ChainID: "unbound-1"})
+	ctx := c.Context()
+	late := &supply.LateVirtualStake{}
+	mint := supply.NewMintKeeper(c.App.StakingKeeper, late)
+	gov := supply.NewGovKeeper(c.App.StakingKeeper, late)
+	got, err := mint.StakingTokenSupply(ctx)
+	require.NoError(t, err)
+	own, err := c.App.StakingKeeper.StakingTokenSupply(ctx)
+	require.NoError(t, err)
+	require.Equal(t, own.String(), got.String())
+	ratio, err := mint.BondedRatio(ctx)
+	require.NoError(t, err)
+	ownRatio, err := c.App.StakingKeeper.BondedRatio(ctx)
+	require.NoError(t, err)
+	require.Equal(t, ownRatio.String(), ratio.String())
+	total, err := gov.TotalBondedTokens(ctx)
+	require.NoError(t, err)
+	ownTotal, err := c.App.StakingKeeper.TotalBondedTokens(ctx)
+	require.NoError(t, err)
+	require.Equal(t, ownTotal.String(), total.String())
+	require.Equal(t, bondedValidators(t, ctx, c.App.StakingKeeper, 4), bondedValidators(t, ctx, gov, 4))
 }
