@@ -45,10 +45,13 @@ func (h Hooks) AfterValidatorBeginUnbonding(ctx context.Context, _ sdk.ConsAddre
 	return nil
 }
 
-// AfterValidatorRemoved records that x/staking deleted the validator. It left the active set
-// before (only an unbonded validator is deleted), so nothing new is reported.
+// AfterValidatorRemoved forgets the validator x/staking deleted, so the record does not outlive
+// it. It left the active set before (only an unbonded validator is deleted), so nothing new is
+// reported.
 func (h Hooks) AfterValidatorRemoved(ctx context.Context, _ sdk.ConsAddress, val sdk.ValAddress) error {
-	h.k.setState(ctx, val, StatusRemoved)
+	if err := h.k.states.Remove(ctx, val); err != nil {
+		h.k.logger.Error("removed validator's state not deleted", "validator", val.String(), "error", err)
+	}
 	return nil
 }
 

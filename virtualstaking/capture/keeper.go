@@ -31,7 +31,7 @@ var (
 	// SlashedPrefix holds this block's slashes, by sequence number, with the validator's
 	// consensus address, for the tombstone check.
 	SlashedPrefix = collections.NewPrefix(103)
-	// ValidatorStatesPrefix holds the last change the hooks saw per validator.
+	// ValidatorStatesPrefix holds the last change the hooks saw per existing validator.
 	ValidatorStatesPrefix = collections.NewPrefix(104)
 )
 
@@ -120,7 +120,7 @@ func (k *Keeper) SetReporter(r Reporter) {
 }
 
 // ValidatorState returns the last change the hooks saw for val; found is false when they saw
-// none.
+// none or x/staking has since deleted the validator.
 func (k *Keeper) ValidatorState(ctx context.Context, val sdk.ValAddress) (state ValidatorState, found bool, err error) {
 	state, err = k.states.Get(ctx, val)
 	if err != nil {

@@ -60,11 +60,10 @@ const (
 	StatusBonded ValidatorStatus = iota + 1
 	// StatusUnbonding is a validator that left the active set.
 	StatusUnbonding
-	// StatusRemoved is a validator x/staking deleted.
-	StatusRemoved
 )
 
-// ValidatorState is the last change the hooks recorded for a validator and its height.
+// ValidatorState is the last change the hooks recorded for a validator and its height. A validator
+// x/staking deleted has none.
 type ValidatorState struct {
 	// Status is the last change.
 	Status ValidatorStatus `json:"status"`
