@@ -42,7 +42,9 @@ import (
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/capture"
 	virtualstakingkeeper "github.com/meshsecurity/mesh/virtualstaking/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/supply"
 )
 
 // AppName is the name the app reports through ABCI Info.
@@ -95,8 +97,15 @@ type MeshApp struct {
 	VirtualStakingKeeper *virtualstakingkeeper.Keeper
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
-	// virtualSlashes wraps slashRecorder and measures what each slash takes from virtual stake.
-	virtualSlashes *virtualSlashMeter
+	// VirtualStakingEvents captures validator-set changes and slashes for virtual staking (staking
+	// hooks and the decorator of the staking keeper x/slashing slashes through); it keeps its
+	// records in virtual staking's store.
+	VirtualStakingEvents *capture.Keeper
+	// virtualSupply is virtual staking's figures for x/mint's and x/gov's decorated keepers, bound
+	// once virtual staking is built.
+	virtualSupply *supply.LateVirtualStake
+	// stakingParts are the parts of the staking extensions from the options.
+	stakingParts []StakingExtensionParts
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -142,11 +151,16 @@ func New(
 	if err := bApp.RegisterStreamingServices(appOpts, app.keys.kv); err != nil {
 		return nil, err
 	}
-	app.buildKeepers(appOpts, logger)
+	if err := app.buildKeepers(appOpts, logger, o.stakingExts); err != nil {
+		return nil, err
+	}
 	if err := app.buildMeshKeepers(); err != nil {
 		return nil, err
 	}
-	extraModules := app.buildIBC(o)
+	extraModules := append(app.buildIBC(o), app.extensionModules()...)
+	if err := app.bindStakingExtensions(); err != nil {
+		return nil, err
+	}
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err
 	}

@@ -1,23 +1,41 @@
 package meshapp
 
 import (
-	"context"
 	"fmt"
 
-	"cosmossdk.io/math"
+	"cosmossdk.io/log"
 
 	"github.com/cosmos/cosmos-sdk/runtime"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
-	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/meshsecurity/mesh/virtualstaking/capture"
 	virtualstakingkeeper "github.com/meshsecurity/mesh/virtualstaking/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/supply"
 	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
+// buildVirtualStakingEvents builds, right after x/staking, what must exist before x/slashing,
+// x/mint and x/gov: the event capture (whose decorator x/slashing slashes through) and the late
+// figures x/mint's and x/gov's decorated keepers read. Both are bound to virtual staking once it is
+// built.
+func (app *MeshApp) buildVirtualStakingEvents(logger log.Logger) error {
+	events, err := capture.NewKeeper(capture.Config{
+		StoreService:          runtime.NewKVStoreService(app.keys.kv[virtualstakingtypes.StoreKey]),
+		StakingKeeper:         app.StakingKeeper,
+		ValidatorAddressCodec: app.StakingKeeper.ValidatorAddressCodec(),
+		Logger:                logger,
+	})
+	if err != nil {
+		return fmt.Errorf("virtual staking event capture: %w", err)
+	}
+	app.VirtualStakingEvents = events
+	app.virtualSupply = &supply.LateVirtualStake{}
+	return nil
+}
+
 // buildVirtualStaking builds virtual staking, which mints, delegates and burns virtual stake
-// through raw x/staking keeper calls (its derived accounts sign nothing). The converter is bound
-// later with SetConverter; until then its epochs do nothing.
+// through raw x/staking keeper calls (its derived accounts sign nothing), and binds the event
+// capture and the supply figures to it. The converter is bound later with
+// SetVirtualStakingConverter; until then its epochs do nothing and captured events stay queued.
 func (app *MeshApp) buildVirtualStaking() error {
 	vs, err := virtualstakingkeeper.NewKeeper(virtualstakingkeeper.Config{
 		Codec:        app.appCodec,
@@ -27,74 +45,21 @@ func (app *MeshApp) buildVirtualStaking() error {
 		Staking:      app.StakingKeeper,
 		Distribution: app.DistrKeeper,
 		Slashing:     app.SlashingKeeper,
+		Events:       app.VirtualStakingEvents,
 	})
 	if err != nil {
 		return fmt.Errorf("virtual staking keeper: %w", err)
 	}
 	app.VirtualStakingKeeper = vs
-	app.virtualSlashes.keeper = vs
+	app.VirtualStakingEvents.SetVirtualStake(vs)
+	app.VirtualStakingEvents.SetTombstoneChecker(app.SlashingKeeper)
+	app.virtualSupply.Bind(vs)
 	return nil
 }
 
-// virtualSlashMeter is the staking keeper x/slashing slashes through: it measures each pairing's
-// virtual stake on the validator before and after the slash (unbonding entries included) and
-// records the difference as slashed virtual supply. It is bound to virtual staking after both are
-// built, and never fails: a measurement that fails is skipped.
-type virtualSlashMeter struct {
-	slashingtypes.StakingKeeper
-	keeper *virtualstakingkeeper.Keeper
-}
-
-// Slash measures and applies a slash.
-func (m *virtualSlashMeter) Slash(ctx context.Context, cons sdk.ConsAddress, height, power int64, fraction math.LegacyDec) (math.Int, error) {
-	before := m.values(ctx, cons)
-	burned, err := m.StakingKeeper.Slash(ctx, cons, height, power, fraction)
-	m.record(ctx, cons, before)
-	return burned, err
-}
-
-// SlashWithInfractionReason measures and applies a slash.
-func (m *virtualSlashMeter) SlashWithInfractionReason(ctx context.Context, cons sdk.ConsAddress, height, power int64,
-	fraction math.LegacyDec, reason stakingtypes.Infraction,
-) (math.Int, error) {
-	before := m.values(ctx, cons)
-	burned, err := m.StakingKeeper.SlashWithInfractionReason(ctx, cons, height, power, fraction, reason)
-	m.record(ctx, cons, before)
-	return burned, err
-}
-
-// values is each pairing's live virtual stake on the validator.
-func (m *virtualSlashMeter) values(ctx context.Context, cons sdk.ConsAddress) map[string]math.Int {
-	out := map[string]math.Int{}
-	if m.keeper == nil {
-		return out
-	}
-	val, err := m.StakingKeeper.ValidatorByConsAddr(ctx, cons)
-	if err != nil || val == nil {
-		return out
-	}
-	valAddr, err := sdk.ValAddressFromBech32(val.GetOperator())
-	if err != nil {
-		return out
-	}
-	values, err := m.keeper.PairingValues(ctx, valAddr)
-	if err != nil {
-		return out
-	}
-	for _, v := range values {
-		out[v.PairingID] = v.Value
-	}
-	return out
-}
-
-// record records what each pairing lost.
-func (m *virtualSlashMeter) record(ctx context.Context, cons sdk.ConsAddress, before map[string]math.Int) {
-	after := m.values(ctx, cons)
-	for id, was := range before {
-		now, ok := after[id]
-		if !ok {
-			now = math.ZeroInt()
-		}
-		_ = m.keeper.RecordSlash(ctx, id, was.Sub(now))
-	}
+// SetVirtualStakingConverter binds the converter to virtual staking (requests, rewards, unwinds)
+// and to the event capture (validator changes and slashes to report).
+func (app *MeshApp) SetVirtualStakingConverter(c virtualstakingtypes.ConverterKeeper) {
+	app.VirtualStakingKeeper.SetConverter(c)
+	app.VirtualStakingEvents.SetReporter(c)
 }

@@ -14,6 +14,15 @@ import (
 // failing step is discarded and reported in an event, and the epoch goes on.
 func (k *Keeper) EndBlock(ctx context.Context) error {
 	k.guard(ctx, "", "", k.sweep)
+	if k.events != nil {
+		k.guard(ctx, "", "", func(ctx context.Context) error {
+			params, err := k.Params.Get(ctx)
+			if err != nil {
+				return err
+			}
+			return k.events.EndBlock(ctx, params.ValidatorsPerBlock)
+		})
+	}
 	if k.converter == nil {
 		return nil
 	}

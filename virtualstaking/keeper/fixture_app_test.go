@@ -50,7 +50,7 @@ func newEnv(t testing.TB, validators int, edit func(*types.Params), mods ...test
 	chain := net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", Validators: validators, GenesisModifiers: mods})
 	app := chain.App
 	conv := vstestutil.NewConverter(app.BankKeeper, chain.BondDenom(), sdk.AccAddress([]byte("converter-reserve___")))
-	app.VirtualStakingKeeper.SetConverter(conv)
+	app.SetVirtualStakingConverter(conv)
 	return &env{t: t, net: net, chain: chain, k: app.VirtualStakingKeeper, conv: conv}
 }
 

@@ -28,6 +28,15 @@ type Config struct {
 	Slashing      types.SlashingKeeper
 	Converter     types.ConverterKeeper
 	ModuleAddress sdk.AccAddress
+	// Events delivers the captured chain events; its end-blocker runs in virtual staking's,
+	// after x/staking's, before the epoch work. Optional.
+	Events EventsEndBlocker
+}
+
+// EventsEndBlocker is the event capture's end-blocker: it checks this block's slashes for
+// tombstones and delivers up to limit captured events to the converter.
+type EventsEndBlocker interface {
+	EndBlock(ctx context.Context, limit uint32) error
 }
 
 // Keeper is the virtual staking keeper.
@@ -39,6 +48,7 @@ type Keeper struct {
 	slashing  types.SlashingKeeper
 	converter types.ConverterKeeper
 	module    sdk.AccAddress
+	events    EventsEndBlocker
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
@@ -82,7 +92,7 @@ func NewKeeper(c Config) (*Keeper, error) {
 	pairStr := collections.PairKeyCodec(collections.StringKey, collections.StringKey)
 	k := &Keeper{
 		authority: c.Authority, bank: c.Bank, staking: c.Staking, distr: c.Distribution,
-		slashing: c.Slashing, converter: c.Converter, module: module,
+		slashing: c.Slashing, converter: c.Converter, module: module, events: c.Events,
 		Params:      collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](c.Codec)),
 		NextEpoch:   collections.NewItem(sb, types.NextEpochKey, "next_epoch", collections.Int64Value),
 		Supplies:    collections.NewMap(sb, types.SuppliesKey, "supplies", collections.StringKey, codec.CollValue[types.PairingSupply](c.Codec)),

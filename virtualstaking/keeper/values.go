@@ -10,19 +10,14 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/meshsecurity/mesh/virtualstaking/capture"
 	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
-
-// PairingValue is the live token value of one pairing's virtual stake on a validator.
-type PairingValue struct {
-	PairingID string
-	Value     math.Int
-}
 
 // PairingValues returns, for every pairing with virtual stake on the validator, its live token
 // value: the bonded shares at the validator's exchange rate (floor) plus the balances of the
 // pairing's unbonding entries there. Pairings come in ascending id order.
-func (k *Keeper) PairingValues(ctx context.Context, val sdk.ValAddress) ([]PairingValue, error) {
+func (k *Keeper) PairingValues(ctx context.Context, val sdk.ValAddress) ([]capture.PairingValue, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -37,14 +32,14 @@ func (k *Keeper) PairingValues(ctx context.Context, val sdk.ValAddress) ([]Pairi
 	if err != nil {
 		return nil, err
 	}
-	var out []PairingValue
+	var out []capture.PairingValue
 	for _, id := range ids {
 		v, err := k.liveValue(ctx, params, id, validator)
 		if err != nil {
 			return nil, err
 		}
 		if v.IsPositive() {
-			out = append(out, PairingValue{PairingID: id, Value: v})
+			out = append(out, capture.PairingValue{PairingID: id, Value: v})
 		}
 	}
 	return out, nil
