@@ -48,6 +48,11 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 		return err
 	}
 	value := validator.TokensFromShares(shares).TruncateInt()
+	liveBefore, err := k.liveValue(ctx, params, pairingID, validator)
+	if err != nil {
+		return err
+	}
+	outstandingBefore := supply.Outstanding()
 	ev := types.EventRebalanced{PairingId: pairingID, Validator: valoper, Target: target,
 		Delegated: math.ZeroInt(), Undelegated: math.ZeroInt(), Deferred: math.ZeroInt(), Instant: validator.IsUnbonded()}
 	switch {
@@ -61,6 +66,9 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 	if err != nil {
 		return err
 	}
+	if err := k.bookRounding(ctx, params, pairingID, valAddr, liveBefore, outstandingBefore, &supply); err != nil {
+		return err
+	}
 	if err := k.setTarget(ctx, pairingID, valoper, old, target, &supply); err != nil {
 		return err
 	}
@@ -71,6 +79,29 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&ev)
+}
+
+// bookRounding records what x/staking's floor arithmetic took in a rebalance: the change of the
+// pairing's outstanding supply (minted, burned) minus the change of its live value on the
+// validator. A validator removed by the change leaves nothing live there.
+func (k *Keeper) bookRounding(ctx context.Context, params types.Params, pairingID string, valAddr sdk.ValAddress,
+	liveBefore, outstandingBefore math.Int, supply *types.PairingSupply,
+) error {
+	liveAfter := math.ZeroInt()
+	validator, err := k.staking.GetValidator(ctx, valAddr)
+	if err == nil {
+		if liveAfter, err = k.liveValue(ctx, params, pairingID, validator); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+		return err
+	}
+	lost := supply.Outstanding().Sub(outstandingBefore).Sub(liveAfter.Sub(liveBefore))
+	if supply.Rounded.IsNil() {
+		supply.Rounded = math.ZeroInt()
+	}
+	supply.Rounded = supply.Rounded.Add(lost)
+	return nil
 }
 
 // tombstoned reports whether x/slashing tombstoned the validator.
@@ -89,10 +120,18 @@ func (k *Keeper) setTarget(ctx context.Context, pairingID, valoper string, old, 
 	if err != nil {
 		return err
 	}
+	key := collections.Join(pairingID, valoper)
 	if target.IsZero() && shares.IsZero() {
-		return k.Targets.Remove(ctx, collections.Join(pairingID, valoper))
+		return k.Targets.Remove(ctx, key)
 	}
-	return k.Targets.Set(ctx, collections.Join(pairingID, valoper), target)
+	held, err := k.Targets.Has(ctx, key)
+	if err != nil {
+		return err
+	}
+	if !held {
+		supply.Positions++
+	}
+	return k.Targets.Set(ctx, key, target)
 }
 
 // setLastValue records the delegation's value after a rebalance; none once no shares are left.

@@ -18,7 +18,7 @@ func (g GenesisState) Validate() error {
 	for _, s := range g.Supplies {
 		sp := s.Supply
 		if s.PairingId == "" || sp.Minted.IsNil() || sp.Burned.IsNil() || sp.Slashed.IsNil() ||
-			sp.Targeted.IsNil() || sp.Allowed.IsNil() || sp.Minted.IsNegative() || sp.Burned.IsNegative() ||
+			sp.Targeted.IsNil() || sp.Allowed.IsNil() || sp.Rounded.IsNil() || sp.Minted.IsNegative() || sp.Burned.IsNegative() ||
 			sp.Slashed.IsNegative() || sp.Targeted.IsNegative() || sp.Outstanding().IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "supply of pairing %q", s.PairingId)
 		}
