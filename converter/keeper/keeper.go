@@ -105,6 +105,7 @@ type Keeper struct {
 type refs struct {
 	virtual types.VirtualStakingKeeper
 	ibc     *IBCKeepers
+	noPort  bool
 }
 
 // NewKeeper builds the keeper and its collections.
@@ -152,6 +153,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 
 // SetIBC binds the ibc-go keepers; call it once while building the app, after the IBC keeper.
 func (k *Keeper) SetIBC(ibc *IBCKeepers) { k.refs.ibc = ibc }
+
+// LeavePort makes the module leave its port unbound, for an app in which another application
+// (a test double of the consumer end) owns the protocol's consumer port.
+func (k *Keeper) LeavePort() { k.refs.noPort = true }
 
 // SetVirtualStaking binds virtual staking, which is built after the converter.
 func (k *Keeper) SetVirtualStaking(v types.VirtualStakingKeeper) { k.refs.virtual = v }

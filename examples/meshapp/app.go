@@ -39,6 +39,7 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
+	converterkeeper "github.com/meshsecurity/mesh/converter/keeper"
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
@@ -89,6 +90,12 @@ type MeshApp struct {
 	// pairing) and the provider end of the Mesh Security channel.
 	ExternalStakingKeeper       *externalstakingkeeper.Keeper
 	ScopedExternalStakingKeeper capabilitykeeper.ScopedKeeper
+	// ConverterKeeper is the consumer end of the Mesh Security channel: provider pairings, their
+	// prices and requests, and the reports towards the providers.
+	ConverterKeeper       *converterkeeper.Keeper
+	ScopedConverterKeeper capabilitykeeper.ScopedKeeper
+	// ConverterUnwinds records the pairings the converter hands to virtual staking's unwind.
+	ConverterUnwinds *UnwindRecorder
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
 

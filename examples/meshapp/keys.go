@@ -19,6 +19,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -45,6 +46,7 @@ func kvStoreNames() []string {
 		vaulttypes.StoreKey,
 		localstakingtypes.StoreKey,
 		externalstakingtypes.StoreKey,
+		convertertypes.StoreKey,
 	}
 }
 

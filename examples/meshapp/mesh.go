@@ -35,7 +35,10 @@ func (app *MeshApp) buildMeshKeepers() error {
 	if err := app.buildLocalStaking(); err != nil {
 		return err
 	}
-	return app.buildExternalStaking()
+	if err := app.buildExternalStaking(); err != nil {
+		return err
+	}
+	return app.buildConverter()
 }
 
 // buildLocalStaking builds local staking, binds it to the slash recorder x/slashing slashes

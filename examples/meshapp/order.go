@@ -20,6 +20,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -77,7 +78,7 @@ func beginBlockOrder() []string {
 //     must run before staking so the change reaches CometBFT in this block.
 //   - modules that report validator-set changes over IBC (Mesh Security's consumer end) run after
 //     staking, so they see the updates staking just computed, and send from their outbox here; external
-//     staking flushes its outbox there too.
+//     staking and the converter flush their outboxes there too.
 func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
@@ -87,6 +88,7 @@ func endBlockOrder() []string {
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		capabilitytypes.ModuleName,
 		genutiltypes.ModuleName,
 		authtypes.ModuleName,
@@ -127,6 +129,7 @@ func genesisOrder() []string {
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

@@ -10,6 +10,7 @@ import (
 
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -40,6 +41,8 @@ func moduleAccountPermissions() map[string][]string {
 		// local staking's module account only holds tokens on their way back to the vault or to
 		// being burned when the vault propagates a loss (hence Burner).
 		localstakingtypes.ModuleName: {authtypes.Burner},
+		// The converter holds each provider pairing's reward reserve until transfer_rewards pays it.
+		convertertypes.ModuleName: nil,
 	}
 }
 
