@@ -170,3 +170,43 @@ func (p *pair) providerStatus(val string) exttypes.ValidatorStatus {
 	}
 	return extkeeper.ValidatorStatus(v)
 }
+
+// requireValsets checks the consumer sent exactly the wanted valset updates (and nothing else)
+// since the last relay; lists compare with nil and empty alike.
+func (p *pair) requireValsets(t *testing.T, want ...ibcproto.ValsetUpdatePacket) {
+	t.Helper()
+	var got []ibcproto.ValsetUpdatePacket
+	for _, packet := range p.consumerPackets() {
+		v, ok := packet.(ibcproto.ValsetUpdatePacket)
+		require.True(t, ok, "a %s was sent", packet.Variant())
+		got = append(got, normalValset(v))
+	}
+	for i := range want {
+		want[i] = normalValset(want[i])
+	}
+	require.Equal(t, want, got)
+}
+
+// normalValset replaces nil lists with empty ones.
+func normalValset(v ibcproto.ValsetUpdatePacket) ibcproto.ValsetUpdatePacket {
+	strs := []*[]string{&v.Removals, &v.Jailed, &v.Unjailed, &v.Tombstoned}
+	for _, s := range strs {
+		if *s == nil {
+			*s = []string{}
+		}
+	}
+	for _, a := range []*[]ibcproto.AddValidator{&v.Additions, &v.Updated} {
+		if *a == nil {
+			*a = []ibcproto.AddValidator{}
+		}
+	}
+	if v.Slashed == nil {
+		v.Slashed = []ibcproto.ValidatorSlashInfo{}
+	}
+	return v
+}
+
+// now is the consumer's last block height and time, as a valset update sent in it carries.
+func (p *pair) now() (uint64, uint64) {
+	return uint64(p.consumer.Height()), uint64(p.consumer.LastBlockTime().Unix())
+}
