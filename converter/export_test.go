@@ -1,6 +1,8 @@
 package converter_test
 
 import (
+	sdkmath "cosmossdk.io/math"
+
 	"github.com/meshsecurity/mesh/converter/keeper"
 	"github.com/meshsecurity/mesh/converter/types"
 )
@@ -8,3 +10,5 @@ import (
 type keeperAlias = keeper.Keeper
 
 func keeperQueries(k *keeper.Keeper) types.QueryServer { return keeper.NewQueryServerImpl(k) }
+
+type sdkInt = sdkmath.Int

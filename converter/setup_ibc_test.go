@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/converter"
+	"github.com/meshsecurity/mesh/converter/keeper"
 	"github.com/meshsecurity/mesh/converter/types"
 	extkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
@@ -209,4 +210,21 @@ func normalValset(v ibcproto.ValsetUpdatePacket) ibcproto.ValsetUpdatePacket {
 // now is the consumer's last block height and time, as a valset update sent in it carries.
 func (p *pair) now() (uint64, uint64) {
 	return uint64(p.consumer.Height()), uint64(p.consumer.LastBlockTime().Unix())
+}
+
+// checkInvariants runs the converter's invariants on the consumer.
+func (p *pair) checkInvariants() {
+	p.t.Helper()
+	ctx := p.consumer.Context()
+	for name, inv := range map[string]sdk.Invariant{
+		"requests": keeper.RequestsMatchTotals(p.keeper()), "reserve": keeper.ReserveCovered(p.keeper()),
+	} {
+		msg, broken := inv(ctx)
+		require.False(p.t, broken, "%s: %s", name, msg)
+	}
+}
+
+// balance is an account's balance of the consumer's bond denom.
+func (p *pair) balance(addr sdk.AccAddress) sdkmath.Int {
+	return p.consumer.App.BankKeeper.GetBalance(p.consumer.Context(), addr, "ucons").Amount
 }

@@ -28,34 +28,35 @@ func RequestsMatchTotals(k *Keeper) sdk.Invariant {
 
 // checkTotals recomputes the totals from the requests.
 func (k *Keeper) checkTotals(ctx context.Context) (string, bool) {
-	perValidator := map[collections.Pair[string, string]]math.Int{}
-	add := func(key collections.Pair[string, string], v math.Int) {
+	type valKey struct{ pairing, validator string }
+	perValidator := map[valKey]math.Int{}
+	add := func(key valKey, v math.Int) {
 		if prev, ok := perValidator[key]; ok {
 			v = prev.Add(v)
 		}
 		perValidator[key] = v
 	}
 	_ = k.Requests.Walk(ctx, nil, func(key collections.Triple[string, string, string], v math.Int) (bool, error) {
-		add(collections.Join(key.K1(), key.K3()), v)
+		add(valKey{key.K1(), key.K3()}, v)
 		return false, nil
 	})
 	_ = k.Burned.Walk(ctx, nil, func(key collections.Pair[string, string], v math.Int) (bool, error) {
-		add(key, v.Neg())
+		add(valKey{key.K1(), key.K2()}, v.Neg())
 		return false, nil
 	})
 	perPairing := map[string]math.Int{}
 	_ = k.ValidatorTotals.Walk(ctx, nil, func(key collections.Pair[string, string], v math.Int) (bool, error) {
+		add(valKey{key.K1(), key.K2()}, math.ZeroInt())
 		if prev, ok := perPairing[key.K1()]; ok {
-			perPairing[key.K1()] = prev.Add(v)
-		} else {
-			perPairing[key.K1()] = v
+			v = prev.Add(v)
 		}
+		perPairing[key.K1()] = v
 		return false, nil
 	})
 	for key, want := range perValidator {
-		got, _ := getInt(ctx, k.ValidatorTotals, key)
+		got, _ := getInt(ctx, k.ValidatorTotals, collections.Join(key.pairing, key.validator))
 		if !got.Equal(want) {
-			return fmt.Sprintf("%s/%s: total %s, requests less burns %s", key.K1(), key.K2(), got, want), true
+			return fmt.Sprintf("%s/%s: total %s, requests less burns %s", key.pairing, key.validator, got, want), true
 		}
 	}
 	for id, want := range perPairing {
