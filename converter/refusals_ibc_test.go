@@ -16,11 +16,15 @@ import (
 
 // snapshot is the converter's whole state and the balances a refused packet could touch.
 func (p *pair) snapshot(accounts ...sdk.AccAddress) string {
-	ctx := p.consumer.Context()
+	return p.snapshotAt(p.t, p.consumer.Context(), accounts...)
+}
+
+// snapshotAt is snapshot on a given context.
+func (p *pair) snapshotAt(t testing.TB, ctx sdk.Context, accounts ...sdk.AccAddress) string {
 	gs, err := p.keeper().ExportGenesis(ctx)
-	require.NoError(p.t, err)
+	require.NoError(t, err)
 	bz, err := p.consumer.App.AppCodec().MarshalJSON(gs)
-	require.NoError(p.t, err)
+	require.NoError(t, err)
 	out := string(bz)
 	for _, a := range append(accounts, p.keeper().ModuleAddress()) {
 		out += "|" + p.consumer.App.BankKeeper.GetAllBalances(ctx, a).String()
@@ -50,7 +54,7 @@ func (p *pair) encode(packet ibcproto.ProviderPacket) []byte {
 
 // refusalPair is a pair with an open channel, a stake of 1,000 uprov from the provider's first
 // account on the consumer's first validator and a reward reserve of 100 ucons.
-func refusalPair(t *testing.T) (*pair, testutil.Account) {
+func refusalPair(t testing.TB) (*pair, testutil.Account) {
 	p := newPair(t)
 	p.open()
 	u := p.provider.Accounts[0]

@@ -29,14 +29,14 @@ const (
 // pair is a provider chain running external staking and a consumer chain running the converter,
 // both meshapp, linked with the provider as the link's A end; the consumer opens the channel.
 type pair struct {
-	t                  *testing.T
+	t                  testing.TB
 	net                *testutil.Network
 	link               *testutil.Link
 	provider, consumer *testutil.Chain
 	ch                 *testutil.Channel // A end: the consumer
 }
 
-func newPair(t *testing.T) *pair {
+func newPair(t testing.TB) *pair {
 	p := &pair{t: t, net: testutil.NewNetwork(t)}
 	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov"})
 	p.consumer = p.net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons"})
