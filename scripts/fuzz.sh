@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (the ibcproto wire codec's decoders and the value-range primitive), one
+# Runs every fuzz target (the ibcproto wire codec's decoders, the value-range primitive and the
+# converter's packet receive), one
 # after the other, for DURATION each
 # (a go test -fuzztime value such as 30s, 10m or 5000x). Fails if any target fails.
 # Usage: scripts/fuzz.sh DURATION
@@ -21,6 +22,7 @@ targets=(
 	./ibcproto:FuzzAck
 	./ibcproto:FuzzVersion
 	./valuerange:FuzzOperations
+	./converter:FuzzReceive
 )
 for entry in "${targets[@]}"; do
 	pkg="${entry%%:*}"

@@ -105,6 +105,7 @@ type Keeper struct {
 type refs struct {
 	virtual types.VirtualStakingKeeper
 	ibc     *IBCKeepers
+	noPort  bool
 }
 
 // NewKeeper builds the keeper and its collections.
@@ -121,11 +122,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 	k := &Keeper{
 		cdc: cfg.Codec, authority: cfg.Authority, addressCodec: addrCodec,
 		bank: cfg.BankKeeper, staking: cfg.StakingKeeper, accounts: cfg.AccountKeeper,
-		refs:     &refs{virtual: cfg.VirtualStaking, ibc: cfg.IBC},
-		Params:   collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cfg.Codec)),
+		refs:         &refs{virtual: cfg.VirtualStaking, ibc: cfg.IBC},
+		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cfg.Codec)),
 		PairingStore: collections.NewMap(sb, types.PairingsKey, "pairings", collections.StringKey, codec.CollValue[types.ProviderPairing](cfg.Codec)),
-		Channels: collections.NewMap(sb, types.ChannelsKey, "channels", collections.StringKey, collections.StringValue),
-		Opening:  collections.NewKeySet(sb, types.OpeningKey, "opening", collections.StringKey),
+		Channels:     collections.NewMap(sb, types.ChannelsKey, "channels", collections.StringKey, collections.StringValue),
+		Opening:      collections.NewKeySet(sb, types.OpeningKey, "opening", collections.StringKey),
 		Requests: collections.NewMap(sb, types.RequestsKey, "requests",
 			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.StringKey), sdk.IntValue),
 		ValidatorTotals: collections.NewMap(sb, types.ValidatorTotalsKey, "validator_totals", pairKey, sdk.IntValue),
@@ -152,6 +153,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 
 // SetIBC binds the ibc-go keepers; call it once while building the app, after the IBC keeper.
 func (k *Keeper) SetIBC(ibc *IBCKeepers) { k.refs.ibc = ibc }
+
+// LeavePort makes the module leave its port unbound, for an app in which another application
+// (a test double of the consumer end) owns the protocol's consumer port.
+func (k *Keeper) LeavePort() { k.refs.noPort = true }
 
 // SetVirtualStaking binds virtual staking, which is built after the converter.
 func (k *Keeper) SetVirtualStaking(v types.VirtualStakingKeeper) { k.refs.virtual = v }

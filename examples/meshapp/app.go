@@ -39,6 +39,7 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
+	converterkeeper "github.com/meshsecurity/mesh/converter/keeper"
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
@@ -95,6 +96,12 @@ type MeshApp struct {
 	// VirtualStakingKeeper is the consumer's virtual staking: the converter's requests as real,
 	// slashable delegations of minted tokens.
 	VirtualStakingKeeper *virtualstakingkeeper.Keeper
+	// ConverterKeeper is the consumer end of the Mesh Security channel: provider pairings, their
+	// prices and requests, and the reports towards the providers.
+	ConverterKeeper       *converterkeeper.Keeper
+	ScopedConverterKeeper capabilitykeeper.ScopedKeeper
+	// ConverterUnwinds records the pairings the converter hands to virtual staking's unwind.
+	ConverterUnwinds *UnwindRecorder
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
 	// VirtualStakingEvents captures validator-set changes and slashes for virtual staking (staking

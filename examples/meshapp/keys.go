@@ -19,6 +19,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -47,6 +48,7 @@ func kvStoreNames() []string {
 		localstakingtypes.StoreKey,
 		externalstakingtypes.StoreKey,
 		virtualstakingtypes.StoreKey,
+		convertertypes.StoreKey,
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	ibc "github.com/cosmos/ibc-go/v8/modules/core"
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
 
+	"github.com/meshsecurity/mesh/converter"
 	"github.com/meshsecurity/mesh/externalstaking"
 	"github.com/meshsecurity/mesh/localstaking"
 	"github.com/meshsecurity/mesh/vault"
@@ -81,6 +82,7 @@ func (app *MeshApp) standardModules() []module.AppModule {
 		localstaking.NewAppModule(cdc, app.LocalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
 		externalstaking.NewAppModule(app.ExternalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
 		virtualstaking.NewAppModule(app.VirtualStakingKeeper),
+		converter.NewAppModule(app.ConverterKeeper),
 	}
 }
 

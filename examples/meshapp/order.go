@@ -20,6 +20,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -80,7 +81,7 @@ func beginBlockOrder() []string {
 //     its epochs' delegation changes reach CometBFT with the next block's updates.
 //   - modules that report validator-set changes over IBC (Mesh Security's consumer end) run after
 //     staking, so they see the updates staking just computed, and send from their outbox here; external
-//     staking flushes its outbox there too.
+//     staking and the converter flush their outboxes there too.
 func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
@@ -91,6 +92,7 @@ func endBlockOrder() []string {
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		capabilitytypes.ModuleName,
 		genutiltypes.ModuleName,
 		authtypes.ModuleName,
@@ -132,6 +134,7 @@ func genesisOrder() []string {
 		localstakingtypes.ModuleName,
 		externalstakingtypes.ModuleName,
 		virtualstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

@@ -10,6 +10,7 @@ import (
 
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
@@ -44,6 +45,8 @@ func moduleAccountPermissions() map[string][]string {
 		// Virtual staking mints what it delegates and burns what comes back; its derived delegator
 		// accounts are not module accounts.
 		virtualstakingtypes.ModuleName: {authtypes.Minter, authtypes.Burner},
+		// The converter holds each provider pairing's reward reserve until transfer_rewards pays it.
+		convertertypes.ModuleName: nil,
 	}
 }
 
