@@ -75,6 +75,14 @@ func TestSlashAfterVirtualStakeLeftCostsOwnDelegatorsOnlyTheNominalFraction(t *t
 	require.Equal(t, math.NewInt(47_500_000), ubd.Entries[0].Balance, "the virtual entry pays its own 5 %")
 	require.Equal(t, math.NewInt(2_500_000), e.supply("a").Slashed)
 	e.checkInvariants()
+	// The event capture reported the pairing's share to the converter, at the infraction height.
+	require.Len(t, e.conv.Slashes, 1)
+	reported := e.conv.Slashes[0]
+	require.Equal(t, e.val(0), reported.Valoper)
+	require.Equal(t, math.NewInt(2_500_000), reported.LocalAmount)
+	require.Equal(t, at.height, reported.InfractionHeight)
+	require.Equal(t, int64(200), reported.Power)
+	require.True(t, reported.Tombstoned)
 
 	// The entry matures and is burned: the pairing's outstanding supply returns to zero.
 	require.NoError(t, e.net.AdvanceTime(testutil.DefaultUnbondingPeriod+time.Minute))
