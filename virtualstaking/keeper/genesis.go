@@ -55,7 +55,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, g *types.GenesisState) error {
 		}
 	}
 	for _, p := range g.Pending {
-		if err := k.Pending.Set(ctx, collections.Join(p.PairingId, sdk.MustAccAddressFromBech32(p.Account)), p.Amount); err != nil {
+		acc, err := sdk.AccAddressFromBech32(p.Account)
+		if err != nil {
+			return err
+		}
+		if err := k.Pending.Set(ctx, collections.Join(p.PairingId, acc), p.Amount); err != nil {
 			return err
 		}
 	}
