@@ -163,7 +163,7 @@ func minBound(a, b string) string {
 }
 
 // targetFor is the target of one validator: nothing for an unwinding pairing, the last target for
-// a stale one, otherwise the request scaled by what the pairing is allowed over what it requested
+// a stale one (at most what is still delegated), otherwise the request scaled by what the pairing is allowed over what it requested
 // (floor).
 func (k *Keeper) targetFor(ctx context.Context, pairingID string, e entry, rp types.RunPairing) (math.Int, error) {
 	switch {
@@ -173,8 +173,15 @@ func (k *Keeper) targetFor(ctx context.Context, pairingID string, e entry, rp ty
 		t, err := k.Targets.Get(ctx, collections.Join(pairingID, e.valoper))
 		if errors.Is(err, collections.ErrNotFound) {
 			return math.ZeroInt(), nil
+		} else if err != nil {
+			return math.Int{}, err
 		}
-		return t, err
+		// Kept, but a slash since is not minted back.
+		value, err := k.bondedValue(ctx, pairingID, e.valoper)
+		if err != nil {
+			return math.Int{}, err
+		}
+		return math.MinInt(t, value), nil
 	case !rp.Requested.IsPositive() || !e.local.IsPositive():
 		return math.ZeroInt(), nil
 	}
