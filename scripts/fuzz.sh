@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (the ibcproto wire codec's decoders, the value-range primitive and the
-# double-sign evidence verifier), one after the other, for DURATION each (a go test -fuzztime
-# value such as 30s, 10m or 5000x). Fails if any target fails.
+# double-sign evidence verifier and the converter's packet receive), one after the other, for
+# DURATION each (a go test -fuzztime value such as 30s, 10m or 5000x). Fails if any target fails.
 # Usage: scripts/fuzz.sh DURATION
 set -euo pipefail
 
@@ -22,6 +22,7 @@ targets=(
 	./ibcproto:FuzzVersion
 	./valuerange:FuzzOperations
 	./externalstaking/evidence:FuzzVerify
+	./converter:FuzzReceive
 )
 for entry in "${targets[@]}"; do
 	pkg="${entry%%:*}"

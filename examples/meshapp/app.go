@@ -39,9 +39,13 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
+	converterkeeper "github.com/meshsecurity/mesh/converter/keeper"
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/capture"
+	virtualstakingkeeper "github.com/meshsecurity/mesh/virtualstaking/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/supply"
 )
 
 // AppName is the name the app reports through ABCI Info.
@@ -89,8 +93,26 @@ type MeshApp struct {
 	// pairing) and the provider end of the Mesh Security channel.
 	ExternalStakingKeeper       *externalstakingkeeper.Keeper
 	ScopedExternalStakingKeeper capabilitykeeper.ScopedKeeper
+	// VirtualStakingKeeper is the consumer's virtual staking: the converter's requests as real,
+	// slashable delegations of minted tokens.
+	VirtualStakingKeeper *virtualstakingkeeper.Keeper
+	// ConverterKeeper is the consumer end of the Mesh Security channel: provider pairings, their
+	// prices and requests, and the reports towards the providers.
+	ConverterKeeper       *converterkeeper.Keeper
+	ScopedConverterKeeper capabilitykeeper.ScopedKeeper
+	// ConverterUnwinds records the pairings the converter hands to virtual staking's unwind.
+	ConverterUnwinds *UnwindRecorder
 	// slashRecorder is the staking keeper x/slashing slashes through; local staking binds to it.
 	slashRecorder *localstakingkeeper.SlashRecorder
+	// VirtualStakingEvents captures validator-set changes and slashes for virtual staking (staking
+	// hooks and the decorator of the staking keeper x/slashing slashes through); it keeps its
+	// records in virtual staking's store.
+	VirtualStakingEvents *capture.Keeper
+	// virtualSupply is virtual staking's figures for x/mint's and x/gov's decorated keepers, bound
+	// once virtual staking is built.
+	virtualSupply *supply.LateVirtualStake
+	// stakingParts are the parts of the staking extensions from the options.
+	stakingParts []StakingExtensionParts
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -136,11 +158,16 @@ func New(
 	if err := bApp.RegisterStreamingServices(appOpts, app.keys.kv); err != nil {
 		return nil, err
 	}
-	app.buildKeepers(appOpts, logger)
+	if err := app.buildKeepers(appOpts, logger, o.stakingExts); err != nil {
+		return nil, err
+	}
 	if err := app.buildMeshKeepers(); err != nil {
 		return nil, err
 	}
-	extraModules := app.buildIBC(o)
+	extraModules := append(app.buildIBC(o), app.extensionModules()...)
+	if err := app.bindStakingExtensions(); err != nil {
+		return nil, err
+	}
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err
 	}

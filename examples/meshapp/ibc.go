@@ -18,6 +18,7 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 )
 
@@ -36,6 +37,7 @@ func (app *MeshApp) buildIBC(o options) []module.AppModule {
 	app.ScopedIBCKeeper = app.CapabilityKeeper.ScopeToModule(ibcexported.ModuleName)
 	app.ScopedTransferKeeper = app.CapabilityKeeper.ScopeToModule(ibctransfertypes.ModuleName)
 	scopedExternalStaking := app.CapabilityKeeper.ScopeToModule(externalstakingtypes.ModuleName)
+	scopedConverter := app.CapabilityKeeper.ScopeToModule(convertertypes.ModuleName)
 	extraScopes := make([]capabilitykeeper.ScopedKeeper, len(o.ibcApps))
 	for i, a := range o.ibcApps {
 		extraScopes[i] = app.CapabilityKeeper.ScopeToModule(a.ModuleName)
@@ -55,6 +57,13 @@ func (app *MeshApp) buildIBC(o options) []module.AppModule {
 	router := porttypes.NewRouter()
 	router.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(app.TransferKeeper))
 	app.routeExternalStaking(router, scopedExternalStaking)
+	app.routeConverter(router, scopedConverter)
+	for _, a := range o.ibcApps {
+		if a.PortID == convertertypes.PortID {
+			// a test double of the consumer end owns the port on this chain
+			app.ConverterKeeper.LeavePort()
+		}
+	}
 	extraModules := make([]module.AppModule, 0, len(o.ibcApps))
 	for i, a := range o.ibcApps {
 		ibcModule, appModule := a.Build(IBCAppDeps{

@@ -34,6 +34,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	localstakingkeeper "github.com/meshsecurity/mesh/localstaking/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking/supply"
 )
 
 // authority is the address allowed to change module parameters: the gov module account, so
@@ -44,7 +45,7 @@ func authority() string {
 
 // buildKeepers constructs the keepers of the standard modules in dependency order. IBC keepers
 // are built in ibc.go because they depend on the capability scopes created there.
-func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
+func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logger, exts []StakingExtension) error {
 	kv := app.keys.kv
 	cdc := app.appCodec
 
@@ -63,15 +64,21 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 		app.AccountKeeper, app.BankKeeper, authority(),
 		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ValidatorAddrPrefix()),
 		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ConsensusAddrPrefix()))
+	if err := app.buildVirtualStakingEvents(logger); err != nil {
+		return err
+	}
+	if err := app.buildStakingExtensions(exts); err != nil {
+		return err
+	}
 	app.MintKeeper = mintkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[minttypes.StoreKey]),
-		app.StakingKeeper, app.AccountKeeper, app.BankKeeper, authtypes.FeeCollectorName, authority())
+		app.mintStaking(supply.NewMintKeeper(app.StakingKeeper, app.virtualSupply)), app.AccountKeeper, app.BankKeeper, authtypes.FeeCollectorName, authority())
 	app.DistrKeeper = distrkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[distrtypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, authtypes.FeeCollectorName, authority())
 	// x/slashing slashes through local staking's recorder, which marks each slashed validator
 	// before x/staking applies the slash, even one that falls only on unbonding entries.
 	app.slashRecorder = localstakingkeeper.NewSlashRecorder(app.StakingKeeper)
 	app.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino,
-		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.slashRecorder, authority())
+		runtime.NewKVStoreService(kv[slashingtypes.StoreKey]), app.slashingStaking(app.VirtualStakingEvents.Decorate(app.slashRecorder)), authority())
 
 	app.UpgradeKeeper = upgradekeeper.NewKeeper(skipUpgradeHeights(appOpts),
 		runtime.NewKVStoreService(kv[upgradetypes.StoreKey]), cdc, cast.ToString(appOpts.Get(flags.FlagHome)),
@@ -83,8 +90,9 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 		app.StakingKeeper, app.SlashingKeeper, app.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService())
 
 	app.GovKeeper = govkeeper.NewKeeper(cdc, runtime.NewKVStoreService(kv[govtypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, app.StakingKeeper, app.DistrKeeper, app.MsgServiceRouter(),
+		app.AccountKeeper, app.BankKeeper, app.govStaking(supply.NewGovKeeper(app.StakingKeeper, app.virtualSupply)), app.DistrKeeper, app.MsgServiceRouter(),
 		govtypes.DefaultConfig(), authority())
+	return nil
 }
 
 // wireStakingHooks registers the staking hooks, after the Mesh keepers. SetHooks may be called
@@ -93,12 +101,14 @@ func (app *MeshApp) buildKeepers(appOpts servertypes.AppOptions, logger log.Logg
 // record a validator's slash before anything else acts on the same change, so rewards are
 // computed on the stake as it was. x/slashing follows (it creates signing records when a
 // validator bonds). Local staking needs no hook: it sees slashes through the staking keeper
-// x/slashing was built with. A chain with hooks of its own lists them after these.
+// x/slashing was built with. Staking extensions' hooks run after these.
 func (app *MeshApp) wireStakingHooks() {
-	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(
+	hooks := append([]stakingtypes.StakingHooks{
 		app.DistrKeeper.Hooks(),
 		app.SlashingKeeper.Hooks(),
-	))
+		app.VirtualStakingEvents.Hooks(),
+	}, app.extensionHooks()...)
+	app.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(hooks...))
 }
 
 // newParamsKeeper creates the legacy params keeper. Only IBC still reads a params subspace, to

@@ -19,9 +19,11 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // kvStoreNames lists the persistent stores of the standard modules. A new component adds its
@@ -45,6 +47,8 @@ func kvStoreNames() []string {
 		vaulttypes.StoreKey,
 		localstakingtypes.StoreKey,
 		externalstakingtypes.StoreKey,
+		virtualstakingtypes.StoreKey,
+		convertertypes.StoreKey,
 	}
 }
 

@@ -35,7 +35,21 @@ func (app *MeshApp) buildMeshKeepers() error {
 	if err := app.buildLocalStaking(); err != nil {
 		return err
 	}
-	return app.buildExternalStaking()
+	if err := app.buildVirtualStaking(); err != nil {
+		return err
+	}
+	if err := app.buildExternalStaking(); err != nil {
+		return err
+	}
+	if err := app.buildConverter(); err != nil {
+		return err
+	}
+	// Virtual staking reads the converter's pairings and requests and pays it the rewards. The
+	// event capture's reports are bound separately, with SetVirtualStakingConverter: until then
+	// captured events stay queued.
+	app.VirtualStakingKeeper.SetConverter(app.ConverterKeeper)
+	app.ConverterUnwinds.forward = app.VirtualStakingKeeper
+	return nil
 }
 
 // buildLocalStaking builds local staking, binds it to the slash recorder x/slashing slashes

@@ -25,10 +25,12 @@ import (
 	ibc "github.com/cosmos/ibc-go/v8/modules/core"
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
 
+	"github.com/meshsecurity/mesh/converter"
 	"github.com/meshsecurity/mesh/externalstaking"
 	"github.com/meshsecurity/mesh/localstaking"
 	"github.com/meshsecurity/mesh/vault"
 	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
+	"github.com/meshsecurity/mesh/virtualstaking"
 )
 
 // buildModuleManager lists every module of the app, sets the block and genesis orders and
@@ -79,6 +81,8 @@ func (app *MeshApp) standardModules() []module.AppModule {
 		vault.NewAppModule(cdc, app.VaultKeeper),
 		localstaking.NewAppModule(cdc, app.LocalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
 		externalstaking.NewAppModule(app.ExternalStakingKeeper, vaultkeeper.NewQueryServerImpl(app.VaultKeeper)),
+		virtualstaking.NewAppModule(app.VirtualStakingKeeper),
+		converter.NewAppModule(app.ConverterKeeper),
 	}
 }
 

@@ -19,6 +19,7 @@ type Option func(*options)
 type options struct {
 	ibcApps      []IBCApplication
 	txGasMeterFn TxGasMeterWrapper
+	stakingExts  []StakingExtension
 }
 
 // TxGasMeterWrapper receives the gas meter the ante handler created for a transaction and returns
@@ -83,6 +84,9 @@ func (o options) extraStoreNames() []string {
 	var names []string
 	for _, a := range o.ibcApps {
 		names = append(names, a.StoreKeys...)
+	}
+	for _, e := range o.stakingExts {
+		names = append(names, e.StoreKeys...)
 	}
 	return names
 }

@@ -20,9 +20,11 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // setModuleOrder sets the order in which modules run in each ABCI phase. extra modules (from
@@ -73,20 +75,24 @@ func beginBlockOrder() []string {
 //     (unbond-and-burn) change delegations, which staking must see when it computes this block's
 //     validator updates.
 //   - staking returns this block's validator updates; any module that changes delegations in
-//     its end-blocker (Mesh Security's virtual staking epochs, local staking's unbonding batches)
+//     its end-blocker (local staking's unbonding batches)
 //     must run before staking so the change reaches CometBFT in this block.
+//   - virtual staking right after staking: it sweeps unbonding entries staking just matured, and
+//     its epochs' delegation changes reach CometBFT with the next block's updates.
 //   - modules that report validator-set changes over IBC (Mesh Security's consumer end) run after
 //     staking, so they see the updates staking just computed, and send from their outbox here; external
-//     staking flushes its outbox there too.
+//     staking and the converter flush their outboxes there too.
 func endBlockOrder() []string {
 	return []string{
 		govtypes.ModuleName,
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
 		stakingtypes.ModuleName,
+		virtualstakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		capabilitytypes.ModuleName,
 		genutiltypes.ModuleName,
 		authtypes.ModuleName,
@@ -127,6 +133,8 @@ func genesisOrder() []string {
 		vaulttypes.ModuleName,
 		localstakingtypes.ModuleName,
 		externalstakingtypes.ModuleName,
+		virtualstakingtypes.ModuleName,
+		convertertypes.ModuleName,
 		paramstypes.ModuleName,
 		upgradetypes.ModuleName,
 		consensusparamtypes.ModuleName,

@@ -10,8 +10,10 @@ import (
 
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	localstakingtypes "github.com/meshsecurity/mesh/localstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
+	virtualstakingtypes "github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
 // moduleAccountPermissions returns the permissions of every module account. A module that
@@ -40,6 +42,11 @@ func moduleAccountPermissions() map[string][]string {
 		// local staking's module account only holds tokens on their way back to the vault or to
 		// being burned when the vault propagates a loss (hence Burner).
 		localstakingtypes.ModuleName: {authtypes.Burner},
+		// Virtual staking mints what it delegates and burns what comes back; its derived delegator
+		// accounts are not module accounts.
+		virtualstakingtypes.ModuleName: {authtypes.Minter, authtypes.Burner},
+		// The converter holds each provider pairing's reward reserve until transfer_rewards pays it.
+		convertertypes.ModuleName: nil,
 	}
 }
 

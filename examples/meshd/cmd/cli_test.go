@@ -154,6 +154,8 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		{"query", "externalstaking", "params"}, {"query", "externalstaking", "pairings"},
 		{"query", "externalstaking", "pairing"}, {"query", "externalstaking", "stakes"},
 		{"query", "externalstaking", "pending-txs"}, {"query", "externalstaking", "validators"},
+		{"query", "virtualstaking", "params"}, {"query", "virtualstaking", "pairing"},
+		{"query", "virtualstaking", "targets"}, {"query", "virtualstaking", "validator"},
 	} {
 		found, _, err := root.Find(path)
 		require.NoError(t, err, "%v", path)
@@ -162,6 +164,7 @@ func TestEveryQueryCommandExists(t *testing.T) {
 	}
 	counts := map[string]int{
 		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
+		"meshsecurity.virtualstaking.v1.Query": 4,
 	}
 	for service, want := range counts {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))

@@ -1,0 +1,127 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/meshsecurity/mesh/virtualstaking/types"
+)
+
+// RegisterInvariants registers the module's invariants.
+func RegisterInvariants(ir sdk.InvariantRegistry, k *Keeper) {
+	ir.RegisterRoute(types.ModuleName, "within-allowance", func(ctx sdk.Context) (string, bool) {
+		return report("within-allowance", k.CheckAllowance(ctx))
+	})
+	ir.RegisterRoute(types.ModuleName, "supply-matches-delegations", func(ctx sdk.Context) (string, bool) {
+		return report("supply-matches-delegations", k.CheckSupply(ctx))
+	})
+}
+
+// report formats an invariant's result.
+func report(name string, err error) (string, bool) {
+	if err != nil {
+		return sdk.FormatInvariant(types.ModuleName, name, err.Error()), true
+	}
+	return sdk.FormatInvariant(types.ModuleName, name, "ok"), false
+}
+
+// CheckAllowance checks that each pairing's targets sum to its recorded total and, between epochs,
+// that the total is within what the last epoch allowed it (its cap and its share of the
+// chain-wide limit); while an epoch runs, targets it has not reached yet are still the old ones.
+func (k *Keeper) CheckAllowance(ctx context.Context) error {
+	run, err := k.Run.Get(ctx)
+	if err != nil {
+		return err
+	}
+	idle := run.Phase == types.EPOCH_PHASE_IDLE
+	return k.Supplies.Walk(ctx, nil, func(id string, s types.PairingSupply) (bool, error) {
+		sum := math.ZeroInt()
+		err := k.Targets.Walk(ctx, collections.NewPrefixedPairRange[string, string](id),
+			func(_ collections.Pair[string, string], v math.Int) (bool, error) {
+				sum = sum.Add(v)
+				return false, nil
+			})
+		if err != nil {
+			return true, err
+		}
+		if !sum.Equal(s.Targeted) {
+			return true, types.ErrInvariantBroken.Wrapf("pairing %s: targets sum to %s, recorded %s", id, sum, s.Targeted)
+		}
+		if idle && s.Targeted.GT(s.Allowed) {
+			return true, types.ErrInvariantBroken.Wrapf("pairing %s: targets %s over allowance %s", id, s.Targeted, s.Allowed)
+		}
+		return false, nil
+	})
+}
+
+// CheckSupply checks that each pairing's minted minus burned, slashed and rounded equals the live
+// value of its delegations and unbonding entries plus what matured and waits to be swept, within
+// one unit per position it holds or has held (each value is floored, and a floored value may move
+// by a unit when others delegate at an exchange rate that is not whole).
+func (k *Keeper) CheckSupply(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	denom, err := k.bondDenom(ctx)
+	if err != nil {
+		return err
+	}
+	return k.Supplies.Walk(ctx, nil, func(id string, s types.PairingSupply) (bool, error) {
+		live, n, err := k.pairingLive(ctx, params, id)
+		if err != nil {
+			return true, err
+		}
+		for _, acc := range accounts(id, params.AccountsPerPairing, 0) {
+			owed, err := k.Pending.Get(ctx, collections.Join(id, acc))
+			if err != nil {
+				continue
+			}
+			live = live.Add(math.MinInt(owed, k.bank.GetBalance(ctx, acc, denom).Amount))
+		}
+		diff := s.Outstanding().Sub(live).Abs()
+		if diff.GT(math.NewIntFromUint64(max(uint64(n), s.Positions))) {
+			return true, types.ErrInvariantBroken.Wrap(fmt.Sprintf("pairing %s: outstanding %s, live %s", id, s.Outstanding(), live))
+		}
+		return false, nil
+	})
+}
+
+// pairingLive is a pairing's live value: its shares on every validator it holds a target on
+// (floor each) plus every unbonding entry of its accounts, and how many validators that is.
+func (k *Keeper) pairingLive(ctx context.Context, params types.Params, pairingID string) (math.Int, int, error) {
+	live, n := math.ZeroInt(), 0
+	err := k.Targets.Walk(ctx, collections.NewPrefixedPairRange[string, string](pairingID),
+		func(key collections.Pair[string, string], _ math.Int) (bool, error) {
+			valAddr, err := sdk.ValAddressFromBech32(key.K2())
+			if err != nil {
+				return true, err
+			}
+			v, err := k.staking.GetValidator(ctx, valAddr)
+			if err != nil {
+				return false, nil
+			}
+			shares, err := k.sharesOf(ctx, key.K2(), pairingID)
+			if err != nil {
+				return true, err
+			}
+			live = live.Add(v.TokensFromShares(shares).TruncateInt())
+			n++
+			return false, nil
+		})
+	if err != nil {
+		return math.Int{}, 0, err
+	}
+	for _, acc := range accounts(pairingID, params.AccountsPerPairing, 0) {
+		unbonding, err := k.staking.GetDelegatorUnbonding(ctx, acc)
+		if err != nil {
+			return math.Int{}, 0, err
+		}
+		live = live.Add(unbonding)
+	}
+	return live, n, nil
+}
