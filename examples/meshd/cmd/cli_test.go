@@ -154,6 +154,9 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		{"query", "externalstaking", "params"}, {"query", "externalstaking", "pairings"},
 		{"query", "externalstaking", "pairing"}, {"query", "externalstaking", "stakes"},
 		{"query", "externalstaking", "pending-txs"}, {"query", "externalstaking", "validators"},
+		{"query", "converter", "params"}, {"query", "converter", "pairings"}, {"query", "converter", "pairing"},
+		{"query", "converter", "delegator-requests"}, {"query", "converter", "validator-requests"},
+		{"query", "converter", "reward-reserve"}, {"query", "converter", "outbox"},
 	} {
 		found, _, err := root.Find(path)
 		require.NoError(t, err, "%v", path)
@@ -162,6 +165,7 @@ func TestEveryQueryCommandExists(t *testing.T) {
 	}
 	counts := map[string]int{
 		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
+		"meshsecurity.converter.v1.Query": 7,
 	}
 	for service, want := range counts {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))
