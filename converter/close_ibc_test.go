@@ -30,6 +30,11 @@ func TestCloseAndReopen(t *testing.T) {
 	p.refuse(t, p.ch.ChannelA, p.encode(ibcproto.UnstakePacket{Delegator: u.String(), Validator: p.val(0),
 		Unstake: ibcproto.NewCoin("uprov", ints(1)), TxID: 1}), types.ErrWrongPairingStatus)
 	require.ErrorIs(t, p.keeper().ReopenPairing(ctx, convPairing), types.ErrWrongPairingStatus)
+	payer := p.consumer.Accounts[0]
+	before := p.balance(payer.Address)
+	err = p.keeper().DistributeRewards(ctx, convPairing, payer.Address, []types.ValidatorReward{{Valoper: p.val(0), Amount: ints(10)}})
+	require.ErrorIs(t, err, types.ErrWrongPairingStatus)
+	require.Equal(t, before, p.balance(payer.Address))
 
 	done, err := p.keeper().UnwindRequests(ctx, convPairing, 10)
 	require.NoError(t, err)

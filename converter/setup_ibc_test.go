@@ -228,3 +228,13 @@ func (p *pair) checkInvariants() {
 func (p *pair) balance(addr sdk.AccAddress) sdkmath.Int {
 	return p.consumer.App.BankKeeper.GetBalance(p.consumer.Context(), addr, "ucons").Amount
 }
+
+// vaultBond is a provider user's bond of collateral.
+func vaultBond(u testutil.Account, amount int64) *vaulttypes.MsgBond {
+	return &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin("uprov", amount)}
+}
+
+// vaultStake is a provider user's cross-stake through the consumer pairing.
+func vaultStake(u testutil.Account, amount int64, val string) *vaulttypes.MsgStakeRemote {
+	return &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin("uprov", amount), Validator: val}
+}

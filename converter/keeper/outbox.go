@@ -52,7 +52,7 @@ func (k *Keeper) flushOutbox(ctx sdk.Context, params types.Params, budget uint32
 		if err != nil {
 			break
 		}
-		err = k.sendPacket(ctx, kv.Value, params.PacketTimeout)
+		_, err = k.send(ctx, kv.Value, params.PacketTimeout)
 		switch {
 		case errors.Is(err, errNotYet):
 			continue
@@ -76,14 +76,8 @@ func (k *Keeper) flushOutbox(ctx sdk.Context, params types.Params, budget uint32
 // errDropped marks a packet whose pairing closed or is gone: it will never be sent.
 var errDropped = errors.New("pairing closed")
 
-// sendPacket sends one packet on its pairing's channel in a cache context and records it as in
-// flight until its acknowledgement.
-func (k *Keeper) sendPacket(ctx sdk.Context, out types.OutboxPacket, timeout time.Duration) error {
-	_, err := k.send(ctx, out, timeout)
-	return err
-}
-
-// send sends out and returns the packet's sequence.
+// send sends one packet on its pairing's channel in a cache context, records it as in flight
+// until its acknowledgement and returns its sequence.
 func (k *Keeper) send(ctx sdk.Context, out types.OutboxPacket, timeout time.Duration) (uint64, error) {
 	p, err := k.PairingStore.Get(ctx, out.Pairing)
 	if err != nil || p.Status == types.PAIRING_STATUS_CLOSED {

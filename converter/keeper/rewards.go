@@ -18,6 +18,9 @@ func (k *Keeper) DistributeRewards(ctx context.Context, pairingID string, payer 
 	if err != nil {
 		return err
 	}
+	if p.Status == types.PAIRING_STATUS_CLOSED {
+		return types.ErrWrongPairingStatus.Wrapf("%q is closed: its rewards stay with the payer", pairingID)
+	}
 	denom, err := k.staking.BondDenom(ctx)
 	if err != nil {
 		return err
@@ -47,9 +50,6 @@ func (k *Keeper) DistributeRewards(ctx context.Context, pairingID string, payer 
 	batch, err := k.batchWithPending(ctx, pairingID, rewards)
 	if err != nil || len(batch) == 0 {
 		return err
-	}
-	if p.Status == types.PAIRING_STATUS_CLOSED {
-		return nil
 	}
 	if err := k.queue(ctx, pairingID, ibcproto.DistributeBatchPacket{Rewards: batch, Denom: denom}); err != nil {
 		return err

@@ -32,14 +32,14 @@ func (gs GenesisState) Validate() error {
 			channels[p.ChannelId] = true
 		}
 	}
-	check := func(what, pairing string, amount interface{ IsNil() bool }) error {
+	check := func(what, pairing string) error {
 		if !pairings[pairing] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s names unknown pairing %q", what, pairing)
 		}
 		return nil
 	}
 	for _, r := range gs.Requests {
-		if err := check("request", r.Pairing, r.Amount); err != nil {
+		if err := check("request", r.Pairing); err != nil {
 			return err
 		}
 		if err := CheckAmount(r.Amount); err != nil || r.Amount.IsZero() {
@@ -48,7 +48,7 @@ func (gs GenesisState) Validate() error {
 	}
 	for _, lists := range [][]ValidatorAmount{gs.Burned, gs.PendingRewards} {
 		for _, v := range lists {
-			if err := check("validator amount", v.Pairing, v.Amount); err != nil {
+			if err := check("validator amount", v.Pairing); err != nil {
 				return err
 			}
 			if err := CheckAmount(v.Amount); err != nil {
@@ -57,7 +57,7 @@ func (gs GenesisState) Validate() error {
 		}
 	}
 	for _, r := range gs.RewardReserves {
-		if err := check("reward reserve", r.Pairing, r.Amount); err != nil {
+		if err := check("reward reserve", r.Pairing); err != nil {
 			return err
 		}
 		if err := CheckAmount(r.Amount); err != nil {

@@ -156,6 +156,9 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		{"query", "externalstaking", "pending-txs"}, {"query", "externalstaking", "validators"},
 		{"query", "virtualstaking", "params"}, {"query", "virtualstaking", "pairing"},
 		{"query", "virtualstaking", "targets"}, {"query", "virtualstaking", "validator"},
+		{"query", "converter", "params"}, {"query", "converter", "pairings"}, {"query", "converter", "pairing"},
+		{"query", "converter", "delegator-requests"}, {"query", "converter", "validator-requests"},
+		{"query", "converter", "reward-reserve"}, {"query", "converter", "outbox"},
 	} {
 		found, _, err := root.Find(path)
 		require.NoError(t, err, "%v", path)
@@ -165,6 +168,7 @@ func TestEveryQueryCommandExists(t *testing.T) {
 	counts := map[string]int{
 		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
 		"meshsecurity.virtualstaking.v1.Query": 4,
+		"meshsecurity.converter.v1.Query": 7,
 	}
 	for service, want := range counts {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))
