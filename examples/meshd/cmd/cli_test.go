@@ -168,7 +168,7 @@ func TestEveryQueryCommandExists(t *testing.T) {
 	counts := map[string]int{
 		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
 		"meshsecurity.virtualstaking.v1.Query": 4,
-		"meshsecurity.converter.v1.Query": 7,
+		"meshsecurity.converter.v1.Query":      7,
 	}
 	for service, want := range counts {
 		found, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(service))
