@@ -20,7 +20,8 @@ import (
 
 // TestDriverRunsAProviderOnlyApp drives the provider-only app with testutil: a cross-stake to a
 // validator of a consumer chain (meshapp running the scripted consumer, packets relayed over
-// real IBC) and a local stake whose validator is slashed for downtime by real votes.
+// real IBC), a local stake whose validator is slashed for downtime by real votes, and a slash of
+// the consumer validator reported over the channel.
 func TestDriverRunsAProviderOnlyApp(t *testing.T) {
 	net := testutil.NewNetwork(t)
 	provider := net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov", NewApp: newProviderApp})
@@ -73,6 +74,23 @@ func TestDriverRunsAProviderOnlyApp(t *testing.T) {
 	require.Equal(t, int64(1_010_000), burned.Int64(), "only x/staking's slash is burned")
 	requireAccount(t, provider, app, bob, 1_990_000, 990_000, 1_000_000)
 	requireAccount(t, provider, app, alice, 1_000_000, 300_000, 700_000)
+
+	// The consumer reports valA slashed at 5%: Alice's cross-stake loses 15,000, burned from the
+	// vault when the report arrives; her account shows it once the vault settles her (any
+	// withdrawal does).
+	supply = app.BankKeeper.GetSupply(provider.Context(), "uprov").Amount
+	require.NoError(t, consumerApp.Queue(ch.ChannelA, ibcproto.ValsetUpdatePacket{Height: 50, Time: 50,
+		Slashed: []ibcproto.ValidatorSlashInfo{{Address: "valA", InfractionHeight: 5, InfractionTime: 1, Power: 1,
+			SlashAmount: ibcproto.NewCoin("uprov", sdkmath.NewInt(15_000)), SlashRatio: "0.05"}}}))
+	consumer.NextBlock()
+	require.NoError(t, link.RelayAll())
+	deliver(t, provider, alice, &externalstakingtypes.MsgWithdrawUnbonded{Owner: alice.String(), PairingId: "cons"})
+	low, high, err = app.ExternalStakingKeeper.StakeOf(provider.Context(), "cons", alice.Address, "valA")
+	require.NoError(t, err)
+	require.Equal(t, "285000 285000", low.String()+" "+high.String(), "stake (low high)")
+	requireAccount(t, provider, app, alice, 985_000, 285_000, 700_000)
+	burned = supply.Sub(app.BankKeeper.GetSupply(provider.Context(), "uprov").Amount)
+	require.Equal(t, int64(15_000), burned.Int64(), "the cross-slash is burned")
 }
 
 // pairing is the consumer pairing the authority registers for the link's consumer end.
