@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"encoding/json"
+	"errors"
 
 	"cosmossdk.io/log"
 	pruningtypes "cosmossdk.io/store/pruning/types"
@@ -81,6 +82,9 @@ func (c *Chain) buildApp() error {
 	in := c.appInputs()
 	if c.Config.NewApp != nil {
 		app, err := c.Config.NewApp(in)
+		if err == nil && app == nil {
+			err = errors.New("NewApp returned no app")
+		}
 		c.app = app
 		return err
 	}
