@@ -4,7 +4,8 @@ GO ?= go
 FUZZTIME ?= 10m
 FUZZTIME_SHORT ?= 10s
 
-.PHONY: all build test test-node lint vet fmt-check proto-gen bench fuzz fuzz-short localnet localnet-stop
+.PHONY: all build relayer test test-node test-mesh-node lint vet fmt-check proto-gen bench fuzz fuzz-short \
+	localnet localnet-stop localnet-mesh localnet-mesh-stop
 
 all: build lint test
 
@@ -14,6 +15,10 @@ LDFLAGS = -X github.com/cosmos/cosmos-sdk/version.Name=mesh -X github.com/cosmos
 build:
 	$(GO) build ./...
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o build/meshd ./examples/meshd
+
+## relayer: build the Go relayer pinned in scripts/relayer/go.mod into build/relayer (and build/rly)
+relayer:
+	bash scripts/build-relayer.sh
 
 ## test: the whole test suite, a short seeded fuzzing run, then the node test (what CI runs)
 test:
@@ -25,6 +30,11 @@ test:
 test-node:
 	$(GO) test -tags e2e -count=1 -timeout 20m ./examples/meshd/e2e/...
 
+## test-mesh-node: builds meshd and the relayer and drives two networks joined by the relayer as
+## docs/localnet-mesh.md does (build tag e2emesh)
+test-mesh-node: relayer
+	$(GO) test -tags e2emesh -count=1 -timeout 30m ./examples/meshd/e2e/...
+
 ## localnet: start a local network of validators on 127.0.0.1 (see scripts/localnet.sh for settings)
 localnet: build
 	bash scripts/localnet.sh start
@@ -32,6 +42,15 @@ localnet: build
 ## localnet-stop: stop exactly the processes make localnet started
 localnet-stop:
 	bash scripts/localnet.sh stop
+
+## localnet-mesh: start a provider and a consumer network on 127.0.0.1 joined by the Go relayer
+## (see scripts/localnet-mesh.sh for settings)
+localnet-mesh: build relayer
+	bash scripts/localnet-mesh.sh start
+
+## localnet-mesh-stop: stop exactly the processes make localnet-mesh started
+localnet-mesh-stop:
+	bash scripts/localnet-mesh.sh stop
 
 ## lint: gofmt and go vet must be clean
 lint: fmt-check vet

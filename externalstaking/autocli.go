@@ -41,6 +41,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "PausePairing", Skip: true},
 				{RpcMethod: "ClosePairing", Skip: true},
 				{RpcMethod: "ReopenPairing", Skip: true},
+				{RpcMethod: "AbandonPendingTxs", Skip: true},
 				{RpcMethod: "UpdateParams", Skip: true},
 			},
 			EnhanceCustomCommand: true,

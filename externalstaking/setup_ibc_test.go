@@ -28,19 +28,22 @@ const (
 // scripted consumer on its default port and a second one on another port, connected with the
 // provider as the link's A end.
 type pair struct {
-	t                  *testing.T
+	t                  testing.TB
 	net                *testutil.Network
 	link               *testutil.Link
 	provider, consumer *testutil.Chain
 	cons, other        *scriptedconsumer.Consumer
 }
 
-func newPair(t *testing.T) *pair {
+func newPair(t testing.TB) *pair { return newPairWith(t, 0) }
+
+// newPairWith is newPair with the given number of funded provider accounts (0: the default).
+func newPairWith(t testing.TB, accounts int) *pair {
 	p := &pair{t: t, net: testutil.NewNetwork(t),
 		cons:  scriptedconsumer.New(scriptedconsumer.Config{Permissive: true}),
 		other: scriptedconsumer.New(scriptedconsumer.Config{ModuleName: "otherconsumer", PortID: "otherconsumer"}),
 	}
-	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov"})
+	p.provider = p.net.AddChain(testutil.ChainConfig{ChainID: "provider-1", BondDenom: "uprov", Accounts: accounts})
 	p.consumer = p.net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons",
 		AppOptions: []meshapp.Option{p.cons.Option(), p.other.Option()}})
 	var err error

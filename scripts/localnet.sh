@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A local network of meshd validators on the loopback interface, one process each, with on-disk
-# homes, short unbonding and voting periods and funded demo keys.
+# homes, short unbonding and voting periods and funded demo keys. scripts/localnet-mesh.sh runs it
+# twice, with different settings, for a provider and a consumer network.
 #
-# Usage: scripts/localnet.sh start | stop | status
+# Usage: scripts/localnet.sh start | stop | status | start-node I | wait-height H
 #
 # Settings (environment):
 #   MESHD                    the binary (default: build/meshd)
@@ -11,21 +12,29 @@
 #                            a third of the power and any one can stop without halting the chain)
 #   LOCALNET_BASE_PORT       first port; validator i uses BASE+10*i .. BASE+10*i+5 (default: 26600)
 #   LOCALNET_CHAIN_ID        chain id (default: mesh-local-1)
+#   LOCALNET_DENOM           bond, fee and vault denom (default: stake)
+#   LOCALNET_KEYS            demo keys made in the client home and funded (default: alice bob)
+#   LOCALNET_FUND            more addresses funded in genesis, space-separated (default: none)
 #   LOCALNET_BLOCK_TIME      CometBFT timeout_commit (default: 300ms)
 #   LOCALNET_UNBONDING       x/staking unbonding time (default: 30s)
 #   LOCALNET_VOTING          governance voting period (default: 20s; expedited: half of it)
+#   LOCALNET_SIGNED_BLOCKS   x/slashing signed_blocks_window (default: 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MESHD=${MESHD:-build/meshd}
 HOME_DIR=${LOCALNET_HOME:-build/localnet}
+case "$HOME_DIR" in /*) ;; *) HOME_DIR="$PWD/$HOME_DIR" ;; esac # pid checks compare absolute homes
 VALIDATORS=${LOCALNET_VALIDATORS:-4}
 BASE_PORT=${LOCALNET_BASE_PORT:-26600}
 CHAIN_ID=${LOCALNET_CHAIN_ID:-mesh-local-1}
 BLOCK_TIME=${LOCALNET_BLOCK_TIME:-300ms}
 UNBONDING=${LOCALNET_UNBONDING:-30s}
 VOTING=${LOCALNET_VOTING:-20s}
-DENOM=stake
+DENOM=${LOCALNET_DENOM:-stake}
+KEYS=${LOCALNET_KEYS:-alice bob}
+FUND=${LOCALNET_FUND:-}
+SIGNED_BLOCKS=${LOCALNET_SIGNED_BLOCKS:-20}
 CLIENT="$HOME_DIR/client"
 
 die() { echo "localnet: $*" >&2; exit 1; }
@@ -68,13 +77,13 @@ init_nodes() {
 	mkdir -p "$CLIENT"
 	local i gentxs="$HOME_DIR/gentxs"
 	mkdir -p "$gentxs"
-	for name in alice bob; do
+	for name in $KEYS; do
 		"$MESHD" keys add "$name" --keyring-backend test --home "$CLIENT" >/dev/null 2>&1
 	done
 	for i in $(seq 0 $((VALIDATORS - 1))); do
 		local home
 		home=$(node_home "$i")
-		"$MESHD" init "node$i" --chain-id "$CHAIN_ID" --home "$home" >/dev/null 2>&1
+		"$MESHD" init "node$i" --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$home" >/dev/null 2>&1
 		"$MESHD" keys add "val$i" --keyring-backend test --home "$CLIENT" >/dev/null 2>&1
 		"$MESHD" genesis add-genesis-account "$("$MESHD" keys show "val$i" -a --keyring-backend test --home "$CLIENT")" \
 			"1000000000$DENOM" --home "$home"
@@ -87,9 +96,9 @@ init_nodes() {
 		"$MESHD" genesis add-genesis-account "$("$MESHD" keys show "val$i" -a --keyring-backend test --home "$CLIENT")" \
 			"1000000000$DENOM" --home "$genesis_home"
 	done
-	for name in alice bob; do
-		"$MESHD" genesis add-genesis-account "$("$MESHD" keys show "$name" -a --keyring-backend test --home "$CLIENT")" \
-			"1000000000$DENOM" --home "$genesis_home"
+	local address
+	for address in $(for name in $KEYS; do "$MESHD" keys show "$name" -a --keyring-backend test --home "$CLIENT"; done) $FUND; do
+		"$MESHD" genesis add-genesis-account "$address" "1000000000$DENOM" --home "$genesis_home"
 	done
 	"$MESHD" genesis collect-gentxs --gentx-dir "$gentxs" --home "$genesis_home" >/dev/null 2>&1
 	local genesis="$genesis_home/config/genesis.json"
@@ -97,7 +106,11 @@ init_nodes() {
 	genesis_set "$genesis" '"voting_period": "172800s"' "\"voting_period\": \"$VOTING\""
 	genesis_set "$genesis" '"max_deposit_period": "172800s"' "\"max_deposit_period\": \"$VOTING\""
 	genesis_set "$genesis" '"expedited_voting_period": "86400s"' "\"expedited_voting_period\": \"$(( ${VOTING%s} / 2 ))s\""
-	genesis_set "$genesis" '"signed_blocks_window": "100"' '"signed_blocks_window": "20"'
+	genesis_set "$genesis" '"signed_blocks_window": "100"' "\"signed_blocks_window\": \"$SIGNED_BLOCKS\""
+	if [ "$DENOM" != stake ]; then
+		# the vault's default collateral denom does not follow --default-denom
+		genesis_set "$genesis" '"denom": "stake"' "\"denom\": \"$DENOM\""
+	fi
 	genesis_set "$genesis" '"downtime_jail_duration": "600s"' '"downtime_jail_duration": "60s"'
 	"$MESHD" genesis validate "$genesis" --home "$genesis_home" >/dev/null
 
@@ -193,13 +206,13 @@ start() {
 localnet: $VALIDATORS validators of $CHAIN_ID are running on 127.0.0.1.
   homes and logs:  $HOME_DIR/node<i> (meshd.log, meshd.pid)
   RPC:             $(for i in $(seq 0 $((VALIDATORS - 1))); do printf 'tcp://127.0.0.1:%s ' "$(port "$i" 1)"; done)
-  client home:     $client (keys alice, bob, val0..val$((VALIDATORS - 1)); keyring-backend test; node $(port 0 1))
+  client home:     $client (keys $KEYS, val0..val$((VALIDATORS - 1)); keyring-backend test; node $(port 0 1))
   unbonding $UNBONDING, voting period $VOTING, block time $BLOCK_TIME
 
 Try:
   export MESH_HOME=$client
   $MESHD keys list --home \$MESH_HOME
-  $MESHD tx vault bond 1000000stake --from alice --home \$MESH_HOME -y
+  $MESHD tx vault bond 1000000$DENOM --from alice --home \$MESH_HOME -y
   $MESHD query vault account \$($MESHD keys show alice -a --home \$MESH_HOME) --home \$MESH_HOME
 Stop it with: make localnet-stop   (docs/meshd.md walks through every action)
 EOF
@@ -237,5 +250,6 @@ case "${1:-}" in
 	stop) stop ;;
 	status) status ;;
 	start-node) start_node "${2:?validator index}" ;;
-	*) die "usage: $0 start | stop | status | start-node I" ;;
+	wait-height) wait_height "${2:?height}" ;;
+	*) die "usage: $0 start | stop | status | start-node I | wait-height H" ;;
 esac

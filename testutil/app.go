@@ -51,8 +51,8 @@ type AppInputs struct {
 	// baseapp.NewBaseApp.
 	BaseAppOptions []func(*baseapp.BaseApp)
 	// TxGasMeterWrapper, if the app installs it on each transaction's gas meter right after its
-	// ante handler creates the meter, lets LastTxStoreOps count the store operations of a
-	// transaction. An app that ignores it reports zero counts.
+	// ante handler creates the meter, lets LastTxGas and LastTxStoreOps measure a transaction the
+	// driver delivers itself (a relayed packet, for example). An app that ignores it reports zero.
 	TxGasMeterWrapper func(storetypes.GasMeter) storetypes.GasMeter
 }
 

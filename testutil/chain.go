@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	storetypes "cosmossdk.io/store/types"
+
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -41,15 +43,16 @@ type Chain struct {
 	// Relayer is the funded account that signs client updates and packet deliveries.
 	Relayer Account
 
-	app        App
-	signers    map[string]cmttypes.PrivValidator
-	valsets    map[int64]*cmttypes.ValidatorSet
-	lastTime   time.Time
-	lastHeader *ibctm.Header
-	absent     map[string]bool
-	evidence   []abci.Misbehavior
-	outbox     packetLog
-	lastTxOps  *storeops.Counts
+	app         App
+	signers     map[string]cmttypes.PrivValidator
+	valsets     map[int64]*cmttypes.ValidatorSet
+	lastTime    time.Time
+	lastHeader  *ibctm.Header
+	absent      map[string]bool
+	evidence    []abci.Misbehavior
+	outbox      packetLog
+	lastTxOps   *storeops.Counts
+	lastTxMeter storetypes.GasMeter
 }
 
 // newChain builds the app, runs InitChain and commits block 1.

@@ -73,8 +73,8 @@
 // app from the driver's AppInputs (database, logger, BaseApp options). Chain.DrivenApp returns
 // the app; Chain.App stays nil. The driver writes the genesis sections of the modules it knows
 // (auth, bank, staking, slashing, mint, gov, vault) that the app's default genesis has and skips
-// the others. Store operation counts (LastTxStoreOps) need the app to install
-// AppInputs.TxGasMeterWrapper on each transaction's gas meter; without it they are zero.
+// the others. LastTxGas and LastTxStoreOps need the app to install AppInputs.TxGasMeterWrapper
+// on each transaction's gas meter; without it they are zero (DeliverTx reports gas either way).
 // examples/providerapp is a provider-only app driven this way.
 //
 // # Gas benchmarks

@@ -6,8 +6,10 @@ import (
 	"cosmossdk.io/collections"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/externalstaking/keeper"
 	"github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/ibcproto"
+	"github.com/meshsecurity/mesh/testutil"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -94,4 +96,54 @@ func TestClosedPairingForgetsAnOperationThatCannotRollBack(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, has)
 	require.NoError(t, e.k.ReopenPairing(e.chain.Context(), pairingID))
+}
+
+// Users who never come back to withdraw do not keep a closed pairing from reopening: past its
+// release time the authority abandons their pending operations in bounded batches, each rolled
+// back as the user's own withdrawal would, and the pairing then reopens.
+func TestAuthorityAbandonsStuckOperationsInBatches(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.chain.Accounts[0], e.chain.Accounts[1]
+	e.bond(1_000, a, b)
+	e.activate(1, "valA")
+	e.committedStake(a, "valA", 100)
+	e.committedStake(b, "valA", 100)
+	require.NoError(t, e.stake(a, "valA", 300))
+	require.NoError(t, e.stake(b, "valA", 300))
+	require.Len(t, e.clearOutbox(), 2, "both stakes are in flight")
+	msgs := keeper.NewMsgServerImpl(e.k)
+	abandon := func(limit uint32) (*types.MsgAbandonPendingTxsResponse, error) {
+		return msgs.AbandonPendingTxs(e.chain.Context(), &types.MsgAbandonPendingTxs{Authority: e.k.Authority(), PairingId: pairingID, Limit: limit})
+	}
+
+	_, err := abandon(1)
+	require.ErrorIs(t, err, types.ErrWrongPairingStatus, "the pairing is open")
+	require.NoError(t, e.k.ClosePairing(e.chain.Context(), pairingID, "consumer halted"))
+	_, err = abandon(1)
+	require.ErrorIs(t, err, types.ErrWrongPairingStatus, "before the release time")
+	require.NoError(t, e.net.AdvanceTime(unbonding*2))
+	require.ErrorIs(t, e.k.ReopenPairing(e.chain.Context(), pairingID), types.ErrWrongPairingStatus)
+	_, err = msgs.AbandonPendingTxs(e.chain.Context(), &types.MsgAbandonPendingTxs{Authority: a.String(), PairingId: pairingID, Limit: 1})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	for _, limit := range []uint32{0, types.MaxAbandonBatch + 1} {
+		_, err = abandon(limit)
+		require.ErrorIs(t, err, types.ErrInvalidAmount)
+	}
+
+	res, err := abandon(1)
+	require.NoError(t, err)
+	require.Equal(t, types.MsgAbandonPendingTxsResponse{Abandoned: 1, More: true}, *res)
+	res, err = abandon(types.MaxAbandonBatch)
+	require.NoError(t, err)
+	require.Equal(t, types.MsgAbandonPendingTxsResponse{Abandoned: 1, More: false}, *res)
+	for _, u := range []testutil.Account{a, b} {
+		low, high := e.lien(u)
+		requireRange(t, low, high, 100, 100, "the stake in flight rolled back")
+	}
+	e.checkInvariants()
+	require.NoError(t, e.k.ReopenPairing(e.chain.Context(), pairingID))
+	for _, u := range []testutil.Account{a, b} {
+		require.Equal(t, ints(100).String(), e.withdraw(u).String(), "the old generation's stake stays withdrawable")
+	}
+	e.checkInvariants()
 }

@@ -65,7 +65,14 @@ func withPairings(pairings ...types.ConsumerPairing) testutil.GenesisModifier {
 	}
 }
 
-// env is a provider chain with one pairing whose consumer the test plays.
+// env is a provider chain with one pairing whose consumer the test plays by calling the IBC
+// module's callbacks. The tests in this package keep doing so only where relaying through the
+// driver (the package above does, with the scripted consumer) cannot produce the case or would
+// cost a chain pair per case: packets that do not decode, exceed the size limit or arrive on a
+// channel of no pairing (the driver relays well-formed packets of open channels only);
+// acknowledgements of a pairing already closed (a closed channel relays nothing); panics planted
+// in the keeper; share arithmetic at the 2^120 bounds; the 120 orders of five valset updates; and
+// the randomised test, whose thousands of steps would each cost blocks on two chains.
 type env struct {
 	t     testing.TB
 	net   *testutil.Network

@@ -51,6 +51,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Slashes.Set(ctx, collections.Join3(s.Pairing, s.Valoper, s.Index), s.Slash); err != nil {
 			return err
 		}
+		if s.Slash.DoubleSign {
+			continue
+		}
 		if err := k.SlashedHeights.Set(ctx, collections.Join3(s.Pairing, s.Valoper, s.Slash.InfractionHeight)); err != nil {
 			return err
 		}

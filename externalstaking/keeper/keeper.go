@@ -71,7 +71,7 @@ type Keeper struct {
 	Validators collections.Map[collections.Pair[string, string], types.Validator]
 	// Slashes maps (pairing, valoper, index) to a recorded slash.
 	Slashes collections.Map[collections.Triple[string, string, uint64], types.SlashRecord]
-	// SlashedHeights holds (pairing, valoper, infraction height) already slashed.
+	// SlashedHeights holds (pairing, valoper, infraction height) of the downtime slashes applied.
 	SlashedHeights collections.KeySet[collections.Triple[string, string, uint64]]
 	// Opening holds the channels bound at TRY whose handshake has not confirmed yet.
 	Opening collections.KeySet[string]
@@ -85,6 +85,8 @@ type Keeper struct {
 	Outbox collections.Map[uint64, types.OutboxPacket]
 	// OutboxSeq numbers the outbox.
 	OutboxSeq collections.Sequence
+	// OutboxCursor is where the next block's outbox scan starts (0: the oldest packet).
+	OutboxCursor collections.Item[uint64]
 	// LastSlashed maps (pairing, user) to the validator whose slash the user last settled, where
 	// a propagated burn falls first.
 	LastSlashed collections.Map[collections.Pair[string, sdk.AccAddress], string]
@@ -128,10 +130,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		Opening:    collections.NewKeySet(sb, types.OpeningKey, "opening", collections.StringKey),
 		PendingByUser: collections.NewKeySet(sb, types.PendingByUserKey, "pending_by_user",
 			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.Uint64Key)),
-		TxSeq:       collections.NewSequence(sb, types.TxSeqKey, "tx_seq"),
-		Outbox:      collections.NewMap(sb, types.OutboxKey, "outbox", collections.Uint64Key, codec.CollValue[types.OutboxPacket](cfg.Codec)),
-		OutboxSeq:   collections.NewSequence(sb, types.OutboxSeqKey, "outbox_seq"),
-		LastSlashed: collections.NewMap(sb, types.LastSlashedKey, "last_slashed", userKey, collections.StringValue),
+		TxSeq:        collections.NewSequence(sb, types.TxSeqKey, "tx_seq"),
+		Outbox:       collections.NewMap(sb, types.OutboxKey, "outbox", collections.Uint64Key, codec.CollValue[types.OutboxPacket](cfg.Codec)),
+		OutboxSeq:    collections.NewSequence(sb, types.OutboxSeqKey, "outbox_seq"),
+		OutboxCursor: collections.NewItem(sb, types.OutboxCursorKey, "outbox_cursor", collections.Uint64Value),
+		LastSlashed:  collections.NewMap(sb, types.LastSlashedKey, "last_slashed", userKey, collections.StringValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -55,6 +55,21 @@ func (m msgServer) ReopenPairing(ctx context.Context, msg *types.MsgReopenPairin
 	return &types.MsgReopenPairingResponse{}, m.k.ReopenPairing(ctx, msg.PairingId)
 }
 
+// AbandonPendingTxs implements types.MsgServer.
+func (m msgServer) AbandonPendingTxs(ctx context.Context, msg *types.MsgAbandonPendingTxs) (*types.MsgAbandonPendingTxsResponse, error) {
+	if err := m.k.checkAuthority(msg.Authority); err != nil {
+		return nil, err
+	}
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	n, more, err := m.k.AbandonPendingTxs(sdk.UnwrapSDKContext(ctx), msg.PairingId, msg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgAbandonPendingTxsResponse{Abandoned: n, More: more}, nil
+}
+
 // Unstake implements types.MsgServer.
 func (m msgServer) Unstake(ctx context.Context, msg *types.MsgUnstake) (*types.MsgUnstakeResponse, error) {
 	owner, err := m.k.parseOwner(msg.Owner)

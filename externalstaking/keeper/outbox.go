@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
@@ -63,43 +64,75 @@ func (k *Keeper) queueBurn(ctx context.Context, pairing string, validators []str
 	return k.queue(ctx, pairing, ibcproto.BurnPacket{Validators: validators, Burn: coin})
 }
 
-// FlushOutbox sends up to the per-block bound of queued packets, oldest first. A packet whose
-// pairing has no open channel yet stays queued without counting against the bound, so it cannot
-// hold back other pairings; one whose send fails stays queued too; one whose pairing closed is
-// dropped. It never returns an error: failures become events.
+// FlushOutbox sends up to the per-block bound of queued packets. A packet whose pairing has no
+// open channel yet stays queued and is passed over; one whose send fails stays queued too; one
+// whose pairing closed is dropped. A block reads at most twice the bound: the scan starts where
+// the previous block's stopped and wraps around, so packets waiting for a channel cost a bounded
+// number of reads and hold back no other pairing for more than a few blocks; once a scan covers
+// the whole outbox, the next starts again from the oldest packet. It never returns an error:
+// failures become events.
 func (k *Keeper) FlushOutbox(ctx sdk.Context) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return
 	}
-	iter, err := k.Outbox.Iterate(ctx, nil)
-	if err != nil {
+	cursor, err := k.OutboxCursor.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return
 	}
-	var sent, dropped []uint64
-	for n := uint32(0); iter.Valid() && n < params.MaxPacketsPerBlock; iter.Next() {
+	f := &flush{params: params}
+	k.flushRange(ctx, f, new(collections.Range[uint64]).StartInclusive(cursor))
+	if !f.stopped && cursor > 0 {
+		k.flushRange(ctx, f, new(collections.Range[uint64]).EndExclusive(cursor))
+	}
+	next := uint64(0)
+	if f.stopped {
+		next = f.last + 1
+	}
+	_ = k.OutboxCursor.Set(ctx, next)
+	for _, seq := range f.remove {
+		_ = k.Outbox.Remove(ctx, seq)
+	}
+}
+
+// flush is one block's outbox scan: what it read and sent, what to remove and where it stopped.
+type flush struct {
+	params       types.Params
+	reads, sends uint32
+	remove       []uint64
+	last         uint64
+	stopped      bool
+}
+
+// flushRange scans part of the outbox until the block's bounds are reached.
+func (k *Keeper) flushRange(ctx sdk.Context, f *flush, rng *collections.Range[uint64]) {
+	iter, err := k.Outbox.Iterate(ctx, rng)
+	if err != nil {
+		f.stopped = true
+		return
+	}
+	defer iter.Close()
+	for ; iter.Valid(); iter.Next() {
+		if f.sends >= f.params.MaxPacketsPerBlock || f.reads >= 2*f.params.MaxPacketsPerBlock {
+			f.stopped = true
+			return
+		}
 		kv, err := iter.KeyValue()
 		if err != nil {
-			break
+			f.stopped = true
+			return
 		}
-		done, err := k.sendQueued(ctx, params, kv.Value)
+		f.reads, f.last = f.reads+1, kv.Key
+		_, err = k.sendQueued(ctx, f.params, kv.Value)
 		if errors.Is(err, errNotYet) {
 			continue
 		}
-		n++
-		switch {
-		case err != nil:
-			_ = k.emit(ctx, &types.EventPacketSendFailed{
-				Pairing: kv.Value.Pairing, Seq: kv.Key, Error: err.Error()})
-		case done:
-			sent = append(sent, kv.Key)
-		default:
-			dropped = append(dropped, kv.Key)
+		f.sends++
+		if err != nil {
+			_ = k.emit(ctx, &types.EventPacketSendFailed{Pairing: kv.Value.Pairing, Seq: kv.Key, Error: err.Error()})
+			continue
 		}
-	}
-	iter.Close()
-	for _, seq := range append(sent, dropped...) {
-		_ = k.Outbox.Remove(ctx, seq)
+		f.remove = append(f.remove, kv.Key)
 	}
 }
 

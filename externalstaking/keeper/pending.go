@@ -72,3 +72,40 @@ func (k *Keeper) rollBackAbandoned(ctx sdk.Context, p types.ConsumerPairing, own
 	}
 	return nil
 }
+
+// AbandonPendingTxs rolls back up to limit operations still pending in a closed pairing whose
+// release time has passed, as each user's own withdrawal would (rollBackAbandoned), so that the
+// pairing can reopen without waiting for every such user. It returns how many it abandoned and
+// whether more remain; the cost is bounded by limit.
+func (k *Keeper) AbandonPendingTxs(ctx sdk.Context, id string, limit uint32) (uint32, bool, error) {
+	p, err := k.GetPairing(ctx, id)
+	if err != nil {
+		return 0, false, err
+	}
+	release := p.ClosedRelease()
+	if p.Status != types.PAIRING_STATUS_CLOSED || release.IsZero() || release.After(ctx.BlockTime()) {
+		return 0, false, types.ErrWrongPairingStatus.Wrapf("%q is not closed past its release time", id)
+	}
+	iter, err := k.PendingByUser.Iterate(ctx, collections.NewPrefixedTripleRange[string, string, uint64](id))
+	if err != nil {
+		return 0, false, err
+	}
+	var ids []uint64
+	for ; iter.Valid() && len(ids) <= int(limit); iter.Next() {
+		key, err := iter.Key()
+		if err != nil {
+			iter.Close()
+			return 0, false, err
+		}
+		ids = append(ids, key.K3())
+	}
+	iter.Close()
+	more := len(ids) > int(limit)
+	if more {
+		ids = ids[:limit]
+	}
+	for _, tx := range ids {
+		k.abandonTx(ctx, p.ChannelId, 0, tx, false)
+	}
+	return uint32(len(ids)), more, nil
+}

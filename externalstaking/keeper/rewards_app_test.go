@@ -23,58 +23,6 @@ func (e *env) withdrawRewards(u testutil.Account, val string) ([]byte, error) {
 	return raw[0], nil
 }
 
-func TestRewardsToThreeUsersOnTwoValidators(t *testing.T) {
-	e := newEnv(t)
-	a, b, c := e.chain.Accounts[0], e.chain.Accounts[1], e.chain.Accounts[2]
-	e.bond(1_000, a, b, c)
-	e.activate(1, "valA", "valB")
-	e.committedStake(a, "valA", 100)
-	e.committedStake(b, "valA", 300)
-	e.committedStake(c, "valB", 200)
-
-	// valA: 1000 over 400 shares; then a batch of 1 to valA (a remainder carried) and 7 to valB.
-	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(1_000))}).Success())
-	require.True(t, e.receive(ibcproto.DistributeBatchPacket{Denom: "ucons", Rewards: []ibcproto.RewardInfo{
-		{Validator: "valA", Reward: ints(1)}, {Validator: "valB", Reward: ints(7)},
-	}}).Success())
-	require.Equal(t, "250", e.rewards(a, "valA").String())
-	require.Equal(t, "750", e.rewards(b, "valA").String())
-	require.Equal(t, "7", e.rewards(c, "valB").String())
-
-	// a withdraws 250; a second withdrawal while the first is in flight has nothing to pay.
-	data, err := e.withdrawRewards(a, "valA")
-	require.NoError(t, err)
-	packet, err := ibcproto.DecodeProviderPacket(data)
-	require.NoError(t, err)
-	require.Equal(t, ibcproto.TransferRewardsPacket{Rewards: ibcproto.NewCoin("ucons", ints(250)),
-		Recipient: "consumer1xyz", TxID: types.FirstOwnTxID}, packet)
-	_, err = e.withdrawRewards(a, "valA")
-	requireTxErr(t, err, types.ErrNoRewards)
-
-	// Three more to valA: pps is now (2.5e18 + 2.5e15 + 7.5e15), so a has earned 251 in all.
-	require.True(t, e.receive(ibcproto.DistributePacket{Validator: "valA", Rewards: ibcproto.NewCoin("ucons", ints(3))}).Success())
-	require.Equal(t, "1", e.rewards(a, "valA").String())
-	require.Equal(t, "753", e.rewards(b, "valA").String())
-
-	// The first withdrawal fails: its 250 come back.
-	e.ack(data, false)
-	require.Equal(t, "251", e.rewards(a, "valA").String())
-	data, err = e.withdrawRewards(a, "valA")
-	require.NoError(t, err)
-	e.ack(data, true)
-	require.Equal(t, "0", e.rewards(a, "valA").String())
-
-	data, err = e.withdrawRewards(b, "valA")
-	require.NoError(t, err)
-	e.timeout(data)
-	require.Equal(t, "753", e.rewards(b, "valA").String(), "a timeout gives the reservation back")
-	data, err = e.withdrawRewards(c, "valB")
-	require.NoError(t, err)
-	e.ack(data, true)
-	require.Equal(t, "0", e.rewards(c, "valB").String())
-	e.checkInvariants()
-}
-
 func TestRewardsRefusedOrUncredited(t *testing.T) {
 	e := newEnv(t)
 	a := e.chain.Accounts[0]

@@ -11,62 +11,133 @@ import (
 	"github.com/meshsecurity/mesh/ibcproto"
 )
 
-// recordSlash records a reported slash once per (validator, infraction height): the ratio is
-// clamped to the pairing's ratio for the kind (double-sign when the same report tombstones the
-// validator, downtime otherwise), the bonded cross-stake loses min(reported amount, its tokens ×
-// that ratio), and unbonding entries are valued lazily at the clamped nominal ratio. Reports about
-// a tombstoned validator are ignored. The cost is O(1) in the number of stakers.
+// Infraction is one misbehaviour of a consumer validator, reported by the consumer in a
+// valset_update or proven to the provider with evidence.
+type Infraction struct {
+	// Height is the consumer height of the infraction. For a tombstone reported without a slash
+	// entry it is the report's height, an upper bound of the infraction's.
+	Height uint64
+	// Time is the consumer time of the infraction (or of the report, for a bare tombstone).
+	Time time.Time
+	// DoubleSign marks the double-sign that tombstones the validator; otherwise it is a downtime
+	// slash.
+	DoubleSign bool
+	// Ratio is the reported slash ratio; nil means the pairing's ratio for the kind. It is
+	// clamped to the pairing's ratio for the kind.
+	Ratio math.LegacyDec
+	// Amount is the reported slashed amount; nil means no bound beyond the ratio.
+	Amount math.Int
+}
+
+// ApplyInfraction applies an infraction of validator valoper of a pairing, whatever the order in
+// which infractions arrive:
+//   - a double-sign tombstones the validator and slashes it once per validator, however many
+//     times and in whichever form it is reported; the tombstone keeps the lowest infraction
+//     height reported for it;
+//   - a downtime slash is applied once per (validator, infraction height), and ignored when the
+//     validator is tombstoned for an earlier infraction;
+//   - the ratio is min(reported ratio, reported amount / bonded cross-stake, the pairing's ratio
+//     for the kind), applied to the bonded cross-stake and, lazily, to stake still unbonding from
+//     the validator when the infraction happened.
+//
+// The cost is O(1) in the number of stakers. A skipped infraction emits an event and is not an
+// error; an error is returned only for a store failure or an unknown pairing.
+func (k *Keeper) ApplyInfraction(ctx sdk.Context, pairingID, valoper string, inf Infraction) error {
+	p, err := k.GetPairing(ctx, pairingID)
+	if err != nil {
+		return err
+	}
+	v, err := k.loadValidator(ctx, p.Id, valoper)
+	if err != nil {
+		return err
+	}
+	apply, err := k.admitInfraction(ctx, p.Id, valoper, &v, inf)
+	if err != nil || !apply {
+		return err
+	}
+	limit := p.DowntimeRatio
+	if inf.DoubleSign {
+		limit = p.DoubleSignRatio
+	}
+	ratio := limit
+	if !inf.Ratio.IsNil() {
+		ratio = math.LegacyMinDec(inf.Ratio, limit)
+	}
+	cut := ratio.MulInt(v.Tokens).TruncateInt()
+	if !inf.Amount.IsNil() {
+		cut = math.MinInt(cut, inf.Amount)
+	}
+	if v, err = k.slashValidator(ctx, p, valoper, v, inf, ratio, cut); err != nil {
+		return err
+	}
+	return k.Validators.Set(ctx, collections.Join(p.Id, valoper), v)
+}
+
+// admitInfraction decides whether inf slashes v, updating v's tombstone for a double-sign; it
+// saves v itself when the infraction changes the tombstone but slashes nothing.
+func (k *Keeper) admitInfraction(ctx sdk.Context, pairing, valoper string, v *types.Validator, inf Infraction) (bool, error) {
+	entry := "slashed:" + valoper
+	switch {
+	case inf.DoubleSign && v.Tombstoned:
+		if inf.Height < v.TombstoneHeight {
+			v.TombstoneHeight = inf.Height
+			if err := k.Validators.Set(ctx, collections.Join(pairing, valoper), *v); err != nil {
+				return false, err
+			}
+		}
+		k.skipEntry(ctx, pairing, entry, "double-sign already applied")
+		return false, nil
+	case inf.DoubleSign:
+		v.Tombstoned, v.TombstoneHeight = true, inf.Height
+		return true, nil
+	case v.Tombstoned && inf.Height > v.TombstoneHeight:
+		k.skipEntry(ctx, pairing, entry, "infraction after the tombstone")
+		return false, nil
+	}
+	seen, err := k.SlashedHeights.Has(ctx, collections.Join3(pairing, valoper, inf.Height))
+	if err != nil {
+		return false, err
+	}
+	if seen {
+		k.skipEntry(ctx, pairing, entry, "already applied")
+	}
+	return !seen, nil
+}
+
+// recordSlash applies a slash entry of a valset_update; tombstones says whether the same update
+// tombstones the validator, which makes it the double-sign.
 func (k *Keeper) recordSlash(ctx sdk.Context, p types.ConsumerPairing, s ibcproto.ValidatorSlashInfo, tombstones bool) error {
-	v, err := k.loadValidator(ctx, p.Id, s.Address)
-	if err != nil {
-		return err
-	}
-	seen, err := k.SlashedHeights.Has(ctx, collections.Join3(p.Id, s.Address, s.InfractionHeight))
-	if err != nil {
-		return err
-	}
-	if v.Tombstoned || seen {
-		k.skipEntry(ctx, p.Id, "slashed:"+s.Address, "already applied")
-		return nil
-	}
 	nominal, err := ibcproto.ParseSlashRatio(s.SlashRatio)
 	if err != nil {
 		k.skipEntry(ctx, p.Id, "slashed:"+s.Address, err.Error())
 		return nil
 	}
-	limit := p.DowntimeRatio
-	if tombstones {
-		limit = p.DoubleSignRatio
-	}
-	ratio := math.LegacyMinDec(nominal, limit)
-	cut := math.MinInt(s.SlashAmount.Amount, limit.MulInt(v.Tokens).TruncateInt())
-	when := time.Unix(int64(s.InfractionTime), 0).UTC()
-	if v, err = k.slashValidator(ctx, p, s.Address, v, s.InfractionHeight, when, ratio, cut, tombstones); err != nil {
-		return err
-	}
-	return k.Validators.Set(ctx, collections.Join(p.Id, s.Address), v)
+	return k.ApplyInfraction(ctx, p.Id, s.Address, Infraction{
+		Height: s.InfractionHeight, Time: time.Unix(int64(s.InfractionTime), 0).UTC(),
+		DoubleSign: tombstones, Ratio: nominal, Amount: s.SlashAmount.Amount,
+	})
 }
 
 // slashValidator takes cut from the validator's bonded tokens and records the slash for its
 // unbonding entries; it returns the validator to save.
 func (k *Keeper) slashValidator(ctx sdk.Context, p types.ConsumerPairing, name string, v types.Validator,
-	height uint64, when time.Time, ratio math.LegacyDec, cut math.Int, tombstones bool,
+	inf Infraction, ratio math.LegacyDec, cut math.Int,
 ) (types.Validator, error) {
-	if v.Tokens.IsNil() {
-		v = newValidator()
-	}
 	cut = math.MinInt(cut, v.Tokens)
 	v.Tokens = v.Tokens.Sub(cut)
 	v.SlashCount++
-	record := types.SlashRecord{InfractionHeight: height, InfractionTime: when, RecordedAt: ctx.BlockTime(), Ratio: ratio}
+	record := types.SlashRecord{InfractionHeight: inf.Height, InfractionTime: inf.Time, RecordedAt: ctx.BlockTime(),
+		Ratio: ratio, DoubleSign: inf.DoubleSign}
 	if err := k.Slashes.Set(ctx, collections.Join3(p.Id, name, v.SlashCount), record); err != nil {
 		return v, err
 	}
-	if err := k.SlashedHeights.Set(ctx, collections.Join3(p.Id, name, height)); err != nil {
-		return v, err
+	if !inf.DoubleSign {
+		if err := k.SlashedHeights.Set(ctx, collections.Join3(p.Id, name, inf.Height)); err != nil {
+			return v, err
+		}
 	}
 	return v, k.emit(ctx, &types.EventValidatorSlashed{
-		Pairing: p.Id, Validator: name, InfractionHeight: height, Ratio: ratio.String(),
-		Amount: k.coinString(ctx, cut), Tombstoned: tombstones,
+		Pairing: p.Id, Validator: name, InfractionHeight: inf.Height, Ratio: ratio.String(),
+		Amount: k.coinString(ctx, cut), Tombstoned: inf.DoubleSign,
 	})
 }

@@ -151,27 +151,22 @@ func (k *Keeper) raise(ctx sdk.Context, pairing string, names []string, h uint64
 	return nil
 }
 
-// tombstone marks a validator tombstoned; a tombstone reported without a slash entry for the
-// validator slashes once at the pairing's double-sign ratio.
+// tombstone applies a tombstone entry. When the same update carries a slash entry for the
+// validator, that entry was the double-sign; otherwise the tombstone is the double-sign itself,
+// with the update's height as the upper bound of its infraction height.
 func (k *Keeper) tombstone(ctx sdk.Context, p types.ConsumerPairing, name string, pk ibcproto.ValsetUpdatePacket) error {
 	v, err := k.loadValidator(ctx, p.Id, name)
 	if err != nil {
 		return err
 	}
-	if v.Tombstoned {
-		return nil
-	}
 	reported := false
 	for _, s := range pk.Slashed {
 		reported = reported || s.Address == name
 	}
-	if !reported {
-		t := time.Unix(int64(pk.Time), 0).UTC()
-		cut := p.DoubleSignRatio.MulInt(v.Tokens).TruncateInt()
-		if v, err = k.slashValidator(ctx, p, name, v, pk.Height, t, p.DoubleSignRatio, cut, true); err != nil {
-			return err
-		}
+	if reported && v.Tombstoned {
+		return nil
 	}
-	v.Tombstoned = true
-	return k.Validators.Set(ctx, collections.Join(p.Id, name), v)
+	return k.ApplyInfraction(ctx, p.Id, name, Infraction{
+		Height: pk.Height, Time: time.Unix(int64(pk.Time), 0).UTC(), DoubleSign: true,
+	})
 }

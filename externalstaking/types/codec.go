@@ -15,6 +15,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgPausePairing{}, "mesh/ext/MsgPausePairing")
 	legacy.RegisterAminoMsg(cdc, &MsgClosePairing{}, "mesh/ext/MsgClosePairing")
 	legacy.RegisterAminoMsg(cdc, &MsgReopenPairing{}, "mesh/ext/MsgReopenPairing")
+	legacy.RegisterAminoMsg(cdc, &MsgAbandonPendingTxs{}, "mesh/ext/MsgAbandonPendingTxs")
 	legacy.RegisterAminoMsg(cdc, &MsgUnstake{}, "mesh/ext/MsgUnstake")
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawUnbonded{}, "mesh/ext/MsgWithdrawUnbonded")
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawRewards{}, "mesh/ext/MsgWithdrawRewards")
@@ -26,7 +27,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgCreatePairing{}, &MsgUpdatePairing{}, &MsgPausePairing{}, &MsgClosePairing{},
-		&MsgReopenPairing{}, &MsgUnstake{}, &MsgWithdrawUnbonded{}, &MsgWithdrawRewards{}, &MsgUpdateParams{},
+		&MsgReopenPairing{}, &MsgAbandonPendingTxs{}, &MsgUnstake{}, &MsgWithdrawUnbonded{}, &MsgWithdrawRewards{}, &MsgUpdateParams{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

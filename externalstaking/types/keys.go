@@ -35,4 +35,5 @@ var (
 	LastSlashedKey   = collections.NewPrefix(12)
 	PendingByUserKey = collections.NewPrefix(13)
 	OpeningKey       = collections.NewPrefix(14)
+	OutboxCursorKey  = collections.NewPrefix(15)
 )

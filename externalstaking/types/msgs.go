@@ -14,6 +14,7 @@ var (
 	_ sdk.HasValidateBasic = &MsgPausePairing{}
 	_ sdk.HasValidateBasic = &MsgClosePairing{}
 	_ sdk.HasValidateBasic = &MsgReopenPairing{}
+	_ sdk.HasValidateBasic = &MsgAbandonPendingTxs{}
 	_ sdk.HasValidateBasic = &MsgUnstake{}
 	_ sdk.HasValidateBasic = &MsgWithdrawUnbonded{}
 	_ sdk.HasValidateBasic = &MsgWithdrawRewards{}
@@ -49,6 +50,21 @@ func (m *MsgClosePairing) ValidateBasic() error {
 // ValidateBasic checks the authority's address and that a pairing is named.
 func (m *MsgReopenPairing) ValidateBasic() error {
 	return checkAuthorityAndPairing(m.Authority, m.PairingId)
+}
+
+// MaxAbandonBatch bounds the operations one MsgAbandonPendingTxs abandons.
+const MaxAbandonBatch = 200
+
+// ValidateBasic checks the authority's address, that a pairing is named and that the limit is
+// between 1 and MaxAbandonBatch.
+func (m *MsgAbandonPendingTxs) ValidateBasic() error {
+	if err := checkAuthorityAndPairing(m.Authority, m.PairingId); err != nil {
+		return err
+	}
+	if m.Limit == 0 || m.Limit > MaxAbandonBatch {
+		return errorsmod.Wrapf(ErrInvalidAmount, "the limit must be from 1 to %d, got %d", MaxAbandonBatch, m.Limit)
+	}
+	return nil
 }
 
 // ValidateBasic checks the owner's address, that a pairing and a validator are named and that the

@@ -3,13 +3,9 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,30 +22,13 @@ const validators = 4
 
 // localnet is the network the test started, and how to reach it.
 type localnet struct {
-	t    *testing.T
-	repo string   // the repository root, where make and the document's commands run
-	work string   // the test's temporary directory
-	env  []string // the environment of every command
-	base int      // the first port
+	*shell
+	base int // the first port
 }
 
 func TestMeshdAsAUser(t *testing.T) {
 	n := newLocalnet(t)
-
-	blocks, err := readDocBlocks(filepath.Join(n.repo, "docs", "meshd.md"))
-	require.NoError(t, err)
-	require.NotEmpty(t, blocks)
-	var prelude []string
-	var stopBlocks []docBlock
-	for _, b := range blocks {
-		if strings.Contains(b.script, "localnet-stop") {
-			stopBlocks = append(stopBlocks, b)
-			continue
-		}
-		n.runDocBlock(b, prelude)
-		prelude = append(prelude, assignments(b.script)...)
-	}
-	require.NotEmpty(t, stopBlocks, "the document shows how to stop the localnet")
+	prelude, stopBlocks := n.runDocument("localnet-stop")
 
 	n.checkRestartKeepsState()
 	n.checkBadInput()
@@ -64,78 +43,19 @@ func TestMeshdAsAUser(t *testing.T) {
 	}
 }
 
-// newLocalnet prepares the environment: the repository's build/ first on PATH (as the document
-// tells the reader), the localnet's home in a temporary directory, free loopback ports.
+// newLocalnet prepares the environment: the localnet's home in a temporary directory, free
+// loopback ports.
 func newLocalnet(t *testing.T) *localnet {
-	repo, err := filepath.Abs(filepath.Join("..", "..", ".."))
-	require.NoError(t, err)
-	work := t.TempDir()
-	n := &localnet{t: t, repo: repo, work: work, base: freePortRange(t, 10*validators)}
-	n.env = append(os.Environ(),
-		"PATH="+filepath.Join(repo, "build")+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"HOME="+filepath.Join(work, "user"),
-		"LOCALNET_HOME="+filepath.Join(work, "localnet"),
+	n := &localnet{shell: newShell(t, filepath.Join("docs", "meshd.md")), base: freePortRange(t, 10*validators)}
+	n.env = append(n.env,
+		"LOCALNET_HOME="+filepath.Join(n.work, "localnet"),
 		"LOCALNET_BASE_PORT="+strconv.Itoa(n.base),
 		"LOCALNET_VALIDATORS="+strconv.Itoa(validators),
-		"MESH_HOME="+filepath.Join(work, "localnet", "client"),
-		"NODE_HOME="+filepath.Join(work, "single-node"),
+		"MESH_HOME="+filepath.Join(n.work, "localnet", "client"),
+		"NODE_HOME="+filepath.Join(n.work, "single-node"),
 	)
-	if gocache, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
-		n.env = append(n.env, "GOCACHE="+strings.TrimSpace(string(gocache))) // HOME moved; keep the cache
-	}
-	if gopath, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
-		n.env = append(n.env, "GOPATH="+strings.TrimSpace(string(gopath)))
-	}
 	t.Cleanup(n.killAll)
 	return n
-}
-
-// freePortRange finds a base port such that base .. base+size-1 are all free on 127.0.0.1.
-func freePortRange(t *testing.T, size int) int {
-	for attempt := 0; attempt < 100; attempt++ {
-		base := 20000 + (os.Getpid()*7919+attempt*104729)%30000
-		var held []net.Listener
-		ok := true
-		for p := base; p < base+size; p++ {
-			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
-			if err != nil {
-				ok = false
-				break
-			}
-			held = append(held, l)
-		}
-		for _, l := range held {
-			require.NoError(t, l.Close())
-		}
-		if ok {
-			return base
-		}
-	}
-	t.Fatal("no free range of ports on 127.0.0.1")
-	return 0
-}
-
-// run runs a command in the repository root with the test's environment, for at most timeout.
-func (n *localnet) run(timeout time.Duration, name string, args ...string) (string, string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = n.repo
-	cmd.Env = n.env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		err = fmt.Errorf("%s %v did not finish within %s", name, args, timeout)
-	}
-	return stdout.String(), stderr.String(), err
-}
-
-func (n *localnet) mustRun(timeout time.Duration, name string, args ...string) string {
-	n.t.Helper()
-	out, errOut, err := n.run(timeout, name, args...)
-	require.NoError(n.t, err, "%s %v\nstdout:\n%s\nstderr:\n%s", name, args, out, errOut)
-	return out
 }
 
 // meshd runs meshd against the client home (validator 0 unless --node says otherwise).
@@ -149,41 +69,6 @@ func (n *localnet) mustMeshd(args ...string) string {
 	out, errOut, err := n.meshd(args...)
 	require.NoError(n.t, err, "meshd %v\nstdout:\n%s\nstderr:\n%s", args, out, errOut)
 	return out
-}
-
-// runDocBlock runs one shell block of the document after the variable assignments of the blocks
-// before it, and checks its output against the output the document shows.
-func (n *localnet) runDocBlock(b docBlock, prelude []string) {
-	n.t.Helper()
-	script := strings.Join(append(append([]string{}, prelude...), b.script), "\n")
-	out, errOut, err := n.run(10*time.Minute, "bash", "-euo", "pipefail", "-c", script)
-	require.NoError(n.t, err, "docs/meshd.md:%d\n%s\nstdout:\n%s\nstderr:\n%s", b.line, b.script, out, errOut)
-	switch b.format {
-	case "json":
-		var got, want any
-		require.NoError(n.t, json.Unmarshal([]byte(out), &got), "docs/meshd.md:%d prints no JSON:\n%s", b.line, out)
-		require.NoError(n.t, json.Unmarshal([]byte(b.want), &want), "docs/meshd.md:%d: the shown output is not JSON", b.line)
-		vars := n.shellVars(prelude, b.script)
-		require.NoError(n.t, matchJSON(want, got, vars, "output"), "docs/meshd.md:%d\n%s\nprinted:\n%s", b.line, b.script, out)
-	case "text":
-		for _, line := range strings.Split(strings.TrimSpace(b.want), "\n") {
-			require.Contains(n.t, out, strings.TrimSpace(line), "docs/meshd.md:%d\n%s", b.line, b.script)
-		}
-	}
-}
-
-// shellVars evaluates the variable assignments the document has made up to and in script.
-func (n *localnet) shellVars(prelude []string, script string) map[string]string {
-	n.t.Helper()
-	lines := append(append([]string{"set -a"}, prelude...), assignments(script)...)
-	out := n.mustRun(time.Minute, "bash", "-euo", "pipefail", "-c", strings.Join(append(lines, "env -0"), "\n"))
-	vars := map[string]string{}
-	for _, kv := range strings.Split(out, "\x00") {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			vars[k] = v
-		}
-	}
-	return vars
 }
 
 // nodeURL is validator i's RPC address.
@@ -242,16 +127,6 @@ func (n *localnet) pids() []int {
 		pids = append(pids, pid)
 	}
 	return pids
-}
-
-// alive reports whether pid is a running process (not a zombie).
-func alive(pid int) bool {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return false
-	}
-	fields := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
-	return len(fields) > 0 && fields[0] != "Z"
 }
 
 // killAll stops whatever the localnet started that is still running (on failure, too).

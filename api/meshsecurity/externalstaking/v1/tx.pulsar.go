@@ -4247,6 +4247,996 @@ func (x *fastReflection_MsgReopenPairingResponse) ProtoMethods() *protoiface.Met
 }
 
 var (
+	md_MsgAbandonPendingTxs            protoreflect.MessageDescriptor
+	fd_MsgAbandonPendingTxs_authority  protoreflect.FieldDescriptor
+	fd_MsgAbandonPendingTxs_pairing_id protoreflect.FieldDescriptor
+	fd_MsgAbandonPendingTxs_limit      protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_tx_proto_init()
+	md_MsgAbandonPendingTxs = File_meshsecurity_externalstaking_v1_tx_proto.Messages().ByName("MsgAbandonPendingTxs")
+	fd_MsgAbandonPendingTxs_authority = md_MsgAbandonPendingTxs.Fields().ByName("authority")
+	fd_MsgAbandonPendingTxs_pairing_id = md_MsgAbandonPendingTxs.Fields().ByName("pairing_id")
+	fd_MsgAbandonPendingTxs_limit = md_MsgAbandonPendingTxs.Fields().ByName("limit")
+}
+
+var _ protoreflect.Message = (*fastReflection_MsgAbandonPendingTxs)(nil)
+
+type fastReflection_MsgAbandonPendingTxs MsgAbandonPendingTxs
+
+func (x *MsgAbandonPendingTxs) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_MsgAbandonPendingTxs)(x)
+}
+
+func (x *MsgAbandonPendingTxs) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[10]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_MsgAbandonPendingTxs_messageType fastReflection_MsgAbandonPendingTxs_messageType
+var _ protoreflect.MessageType = fastReflection_MsgAbandonPendingTxs_messageType{}
+
+type fastReflection_MsgAbandonPendingTxs_messageType struct{}
+
+func (x fastReflection_MsgAbandonPendingTxs_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_MsgAbandonPendingTxs)(nil)
+}
+func (x fastReflection_MsgAbandonPendingTxs_messageType) New() protoreflect.Message {
+	return new(fastReflection_MsgAbandonPendingTxs)
+}
+func (x fastReflection_MsgAbandonPendingTxs_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgAbandonPendingTxs
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_MsgAbandonPendingTxs) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgAbandonPendingTxs
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_MsgAbandonPendingTxs) Type() protoreflect.MessageType {
+	return _fastReflection_MsgAbandonPendingTxs_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_MsgAbandonPendingTxs) New() protoreflect.Message {
+	return new(fastReflection_MsgAbandonPendingTxs)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_MsgAbandonPendingTxs) Interface() protoreflect.ProtoMessage {
+	return (*MsgAbandonPendingTxs)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_MsgAbandonPendingTxs) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Authority != "" {
+		value := protoreflect.ValueOfString(x.Authority)
+		if !f(fd_MsgAbandonPendingTxs_authority, value) {
+			return
+		}
+	}
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_MsgAbandonPendingTxs_pairing_id, value) {
+			return
+		}
+	}
+	if x.Limit != uint32(0) {
+		value := protoreflect.ValueOfUint32(x.Limit)
+		if !f(fd_MsgAbandonPendingTxs_limit, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_MsgAbandonPendingTxs) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		return x.Authority != ""
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		return x.Limit != uint32(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxs) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		x.Authority = ""
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		x.Limit = uint32(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_MsgAbandonPendingTxs) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		value := x.Authority
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		value := x.Limit
+		return protoreflect.ValueOfUint32(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxs) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		x.Authority = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		x.Limit = uint32(value.Uint())
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxs) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		panic(fmt.Errorf("field authority of message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		panic(fmt.Errorf("field limit of message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_MsgAbandonPendingTxs) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.authority":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxs.limit":
+		return protoreflect.ValueOfUint32(uint32(0))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxs does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_MsgAbandonPendingTxs) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.MsgAbandonPendingTxs", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_MsgAbandonPendingTxs) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxs) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_MsgAbandonPendingTxs) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_MsgAbandonPendingTxs) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*MsgAbandonPendingTxs)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Authority)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Limit != 0 {
+			n += 1 + runtime.Sov(uint64(x.Limit))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*MsgAbandonPendingTxs)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Limit != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Limit))
+			i--
+			dAtA[i] = 0x18
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Authority) > 0 {
+			i -= len(x.Authority)
+			copy(dAtA[i:], x.Authority)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Authority)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*MsgAbandonPendingTxs)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgAbandonPendingTxs: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgAbandonPendingTxs: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Authority = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Limit", wireType)
+				}
+				x.Limit = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Limit |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_MsgAbandonPendingTxsResponse           protoreflect.MessageDescriptor
+	fd_MsgAbandonPendingTxsResponse_abandoned protoreflect.FieldDescriptor
+	fd_MsgAbandonPendingTxsResponse_more      protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_tx_proto_init()
+	md_MsgAbandonPendingTxsResponse = File_meshsecurity_externalstaking_v1_tx_proto.Messages().ByName("MsgAbandonPendingTxsResponse")
+	fd_MsgAbandonPendingTxsResponse_abandoned = md_MsgAbandonPendingTxsResponse.Fields().ByName("abandoned")
+	fd_MsgAbandonPendingTxsResponse_more = md_MsgAbandonPendingTxsResponse.Fields().ByName("more")
+}
+
+var _ protoreflect.Message = (*fastReflection_MsgAbandonPendingTxsResponse)(nil)
+
+type fastReflection_MsgAbandonPendingTxsResponse MsgAbandonPendingTxsResponse
+
+func (x *MsgAbandonPendingTxsResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_MsgAbandonPendingTxsResponse)(x)
+}
+
+func (x *MsgAbandonPendingTxsResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[11]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_MsgAbandonPendingTxsResponse_messageType fastReflection_MsgAbandonPendingTxsResponse_messageType
+var _ protoreflect.MessageType = fastReflection_MsgAbandonPendingTxsResponse_messageType{}
+
+type fastReflection_MsgAbandonPendingTxsResponse_messageType struct{}
+
+func (x fastReflection_MsgAbandonPendingTxsResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_MsgAbandonPendingTxsResponse)(nil)
+}
+func (x fastReflection_MsgAbandonPendingTxsResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_MsgAbandonPendingTxsResponse)
+}
+func (x fastReflection_MsgAbandonPendingTxsResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgAbandonPendingTxsResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgAbandonPendingTxsResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Type() protoreflect.MessageType {
+	return _fastReflection_MsgAbandonPendingTxsResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) New() protoreflect.Message {
+	return new(fastReflection_MsgAbandonPendingTxsResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Interface() protoreflect.ProtoMessage {
+	return (*MsgAbandonPendingTxsResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Abandoned != uint32(0) {
+		value := protoreflect.ValueOfUint32(x.Abandoned)
+		if !f(fd_MsgAbandonPendingTxsResponse_abandoned, value) {
+			return
+		}
+	}
+	if x.More != false {
+		value := protoreflect.ValueOfBool(x.More)
+		if !f(fd_MsgAbandonPendingTxsResponse_more, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		return x.Abandoned != uint32(0)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		return x.More != false
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		x.Abandoned = uint32(0)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		x.More = false
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		value := x.Abandoned
+		return protoreflect.ValueOfUint32(value)
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		value := x.More
+		return protoreflect.ValueOfBool(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		x.Abandoned = uint32(value.Uint())
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		x.More = value.Bool()
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		panic(fmt.Errorf("field abandoned of message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		panic(fmt.Errorf("field more of message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.abandoned":
+		return protoreflect.ValueOfUint32(uint32(0))
+	case "meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse.more":
+		return protoreflect.ValueOfBool(false)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_MsgAbandonPendingTxsResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*MsgAbandonPendingTxsResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Abandoned != 0 {
+			n += 1 + runtime.Sov(uint64(x.Abandoned))
+		}
+		if x.More {
+			n += 2
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*MsgAbandonPendingTxsResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.More {
+			i--
+			if x.More {
+				dAtA[i] = 1
+			} else {
+				dAtA[i] = 0
+			}
+			i--
+			dAtA[i] = 0x10
+		}
+		if x.Abandoned != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Abandoned))
+			i--
+			dAtA[i] = 0x8
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*MsgAbandonPendingTxsResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgAbandonPendingTxsResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgAbandonPendingTxsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Abandoned", wireType)
+				}
+				x.Abandoned = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Abandoned |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 2:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field More", wireType)
+				}
+				var v int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				x.More = bool(v != 0)
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
 	md_MsgUnstake            protoreflect.MessageDescriptor
 	fd_MsgUnstake_owner      protoreflect.FieldDescriptor
 	fd_MsgUnstake_pairing_id protoreflect.FieldDescriptor
@@ -4272,7 +5262,7 @@ func (x *MsgUnstake) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgUnstake) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[10]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[12]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4878,7 +5868,7 @@ func (x *MsgUnstakeResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgUnstakeResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[11]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[13]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5284,7 +6274,7 @@ func (x *MsgWithdrawUnbonded) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgWithdrawUnbonded) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[12]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[14]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5766,7 +6756,7 @@ func (x *MsgWithdrawUnbondedResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgWithdrawUnbondedResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[13]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[15]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6192,7 +7182,7 @@ func (x *MsgWithdrawRewards) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgWithdrawRewards) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[14]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[16]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6800,7 +7790,7 @@ func (x *MsgWithdrawRewardsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgWithdrawRewardsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[15]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[17]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7268,7 +8258,7 @@ func (x *MsgUpdateParams) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgUpdateParams) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[16]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[18]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7763,7 +8753,7 @@ func (x *MsgUpdateParamsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *MsgUpdateParamsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[17]
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[19]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -8469,6 +9459,105 @@ func (*MsgReopenPairingResponse) Descriptor() ([]byte, []int) {
 	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{9}
 }
 
+// MsgAbandonPendingTxs rolls back up to limit operations still pending in a closed pairing whose
+// release time has passed, in the order of their owners' addresses, as each user's own
+// withdrawal would.
+type MsgAbandonPendingTxs struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	PairingId string `protobuf:"bytes,2,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	// limit bounds the batch: from 1 to 200.
+	Limit uint32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+}
+
+func (x *MsgAbandonPendingTxs) Reset() {
+	*x = MsgAbandonPendingTxs{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[10]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *MsgAbandonPendingTxs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MsgAbandonPendingTxs) ProtoMessage() {}
+
+// Deprecated: Use MsgAbandonPendingTxs.ProtoReflect.Descriptor instead.
+func (*MsgAbandonPendingTxs) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *MsgAbandonPendingTxs) GetAuthority() string {
+	if x != nil {
+		return x.Authority
+	}
+	return ""
+}
+
+func (x *MsgAbandonPendingTxs) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *MsgAbandonPendingTxs) GetLimit() uint32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+// MsgAbandonPendingTxsResponse says how many operations were abandoned and whether more remain.
+type MsgAbandonPendingTxsResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Abandoned uint32 `protobuf:"varint,1,opt,name=abandoned,proto3" json:"abandoned,omitempty"`
+	More      bool   `protobuf:"varint,2,opt,name=more,proto3" json:"more,omitempty"`
+}
+
+func (x *MsgAbandonPendingTxsResponse) Reset() {
+	*x = MsgAbandonPendingTxsResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[11]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *MsgAbandonPendingTxsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MsgAbandonPendingTxsResponse) ProtoMessage() {}
+
+// Deprecated: Use MsgAbandonPendingTxsResponse.ProtoReflect.Descriptor instead.
+func (*MsgAbandonPendingTxsResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *MsgAbandonPendingTxsResponse) GetAbandoned() uint32 {
+	if x != nil {
+		return x.Abandoned
+	}
+	return 0
+}
+
+func (x *MsgAbandonPendingTxsResponse) GetMore() bool {
+	if x != nil {
+		return x.More
+	}
+	return false
+}
+
 // MsgUnstake asks to unbond amount (in the vault's denom) from validator in pairing.
 type MsgUnstake struct {
 	state         protoimpl.MessageState
@@ -8484,7 +9573,7 @@ type MsgUnstake struct {
 func (x *MsgUnstake) Reset() {
 	*x = MsgUnstake{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[10]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[12]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8498,7 +9587,7 @@ func (*MsgUnstake) ProtoMessage() {}
 
 // Deprecated: Use MsgUnstake.ProtoReflect.Descriptor instead.
 func (*MsgUnstake) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{10}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *MsgUnstake) GetOwner() string {
@@ -8541,7 +9630,7 @@ type MsgUnstakeResponse struct {
 func (x *MsgUnstakeResponse) Reset() {
 	*x = MsgUnstakeResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[11]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[13]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8555,7 +9644,7 @@ func (*MsgUnstakeResponse) ProtoMessage() {}
 
 // Deprecated: Use MsgUnstakeResponse.ProtoReflect.Descriptor instead.
 func (*MsgUnstakeResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{11}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *MsgUnstakeResponse) GetTxId() uint64 {
@@ -8578,7 +9667,7 @@ type MsgWithdrawUnbonded struct {
 func (x *MsgWithdrawUnbonded) Reset() {
 	*x = MsgWithdrawUnbonded{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[12]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[14]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8592,7 +9681,7 @@ func (*MsgWithdrawUnbonded) ProtoMessage() {}
 
 // Deprecated: Use MsgWithdrawUnbonded.ProtoReflect.Descriptor instead.
 func (*MsgWithdrawUnbonded) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{12}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *MsgWithdrawUnbonded) GetOwner() string {
@@ -8621,7 +9710,7 @@ type MsgWithdrawUnbondedResponse struct {
 func (x *MsgWithdrawUnbondedResponse) Reset() {
 	*x = MsgWithdrawUnbondedResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[13]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[15]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8635,7 +9724,7 @@ func (*MsgWithdrawUnbondedResponse) ProtoMessage() {}
 
 // Deprecated: Use MsgWithdrawUnbondedResponse.ProtoReflect.Descriptor instead.
 func (*MsgWithdrawUnbondedResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{13}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *MsgWithdrawUnbondedResponse) GetReleased() string {
@@ -8660,7 +9749,7 @@ type MsgWithdrawRewards struct {
 func (x *MsgWithdrawRewards) Reset() {
 	*x = MsgWithdrawRewards{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[14]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[16]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8674,7 +9763,7 @@ func (*MsgWithdrawRewards) ProtoMessage() {}
 
 // Deprecated: Use MsgWithdrawRewards.ProtoReflect.Descriptor instead.
 func (*MsgWithdrawRewards) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{14}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *MsgWithdrawRewards) GetOwner() string {
@@ -8718,7 +9807,7 @@ type MsgWithdrawRewardsResponse struct {
 func (x *MsgWithdrawRewardsResponse) Reset() {
 	*x = MsgWithdrawRewardsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[15]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[17]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8732,7 +9821,7 @@ func (*MsgWithdrawRewardsResponse) ProtoMessage() {}
 
 // Deprecated: Use MsgWithdrawRewardsResponse.ProtoReflect.Descriptor instead.
 func (*MsgWithdrawRewardsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{15}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *MsgWithdrawRewardsResponse) GetAmount() string {
@@ -8762,7 +9851,7 @@ type MsgUpdateParams struct {
 func (x *MsgUpdateParams) Reset() {
 	*x = MsgUpdateParams{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[16]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[18]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8776,7 +9865,7 @@ func (*MsgUpdateParams) ProtoMessage() {}
 
 // Deprecated: Use MsgUpdateParams.ProtoReflect.Descriptor instead.
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{16}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *MsgUpdateParams) GetAuthority() string {
@@ -8803,7 +9892,7 @@ type MsgUpdateParamsResponse struct {
 func (x *MsgUpdateParamsResponse) Reset() {
 	*x = MsgUpdateParamsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[17]
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[19]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -8817,7 +9906,7 @@ func (*MsgUpdateParamsResponse) ProtoMessage() {}
 
 // Deprecated: Use MsgUpdateParamsResponse.ProtoReflect.Descriptor instead.
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{17}
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{19}
 }
 
 var File_meshsecurity_externalstaking_v1_tx_proto protoreflect.FileDescriptor
@@ -8900,151 +9989,176 @@ var file_meshsecurity_externalstaking_v1_tx_proto_rawDesc = []byte{
 	0x2a, 0x19, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x52, 0x65,
 	0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x22, 0x1a, 0x0a, 0x18, 0x4d,
 	0x73, 0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52,
-	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x22, 0xe7, 0x01, 0x0a, 0x0a, 0x4d, 0x73, 0x67, 0x55,
-	0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18,
-	0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
-	0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52,
-	0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72,
-	0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74,
-	0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61,
-	0x74, 0x6f, 0x72, 0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x04, 0x20,
+	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x22, 0xb5, 0x01, 0x0a, 0x14, 0x4d, 0x73, 0x67, 0x41,
+	0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73,
+	0x12, 0x36, 0x0a, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x18, 0x01, 0x20,
+	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
+	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x61,
+	0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72,
+	0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x14, 0x0a, 0x05, 0x6c, 0x69, 0x6d, 0x69, 0x74,
+	0x18, 0x03, 0x20, 0x01, 0x28, 0x0d, 0x52, 0x05, 0x6c, 0x69, 0x6d, 0x69, 0x74, 0x3a, 0x30, 0x82,
+	0xe7, 0xb0, 0x2a, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x8a, 0xe7, 0xb0,
+	0x2a, 0x1d, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x41, 0x62,
+	0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x22,
+	0x50, 0x0a, 0x1c, 0x4d, 0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e,
+	0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
+	0x1c, 0x0a, 0x09, 0x61, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x65, 0x64, 0x18, 0x01, 0x20, 0x01,
+	0x28, 0x0d, 0x52, 0x09, 0x61, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x65, 0x64, 0x12, 0x12, 0x0a,
+	0x04, 0x6d, 0x6f, 0x72, 0x65, 0x18, 0x02, 0x20, 0x01, 0x28, 0x08, 0x52, 0x04, 0x6d, 0x6f, 0x72,
+	0x65, 0x22, 0xe7, 0x01, 0x0a, 0x0a, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65,
+	0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42,
+	0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72,
+	0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72,
+	0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02,
+	0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12,
+	0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x48, 0x0a,
+	0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x04, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8,
+	0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b,
+	0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52,
+	0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x3a, 0x22, 0x82, 0xe7, 0xb0, 0x2a, 0x05, 0x6f, 0x77,
+	0x6e, 0x65, 0x72, 0x8a, 0xe7, 0xb0, 0x2a, 0x13, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74,
+	0x2f, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x22, 0x29, 0x0a, 0x12, 0x4d,
+	0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73,
+	0x65, 0x12, 0x13, 0x0a, 0x05, 0x74, 0x78, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x04,
+	0x52, 0x04, 0x74, 0x78, 0x49, 0x64, 0x22, 0x91, 0x01, 0x0a, 0x13, 0x4d, 0x73, 0x67, 0x57, 0x69,
+	0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x12, 0x2e,
+	0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2,
+	0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73,
+	0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x1d,
+	0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x3a, 0x2b, 0x82,
+	0xe7, 0xb0, 0x2a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x8a, 0xe7, 0xb0, 0x2a, 0x1c, 0x6d, 0x65,
+	0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72,
+	0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x22, 0x6b, 0x0a, 0x1b, 0x4d, 0x73,
+	0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65,
+	0x64, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x4c, 0x0a, 0x08, 0x72, 0x65, 0x6c,
+	0x65, 0x61, 0x73, 0x65, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f,
+	0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69,
+	0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f,
+	0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x08, 0x72,
+	0x65, 0x6c, 0x65, 0x61, 0x73, 0x65, 0x64, 0x22, 0xcb, 0x01, 0x0a, 0x12, 0x4d, 0x73, 0x67, 0x57,
+	0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x2e,
+	0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2,
+	0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73,
+	0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x1d,
+	0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x1c, 0x0a,
+	0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x1c, 0x0a, 0x09, 0x72,
+	0x65, 0x63, 0x69, 0x70, 0x69, 0x65, 0x6e, 0x74, 0x18, 0x04, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
+	0x72, 0x65, 0x63, 0x69, 0x70, 0x69, 0x65, 0x6e, 0x74, 0x3a, 0x2a, 0x82, 0xe7, 0xb0, 0x2a, 0x05,
+	0x6f, 0x77, 0x6e, 0x65, 0x72, 0x8a, 0xe7, 0xb0, 0x2a, 0x1b, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65,
+	0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65,
+	0x77, 0x61, 0x72, 0x64, 0x73, 0x22, 0x7b, 0x0a, 0x1a, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68,
+	0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f,
+	0x6e, 0x73, 0x65, 0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x01, 0x20,
 	0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73,
 	0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49,
 	0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74,
-	0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x3a, 0x22, 0x82,
-	0xe7, 0xb0, 0x2a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x8a, 0xe7, 0xb0, 0x2a, 0x13, 0x6d, 0x65,
-	0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b,
-	0x65, 0x22, 0x29, 0x0a, 0x12, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x52,
-	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x13, 0x0a, 0x05, 0x74, 0x78, 0x5f, 0x69, 0x64,
-	0x18, 0x01, 0x20, 0x01, 0x28, 0x04, 0x52, 0x04, 0x74, 0x78, 0x49, 0x64, 0x22, 0x91, 0x01, 0x0a,
-	0x13, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f,
-	0x6e, 0x64, 0x65, 0x64, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x01, 0x20,
-	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
-	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f,
-	0x77, 0x6e, 0x65, 0x72, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f,
-	0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x49, 0x64, 0x3a, 0x2b, 0x82, 0xe7, 0xb0, 0x2a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x8a,
-	0xe7, 0xb0, 0x2a, 0x1c, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67,
-	0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64,
-	0x22, 0x6b, 0x0a, 0x1b, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55,
-	0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
-	0x4c, 0x0a, 0x08, 0x72, 0x65, 0x6c, 0x65, 0x61, 0x73, 0x65, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28,
-	0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
-	0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74,
-	0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7,
-	0xb0, 0x2a, 0x01, 0x52, 0x08, 0x72, 0x65, 0x6c, 0x65, 0x61, 0x73, 0x65, 0x64, 0x22, 0xcb, 0x01,
-	0x0a, 0x12, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77,
-	0x61, 0x72, 0x64, 0x73, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x01, 0x20,
-	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
-	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f,
-	0x77, 0x6e, 0x65, 0x72, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f,
-	0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x49, 0x64, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72,
-	0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f,
-	0x72, 0x12, 0x1c, 0x0a, 0x09, 0x72, 0x65, 0x63, 0x69, 0x70, 0x69, 0x65, 0x6e, 0x74, 0x18, 0x04,
-	0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x72, 0x65, 0x63, 0x69, 0x70, 0x69, 0x65, 0x6e, 0x74, 0x3a,
-	0x2a, 0x82, 0xe7, 0xb0, 0x2a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x8a, 0xe7, 0xb0, 0x2a, 0x1b,
-	0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68,
-	0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x22, 0x7b, 0x0a, 0x1a, 0x4d,
-	0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64,
-	0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f,
-	0x75, 0x6e, 0x74, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda,
-	0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f,
-	0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d,
-	0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f,
-	0x75, 0x6e, 0x74, 0x12, 0x13, 0x0a, 0x05, 0x74, 0x78, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01,
-	0x28, 0x04, 0x52, 0x04, 0x74, 0x78, 0x49, 0x64, 0x22, 0xc2, 0x01, 0x0a, 0x0f, 0x4d, 0x73, 0x67,
-	0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x36, 0x0a, 0x09,
-	0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42,
-	0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72,
-	0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f,
-	0x72, 0x69, 0x74, 0x79, 0x12, 0x4a, 0x0a, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x02,
-	0x20, 0x01, 0x28, 0x0b, 0x32, 0x27, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x42, 0x09, 0xc8,
-	0xde, 0x1f, 0x00, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73,
-	0x3a, 0x2b, 0x82, 0xe7, 0xb0, 0x2a, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79,
-	0x8a, 0xe7, 0xb0, 0x2a, 0x18, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73,
-	0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x22, 0x19, 0x0a,
-	0x17, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73,
-	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x32, 0xf9, 0x08, 0x0a, 0x03, 0x4d, 0x73, 0x67,
-	0x12, 0x7d, 0x0a, 0x0d, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
-	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
-	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69,
-	0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65,
-	0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
-	0x7d, 0x0a, 0x0d, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
-	0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
-	0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
-	0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72,
-	0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
-	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50,
-	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a,
-	0x0a, 0x0c, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x30,
+	0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x12, 0x13, 0x0a,
+	0x05, 0x74, 0x78, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x04, 0x52, 0x04, 0x74, 0x78,
+	0x49, 0x64, 0x22, 0xc2, 0x01, 0x0a, 0x0f, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65,
+	0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x36, 0x0a, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72,
+	0x69, 0x74, 0x79, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63,
+	0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72,
+	0x69, 0x6e, 0x67, 0x52, 0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x12, 0x4a,
+	0x0a, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x27,
 	0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78,
 	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
-	0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
-	0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
-	0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
-	0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69,
-	0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x43, 0x6c,
-	0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73,
+	0x2e, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x42, 0x09, 0xc8, 0xde, 0x1f, 0x00, 0xa8, 0xe7, 0xb0,
+	0x2a, 0x01, 0x52, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x3a, 0x2b, 0x82, 0xe7, 0xb0, 0x2a,
+	0x09, 0x61, 0x75, 0x74, 0x68, 0x6f, 0x72, 0x69, 0x74, 0x79, 0x8a, 0xe7, 0xb0, 0x2a, 0x18, 0x6d,
+	0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74,
+	0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x22, 0x19, 0x0a, 0x17, 0x4d, 0x73, 0x67, 0x55, 0x70,
+	0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e,
+	0x73, 0x65, 0x32, 0x85, 0x0a, 0x0a, 0x03, 0x4d, 0x73, 0x67, 0x12, 0x7d, 0x0a, 0x0d, 0x43, 0x72,
+	0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73,
+	0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39,
+	0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78,
+	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
+	0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7d, 0x0a, 0x0d, 0x55, 0x70, 0x64,
+	0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73,
 	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
 	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
-	0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e, 0x6d,
-	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
-	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d,
-	0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65,
-	0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7d, 0x0a, 0x0d, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e,
-	0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
-	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
-	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65, 0x6f,
-	0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73,
-	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
-	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
-	0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73,
-	0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x6b, 0x0a, 0x07, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65,
-	0x12, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
-	0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
-	0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x1a, 0x33, 0x2e,
+	0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e,
 	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
 	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
-	0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e,
-	0x73, 0x65, 0x12, 0x86, 0x01, 0x0a, 0x10, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55,
-	0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x12, 0x34, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
-	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
-	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74,
-	0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x1a, 0x3c, 0x2e,
+	0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x50, 0x61, 0x75, 0x73,
+	0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61,
+	0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73,
+	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
+	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
+	0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70,
+	0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69,
+	0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
+	0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73,
+	0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65,
+	0x12, 0x7d, 0x0a, 0x0d, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69,
+	0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e,
+	0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
+	0x89, 0x01, 0x0a, 0x11, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69,
+	0x6e, 0x67, 0x54, 0x78, 0x73, 0x12, 0x35, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64,
+	0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x1a, 0x3d, 0x2e, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
+	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d,
+	0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67,
+	0x54, 0x78, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x6b, 0x0a, 0x07, 0x55,
+	0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x12, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
+	0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74,
+	0x61, 0x6b, 0x65, 0x1a, 0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
+	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
+	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65,
+	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x86, 0x01, 0x0a, 0x10, 0x57, 0x69, 0x74,
+	0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x12, 0x34, 0x2e,
 	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
 	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
 	0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e,
-	0x64, 0x65, 0x64, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x83, 0x01, 0x0a, 0x0f,
-	0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x12,
-	0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65,
-	0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
-	0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77,
-	0x61, 0x72, 0x64, 0x73, 0x1a, 0x3b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72,
-	0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73,
-	0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d,
-	0x73, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
-	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
-	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72,
-	0x61, 0x6d, 0x73, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
+	0x64, 0x65, 0x64, 0x1a, 0x3c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
 	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50,
-	0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x1a, 0x05, 0x80,
-	0xe7, 0xb0, 0x2a, 0x01, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63,
-	0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f,
-	0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
-	0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74,
-	0x6f, 0x33,
+	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61,
+	0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73,
+	0x65, 0x12, 0x83, 0x01, 0x0a, 0x0f, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65,
+	0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64,
+	0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x1a, 0x3b, 0x2e, 0x6d, 0x65, 0x73,
+	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
+	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
+	0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x52,
+	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x55, 0x70, 0x64, 0x61, 0x74,
+	0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64,
+	0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68,
+	0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55,
+	0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f,
+	0x6e, 0x73, 0x65, 0x1a, 0x05, 0x80, 0xe7, 0xb0, 0x2a, 0x01, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69,
+	0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
+	0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73,
+	0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -9059,53 +10173,57 @@ func file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_tx_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
+var file_meshsecurity_externalstaking_v1_tx_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_meshsecurity_externalstaking_v1_tx_proto_goTypes = []interface{}{
-	(*MsgCreatePairing)(nil),            // 0: meshsecurity.externalstaking.v1.MsgCreatePairing
-	(*MsgCreatePairingResponse)(nil),    // 1: meshsecurity.externalstaking.v1.MsgCreatePairingResponse
-	(*MsgUpdatePairing)(nil),            // 2: meshsecurity.externalstaking.v1.MsgUpdatePairing
-	(*MsgUpdatePairingResponse)(nil),    // 3: meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
-	(*MsgPausePairing)(nil),             // 4: meshsecurity.externalstaking.v1.MsgPausePairing
-	(*MsgPausePairingResponse)(nil),     // 5: meshsecurity.externalstaking.v1.MsgPausePairingResponse
-	(*MsgClosePairing)(nil),             // 6: meshsecurity.externalstaking.v1.MsgClosePairing
-	(*MsgClosePairingResponse)(nil),     // 7: meshsecurity.externalstaking.v1.MsgClosePairingResponse
-	(*MsgReopenPairing)(nil),            // 8: meshsecurity.externalstaking.v1.MsgReopenPairing
-	(*MsgReopenPairingResponse)(nil),    // 9: meshsecurity.externalstaking.v1.MsgReopenPairingResponse
-	(*MsgUnstake)(nil),                  // 10: meshsecurity.externalstaking.v1.MsgUnstake
-	(*MsgUnstakeResponse)(nil),          // 11: meshsecurity.externalstaking.v1.MsgUnstakeResponse
-	(*MsgWithdrawUnbonded)(nil),         // 12: meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
-	(*MsgWithdrawUnbondedResponse)(nil), // 13: meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
-	(*MsgWithdrawRewards)(nil),          // 14: meshsecurity.externalstaking.v1.MsgWithdrawRewards
-	(*MsgWithdrawRewardsResponse)(nil),  // 15: meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
-	(*MsgUpdateParams)(nil),             // 16: meshsecurity.externalstaking.v1.MsgUpdateParams
-	(*MsgUpdateParamsResponse)(nil),     // 17: meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
-	(*ConsumerPairing)(nil),             // 18: meshsecurity.externalstaking.v1.ConsumerPairing
-	(*Params)(nil),                      // 19: meshsecurity.externalstaking.v1.Params
+	(*MsgCreatePairing)(nil),             // 0: meshsecurity.externalstaking.v1.MsgCreatePairing
+	(*MsgCreatePairingResponse)(nil),     // 1: meshsecurity.externalstaking.v1.MsgCreatePairingResponse
+	(*MsgUpdatePairing)(nil),             // 2: meshsecurity.externalstaking.v1.MsgUpdatePairing
+	(*MsgUpdatePairingResponse)(nil),     // 3: meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
+	(*MsgPausePairing)(nil),              // 4: meshsecurity.externalstaking.v1.MsgPausePairing
+	(*MsgPausePairingResponse)(nil),      // 5: meshsecurity.externalstaking.v1.MsgPausePairingResponse
+	(*MsgClosePairing)(nil),              // 6: meshsecurity.externalstaking.v1.MsgClosePairing
+	(*MsgClosePairingResponse)(nil),      // 7: meshsecurity.externalstaking.v1.MsgClosePairingResponse
+	(*MsgReopenPairing)(nil),             // 8: meshsecurity.externalstaking.v1.MsgReopenPairing
+	(*MsgReopenPairingResponse)(nil),     // 9: meshsecurity.externalstaking.v1.MsgReopenPairingResponse
+	(*MsgAbandonPendingTxs)(nil),         // 10: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs
+	(*MsgAbandonPendingTxsResponse)(nil), // 11: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
+	(*MsgUnstake)(nil),                   // 12: meshsecurity.externalstaking.v1.MsgUnstake
+	(*MsgUnstakeResponse)(nil),           // 13: meshsecurity.externalstaking.v1.MsgUnstakeResponse
+	(*MsgWithdrawUnbonded)(nil),          // 14: meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
+	(*MsgWithdrawUnbondedResponse)(nil),  // 15: meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
+	(*MsgWithdrawRewards)(nil),           // 16: meshsecurity.externalstaking.v1.MsgWithdrawRewards
+	(*MsgWithdrawRewardsResponse)(nil),   // 17: meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
+	(*MsgUpdateParams)(nil),              // 18: meshsecurity.externalstaking.v1.MsgUpdateParams
+	(*MsgUpdateParamsResponse)(nil),      // 19: meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
+	(*ConsumerPairing)(nil),              // 20: meshsecurity.externalstaking.v1.ConsumerPairing
+	(*Params)(nil),                       // 21: meshsecurity.externalstaking.v1.Params
 }
 var file_meshsecurity_externalstaking_v1_tx_proto_depIdxs = []int32{
-	18, // 0: meshsecurity.externalstaking.v1.MsgCreatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	18, // 1: meshsecurity.externalstaking.v1.MsgUpdatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	19, // 2: meshsecurity.externalstaking.v1.MsgUpdateParams.params:type_name -> meshsecurity.externalstaking.v1.Params
+	20, // 0: meshsecurity.externalstaking.v1.MsgCreatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	20, // 1: meshsecurity.externalstaking.v1.MsgUpdatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	21, // 2: meshsecurity.externalstaking.v1.MsgUpdateParams.params:type_name -> meshsecurity.externalstaking.v1.Params
 	0,  // 3: meshsecurity.externalstaking.v1.Msg.CreatePairing:input_type -> meshsecurity.externalstaking.v1.MsgCreatePairing
 	2,  // 4: meshsecurity.externalstaking.v1.Msg.UpdatePairing:input_type -> meshsecurity.externalstaking.v1.MsgUpdatePairing
 	4,  // 5: meshsecurity.externalstaking.v1.Msg.PausePairing:input_type -> meshsecurity.externalstaking.v1.MsgPausePairing
 	6,  // 6: meshsecurity.externalstaking.v1.Msg.ClosePairing:input_type -> meshsecurity.externalstaking.v1.MsgClosePairing
 	8,  // 7: meshsecurity.externalstaking.v1.Msg.ReopenPairing:input_type -> meshsecurity.externalstaking.v1.MsgReopenPairing
-	10, // 8: meshsecurity.externalstaking.v1.Msg.Unstake:input_type -> meshsecurity.externalstaking.v1.MsgUnstake
-	12, // 9: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
-	14, // 10: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewards
-	16, // 11: meshsecurity.externalstaking.v1.Msg.UpdateParams:input_type -> meshsecurity.externalstaking.v1.MsgUpdateParams
-	1,  // 12: meshsecurity.externalstaking.v1.Msg.CreatePairing:output_type -> meshsecurity.externalstaking.v1.MsgCreatePairingResponse
-	3,  // 13: meshsecurity.externalstaking.v1.Msg.UpdatePairing:output_type -> meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
-	5,  // 14: meshsecurity.externalstaking.v1.Msg.PausePairing:output_type -> meshsecurity.externalstaking.v1.MsgPausePairingResponse
-	7,  // 15: meshsecurity.externalstaking.v1.Msg.ClosePairing:output_type -> meshsecurity.externalstaking.v1.MsgClosePairingResponse
-	9,  // 16: meshsecurity.externalstaking.v1.Msg.ReopenPairing:output_type -> meshsecurity.externalstaking.v1.MsgReopenPairingResponse
-	11, // 17: meshsecurity.externalstaking.v1.Msg.Unstake:output_type -> meshsecurity.externalstaking.v1.MsgUnstakeResponse
-	13, // 18: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
-	15, // 19: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
-	17, // 20: meshsecurity.externalstaking.v1.Msg.UpdateParams:output_type -> meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
-	12, // [12:21] is the sub-list for method output_type
-	3,  // [3:12] is the sub-list for method input_type
+	10, // 8: meshsecurity.externalstaking.v1.Msg.AbandonPendingTxs:input_type -> meshsecurity.externalstaking.v1.MsgAbandonPendingTxs
+	12, // 9: meshsecurity.externalstaking.v1.Msg.Unstake:input_type -> meshsecurity.externalstaking.v1.MsgUnstake
+	14, // 10: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
+	16, // 11: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewards
+	18, // 12: meshsecurity.externalstaking.v1.Msg.UpdateParams:input_type -> meshsecurity.externalstaking.v1.MsgUpdateParams
+	1,  // 13: meshsecurity.externalstaking.v1.Msg.CreatePairing:output_type -> meshsecurity.externalstaking.v1.MsgCreatePairingResponse
+	3,  // 14: meshsecurity.externalstaking.v1.Msg.UpdatePairing:output_type -> meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
+	5,  // 15: meshsecurity.externalstaking.v1.Msg.PausePairing:output_type -> meshsecurity.externalstaking.v1.MsgPausePairingResponse
+	7,  // 16: meshsecurity.externalstaking.v1.Msg.ClosePairing:output_type -> meshsecurity.externalstaking.v1.MsgClosePairingResponse
+	9,  // 17: meshsecurity.externalstaking.v1.Msg.ReopenPairing:output_type -> meshsecurity.externalstaking.v1.MsgReopenPairingResponse
+	11, // 18: meshsecurity.externalstaking.v1.Msg.AbandonPendingTxs:output_type -> meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
+	13, // 19: meshsecurity.externalstaking.v1.Msg.Unstake:output_type -> meshsecurity.externalstaking.v1.MsgUnstakeResponse
+	15, // 20: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
+	17, // 21: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
+	19, // 22: meshsecurity.externalstaking.v1.Msg.UpdateParams:output_type -> meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
+	13, // [13:23] is the sub-list for method output_type
+	3,  // [3:13] is the sub-list for method input_type
 	3,  // [3:3] is the sub-list for extension type_name
 	3,  // [3:3] is the sub-list for extension extendee
 	0,  // [0:3] is the sub-list for field type_name
@@ -9239,7 +10357,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[10].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgUnstake); i {
+			switch v := v.(*MsgAbandonPendingTxs); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9251,7 +10369,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[11].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgUnstakeResponse); i {
+			switch v := v.(*MsgAbandonPendingTxsResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9263,7 +10381,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[12].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgWithdrawUnbonded); i {
+			switch v := v.(*MsgUnstake); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9275,7 +10393,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[13].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgWithdrawUnbondedResponse); i {
+			switch v := v.(*MsgUnstakeResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9287,7 +10405,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[14].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgWithdrawRewards); i {
+			switch v := v.(*MsgWithdrawUnbonded); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9299,7 +10417,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[15].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgWithdrawRewardsResponse); i {
+			switch v := v.(*MsgWithdrawUnbondedResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9311,7 +10429,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[16].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*MsgUpdateParams); i {
+			switch v := v.(*MsgWithdrawRewards); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -9323,6 +10441,30 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[17].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*MsgWithdrawRewardsResponse); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[18].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*MsgUpdateParams); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[19].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*MsgUpdateParamsResponse); i {
 			case 0:
 				return &v.state
@@ -9341,7 +10483,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_tx_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   18,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
