@@ -43,6 +43,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "ReopenPairing", Skip: true},
 				{RpcMethod: "AbandonPendingTxs", Skip: true},
 				{RpcMethod: "UpdateParams", Skip: true},
+				// hand-written (client/cli): its votes and header are read from files
+				{RpcMethod: "SubmitConsumerDoubleSign", Skip: true},
 			},
 			EnhanceCustomCommand: true,
 		},

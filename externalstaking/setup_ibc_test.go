@@ -83,7 +83,7 @@ func (p *pair) getPairing() types.ConsumerPairing {
 }
 
 // requireTxCode checks that err is a failed transaction with want's codespace and code.
-func requireTxCode(t *testing.T, err error, want *errorsmod.Error) {
+func requireTxCode(t testing.TB, err error, want *errorsmod.Error) {
 	t.Helper()
 	var txErr *testutil.TxError
 	require.ErrorAs(t, err, &txErr, "%v", err)

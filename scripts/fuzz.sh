@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (the ibcproto wire codec's decoders and the value-range primitive), one
-# after the other, for DURATION each
-# (a go test -fuzztime value such as 30s, 10m or 5000x). Fails if any target fails.
+# Runs every fuzz target (the ibcproto wire codec's decoders, the value-range primitive and the
+# double-sign evidence verifier), one after the other, for DURATION each (a go test -fuzztime
+# value such as 30s, 10m or 5000x). Fails if any target fails.
 # Usage: scripts/fuzz.sh DURATION
 set -euo pipefail
 
@@ -21,6 +21,7 @@ targets=(
 	./ibcproto:FuzzAck
 	./ibcproto:FuzzVersion
 	./valuerange:FuzzOperations
+	./externalstaking/evidence:FuzzVerify
 )
 for entry in "${targets[@]}"; do
 	pkg="${entry%%:*}"

@@ -26,8 +26,8 @@
 // returns the set of any height. A validator created by a transaction signs once the test gives
 // the driver its key with AddConsensusSigner. InjectMisbehaviour injects any other misbehaviour
 // as given, and SignConflictingVotes produces the two votes of a double sign, from which evidence
-// for another chain is built. Light-client headers are signed by the whole set, absent
-// validators included.
+// for another chain is built, with HeaderAt rebuilding the light-client header of the infraction's
+// block. Light-client headers are signed by the whole set, absent validators included.
 //
 // # Several chains and IBC
 //

@@ -20,6 +20,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawUnbonded{}, "mesh/ext/MsgWithdrawUnbonded")
 	legacy.RegisterAminoMsg(cdc, &MsgWithdrawRewards{}, "mesh/ext/MsgWithdrawRewards")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "mesh/ext/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgSubmitConsumerDoubleSign{}, "mesh/ext/MsgSubmitConsumerDoubleSign")
 	cdc.RegisterConcrete(&Params{}, "mesh/x/externalstaking/Params", nil)
 }
 
@@ -28,6 +29,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgCreatePairing{}, &MsgUpdatePairing{}, &MsgPausePairing{}, &MsgClosePairing{},
 		&MsgReopenPairing{}, &MsgAbandonPendingTxs{}, &MsgUnstake{}, &MsgWithdrawUnbonded{}, &MsgWithdrawRewards{}, &MsgUpdateParams{},
+		&MsgSubmitConsumerDoubleSign{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -2,6 +2,7 @@ package types
 
 import (
 	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/store/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
 	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
@@ -27,10 +28,12 @@ type ConnectionKeeper interface {
 	GetConnection(ctx sdk.Context, connectionID string) (connectiontypes.ConnectionEnd, bool)
 }
 
-// ClientKeeper reads light clients (ibc-go's client keeper).
+// ClientKeeper reads light clients (ibc-go's client keeper); the client store is only read, to
+// verify evidence headers.
 type ClientKeeper interface {
 	GetClientState(ctx sdk.Context, clientID string) (ibcexported.ClientState, bool)
 	GetClientStatus(ctx sdk.Context, clientState ibcexported.ClientState, clientID string) ibcexported.Status
+	ClientStore(ctx sdk.Context, clientID string) storetypes.KVStore
 }
 
 // PortKeeper binds ports.

@@ -30,6 +30,8 @@ func (p ConsumerPairing) ValidateTerms() error {
 		return fail("bech32 prefixes are required")
 	case p.UnbondingPeriod <= 0:
 		return fail("unbonding period must be positive")
+	case p.EvidenceWindow < 0:
+		return fail("evidence window must not be negative")
 	case !ratioOK(p.DoubleSignRatio) || !ratioOK(p.DowntimeRatio):
 		return fail("slash ratios must be in [0, 1]")
 	case p.MinCrossStake.IsNil() || p.MinCrossStake.IsNegative():

@@ -8946,6 +8946,745 @@ func (x *fastReflection_EventBlockStepFailed) ProtoMethods() *protoiface.Methods
 	}
 }
 
+var (
+	md_EventConsumerDoubleSign                   protoreflect.MessageDescriptor
+	fd_EventConsumerDoubleSign_pairing           protoreflect.FieldDescriptor
+	fd_EventConsumerDoubleSign_validator         protoreflect.FieldDescriptor
+	fd_EventConsumerDoubleSign_consensus_address protoreflect.FieldDescriptor
+	fd_EventConsumerDoubleSign_infraction_height protoreflect.FieldDescriptor
+	fd_EventConsumerDoubleSign_infraction_time   protoreflect.FieldDescriptor
+	fd_EventConsumerDoubleSign_submitter         protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_events_proto_init()
+	md_EventConsumerDoubleSign = File_meshsecurity_externalstaking_v1_events_proto.Messages().ByName("EventConsumerDoubleSign")
+	fd_EventConsumerDoubleSign_pairing = md_EventConsumerDoubleSign.Fields().ByName("pairing")
+	fd_EventConsumerDoubleSign_validator = md_EventConsumerDoubleSign.Fields().ByName("validator")
+	fd_EventConsumerDoubleSign_consensus_address = md_EventConsumerDoubleSign.Fields().ByName("consensus_address")
+	fd_EventConsumerDoubleSign_infraction_height = md_EventConsumerDoubleSign.Fields().ByName("infraction_height")
+	fd_EventConsumerDoubleSign_infraction_time = md_EventConsumerDoubleSign.Fields().ByName("infraction_time")
+	fd_EventConsumerDoubleSign_submitter = md_EventConsumerDoubleSign.Fields().ByName("submitter")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventConsumerDoubleSign)(nil)
+
+type fastReflection_EventConsumerDoubleSign EventConsumerDoubleSign
+
+func (x *EventConsumerDoubleSign) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventConsumerDoubleSign)(x)
+}
+
+func (x *EventConsumerDoubleSign) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventConsumerDoubleSign_messageType fastReflection_EventConsumerDoubleSign_messageType
+var _ protoreflect.MessageType = fastReflection_EventConsumerDoubleSign_messageType{}
+
+type fastReflection_EventConsumerDoubleSign_messageType struct{}
+
+func (x fastReflection_EventConsumerDoubleSign_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventConsumerDoubleSign)(nil)
+}
+func (x fastReflection_EventConsumerDoubleSign_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventConsumerDoubleSign)
+}
+func (x fastReflection_EventConsumerDoubleSign_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventConsumerDoubleSign
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventConsumerDoubleSign) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventConsumerDoubleSign
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventConsumerDoubleSign) Type() protoreflect.MessageType {
+	return _fastReflection_EventConsumerDoubleSign_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventConsumerDoubleSign) New() protoreflect.Message {
+	return new(fastReflection_EventConsumerDoubleSign)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventConsumerDoubleSign) Interface() protoreflect.ProtoMessage {
+	return (*EventConsumerDoubleSign)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventConsumerDoubleSign) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_EventConsumerDoubleSign_pairing, value) {
+			return
+		}
+	}
+	if x.Validator != "" {
+		value := protoreflect.ValueOfString(x.Validator)
+		if !f(fd_EventConsumerDoubleSign_validator, value) {
+			return
+		}
+	}
+	if x.ConsensusAddress != "" {
+		value := protoreflect.ValueOfString(x.ConsensusAddress)
+		if !f(fd_EventConsumerDoubleSign_consensus_address, value) {
+			return
+		}
+	}
+	if x.InfractionHeight != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.InfractionHeight)
+		if !f(fd_EventConsumerDoubleSign_infraction_height, value) {
+			return
+		}
+	}
+	if x.InfractionTime != nil {
+		value := protoreflect.ValueOfMessage(x.InfractionTime.ProtoReflect())
+		if !f(fd_EventConsumerDoubleSign_infraction_time, value) {
+			return
+		}
+	}
+	if x.Submitter != "" {
+		value := protoreflect.ValueOfString(x.Submitter)
+		if !f(fd_EventConsumerDoubleSign_submitter, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventConsumerDoubleSign) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		return x.Validator != ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		return x.ConsensusAddress != ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		return x.InfractionHeight != uint64(0)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		return x.InfractionTime != nil
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		return x.Submitter != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventConsumerDoubleSign) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		x.Validator = ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		x.ConsensusAddress = ""
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		x.InfractionHeight = uint64(0)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		x.InfractionTime = nil
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		x.Submitter = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventConsumerDoubleSign) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		value := x.Validator
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		value := x.ConsensusAddress
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		value := x.InfractionHeight
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		value := x.InfractionTime
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		value := x.Submitter
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventConsumerDoubleSign) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		x.Validator = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		x.ConsensusAddress = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		x.InfractionHeight = value.Uint()
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		x.InfractionTime = value.Message().Interface().(*timestamppb.Timestamp)
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		x.Submitter = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventConsumerDoubleSign) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		if x.InfractionTime == nil {
+			x.InfractionTime = new(timestamppb.Timestamp)
+		}
+		return protoreflect.ValueOfMessage(x.InfractionTime.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.EventConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		panic(fmt.Errorf("field validator of message meshsecurity.externalstaking.v1.EventConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		panic(fmt.Errorf("field consensus_address of message meshsecurity.externalstaking.v1.EventConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		panic(fmt.Errorf("field infraction_height of message meshsecurity.externalstaking.v1.EventConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		panic(fmt.Errorf("field submitter of message meshsecurity.externalstaking.v1.EventConsumerDoubleSign is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventConsumerDoubleSign) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.validator":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.consensus_address":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_height":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time":
+		m := new(timestamppb.Timestamp)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.EventConsumerDoubleSign.submitter":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventConsumerDoubleSign) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.EventConsumerDoubleSign", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventConsumerDoubleSign) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventConsumerDoubleSign) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventConsumerDoubleSign) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventConsumerDoubleSign) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventConsumerDoubleSign)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Validator)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.ConsensusAddress)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.InfractionHeight != 0 {
+			n += 1 + runtime.Sov(uint64(x.InfractionHeight))
+		}
+		if x.InfractionTime != nil {
+			l = options.Size(x.InfractionTime)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Submitter)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventConsumerDoubleSign)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Submitter) > 0 {
+			i -= len(x.Submitter)
+			copy(dAtA[i:], x.Submitter)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Submitter)))
+			i--
+			dAtA[i] = 0x32
+		}
+		if x.InfractionTime != nil {
+			encoded, err := options.Marshal(x.InfractionTime)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x2a
+		}
+		if x.InfractionHeight != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.InfractionHeight))
+			i--
+			dAtA[i] = 0x20
+		}
+		if len(x.ConsensusAddress) > 0 {
+			i -= len(x.ConsensusAddress)
+			copy(dAtA[i:], x.ConsensusAddress)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.ConsensusAddress)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.Validator) > 0 {
+			i -= len(x.Validator)
+			copy(dAtA[i:], x.Validator)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Validator)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventConsumerDoubleSign)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventConsumerDoubleSign: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventConsumerDoubleSign: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validator = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field ConsensusAddress", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.ConsensusAddress = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 4:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field InfractionHeight", wireType)
+				}
+				x.InfractionHeight = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.InfractionHeight |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 5:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field InfractionTime", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.InfractionTime == nil {
+					x.InfractionTime = &timestamppb.Timestamp{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.InfractionTime); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 6:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Submitter = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
 // Code generated by protoc-gen-go. DO NOT EDIT.
 // versions:
 // 	protoc-gen-go v1.27.0
@@ -9839,6 +10578,84 @@ func (x *EventBlockStepFailed) GetError() string {
 	return ""
 }
 
+// EventConsumerDoubleSign is emitted when double-sign evidence of a consumer validator is
+// verified; the slash it applies is reported by the EventValidatorSlashed beside it.
+type EventConsumerDoubleSign struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// consensus_address is the validator's consensus address on the consumer (hex).
+	ConsensusAddress string                 `protobuf:"bytes,3,opt,name=consensus_address,json=consensusAddress,proto3" json:"consensus_address,omitempty"`
+	InfractionHeight uint64                 `protobuf:"varint,4,opt,name=infraction_height,json=infractionHeight,proto3" json:"infraction_height,omitempty"`
+	InfractionTime   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=infraction_time,json=infractionTime,proto3" json:"infraction_time,omitempty"`
+	Submitter        string                 `protobuf:"bytes,6,opt,name=submitter,proto3" json:"submitter,omitempty"`
+}
+
+func (x *EventConsumerDoubleSign) Reset() {
+	*x = EventConsumerDoubleSign{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventConsumerDoubleSign) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventConsumerDoubleSign) ProtoMessage() {}
+
+// Deprecated: Use EventConsumerDoubleSign.ProtoReflect.Descriptor instead.
+func (*EventConsumerDoubleSign) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *EventConsumerDoubleSign) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *EventConsumerDoubleSign) GetValidator() string {
+	if x != nil {
+		return x.Validator
+	}
+	return ""
+}
+
+func (x *EventConsumerDoubleSign) GetConsensusAddress() string {
+	if x != nil {
+		return x.ConsensusAddress
+	}
+	return ""
+}
+
+func (x *EventConsumerDoubleSign) GetInfractionHeight() uint64 {
+	if x != nil {
+		return x.InfractionHeight
+	}
+	return 0
+}
+
+func (x *EventConsumerDoubleSign) GetInfractionTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.InfractionTime
+	}
+	return nil
+}
+
+func (x *EventConsumerDoubleSign) GetSubmitter() string {
+	if x != nil {
+		return x.Submitter
+	}
+	return ""
+}
+
 var File_meshsecurity_externalstaking_v1_events_proto protoreflect.FileDescriptor
 
 var file_meshsecurity_externalstaking_v1_events_proto_rawDesc = []byte{
@@ -9975,11 +10792,30 @@ var file_meshsecurity_externalstaking_v1_events_proto_rawDesc = []byte{
 	0x74, 0x65, 0x70, 0x46, 0x61, 0x69, 0x6c, 0x65, 0x64, 0x12, 0x12, 0x0a, 0x04, 0x73, 0x74, 0x65,
 	0x70, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x04, 0x73, 0x74, 0x65, 0x70, 0x12, 0x14, 0x0a,
 	0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x05, 0x65, 0x72,
-	0x72, 0x6f, 0x72, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f,
-	0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d,
-	0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f,
-	0x33,
+	0x72, 0x6f, 0x72, 0x22, 0xb2, 0x02, 0x0a, 0x17, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x43, 0x6f, 0x6e,
+	0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x12,
+	0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c,
+	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61,
+	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x2b, 0x0a, 0x11, 0x63, 0x6f, 0x6e, 0x73, 0x65,
+	0x6e, 0x73, 0x75, 0x73, 0x5f, 0x61, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x18, 0x03, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x10, 0x63, 0x6f, 0x6e, 0x73, 0x65, 0x6e, 0x73, 0x75, 0x73, 0x41, 0x64, 0x64,
+	0x72, 0x65, 0x73, 0x73, 0x12, 0x2b, 0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69,
+	0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x04, 0x20, 0x01, 0x28, 0x04, 0x52,
+	0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67, 0x68,
+	0x74, 0x12, 0x4d, 0x0a, 0x0f, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x5f,
+	0x74, 0x69, 0x6d, 0x65, 0x18, 0x05, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x1a, 0x2e, 0x67, 0x6f, 0x6f,
+	0x67, 0x6c, 0x65, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x62, 0x75, 0x66, 0x2e, 0x54, 0x69, 0x6d,
+	0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x42, 0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf, 0x1f, 0x01,
+	0x52, 0x0e, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x54, 0x69, 0x6d, 0x65,
+	0x12, 0x36, 0x0a, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x18, 0x06, 0x20,
+	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
+	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x73,
+	0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68,
+	0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06,
+	0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -9994,7 +10830,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_events_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_meshsecurity_externalstaking_v1_events_proto_goTypes = []interface{}{
 	(*EventPairingChanged)(nil),     // 0: meshsecurity.externalstaking.v1.EventPairingChanged
 	(*EventChannelOpened)(nil),      // 1: meshsecurity.externalstaking.v1.EventChannelOpened
@@ -10011,15 +10847,17 @@ var file_meshsecurity_externalstaking_v1_events_proto_goTypes = []interface{}{
 	(*EventAckFallback)(nil),        // 12: meshsecurity.externalstaking.v1.EventAckFallback
 	(*EventPairingClosedAt)(nil),    // 13: meshsecurity.externalstaking.v1.EventPairingClosedAt
 	(*EventBlockStepFailed)(nil),    // 14: meshsecurity.externalstaking.v1.EventBlockStepFailed
-	(*timestamppb.Timestamp)(nil),   // 15: google.protobuf.Timestamp
+	(*EventConsumerDoubleSign)(nil), // 15: meshsecurity.externalstaking.v1.EventConsumerDoubleSign
+	(*timestamppb.Timestamp)(nil),   // 16: google.protobuf.Timestamp
 }
 var file_meshsecurity_externalstaking_v1_events_proto_depIdxs = []int32{
-	15, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
-	1,  // [1:1] is the sub-list for method output_type
-	1,  // [1:1] is the sub-list for method input_type
-	1,  // [1:1] is the sub-list for extension type_name
-	1,  // [1:1] is the sub-list for extension extendee
-	0,  // [0:1] is the sub-list for field type_name
+	16, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
+	16, // 1: meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time:type_name -> google.protobuf.Timestamp
+	2,  // [2:2] is the sub-list for method output_type
+	2,  // [2:2] is the sub-list for method input_type
+	2,  // [2:2] is the sub-list for extension type_name
+	2,  // [2:2] is the sub-list for extension extendee
+	0,  // [0:2] is the sub-list for field type_name
 }
 
 func init() { file_meshsecurity_externalstaking_v1_events_proto_init() }
@@ -10208,6 +11046,18 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 				return nil
 			}
 		}
+		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventConsumerDoubleSign); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -10215,7 +11065,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_events_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   15,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

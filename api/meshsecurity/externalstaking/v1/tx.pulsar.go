@@ -9091,6 +9091,1172 @@ func (x *fastReflection_MsgUpdateParamsResponse) ProtoMethods() *protoiface.Meth
 	}
 }
 
+var (
+	md_MsgSubmitConsumerDoubleSign            protoreflect.MessageDescriptor
+	fd_MsgSubmitConsumerDoubleSign_submitter  protoreflect.FieldDescriptor
+	fd_MsgSubmitConsumerDoubleSign_pairing_id protoreflect.FieldDescriptor
+	fd_MsgSubmitConsumerDoubleSign_validator  protoreflect.FieldDescriptor
+	fd_MsgSubmitConsumerDoubleSign_vote_a     protoreflect.FieldDescriptor
+	fd_MsgSubmitConsumerDoubleSign_vote_b     protoreflect.FieldDescriptor
+	fd_MsgSubmitConsumerDoubleSign_header     protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_tx_proto_init()
+	md_MsgSubmitConsumerDoubleSign = File_meshsecurity_externalstaking_v1_tx_proto.Messages().ByName("MsgSubmitConsumerDoubleSign")
+	fd_MsgSubmitConsumerDoubleSign_submitter = md_MsgSubmitConsumerDoubleSign.Fields().ByName("submitter")
+	fd_MsgSubmitConsumerDoubleSign_pairing_id = md_MsgSubmitConsumerDoubleSign.Fields().ByName("pairing_id")
+	fd_MsgSubmitConsumerDoubleSign_validator = md_MsgSubmitConsumerDoubleSign.Fields().ByName("validator")
+	fd_MsgSubmitConsumerDoubleSign_vote_a = md_MsgSubmitConsumerDoubleSign.Fields().ByName("vote_a")
+	fd_MsgSubmitConsumerDoubleSign_vote_b = md_MsgSubmitConsumerDoubleSign.Fields().ByName("vote_b")
+	fd_MsgSubmitConsumerDoubleSign_header = md_MsgSubmitConsumerDoubleSign.Fields().ByName("header")
+}
+
+var _ protoreflect.Message = (*fastReflection_MsgSubmitConsumerDoubleSign)(nil)
+
+type fastReflection_MsgSubmitConsumerDoubleSign MsgSubmitConsumerDoubleSign
+
+func (x *MsgSubmitConsumerDoubleSign) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_MsgSubmitConsumerDoubleSign)(x)
+}
+
+func (x *MsgSubmitConsumerDoubleSign) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[20]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_MsgSubmitConsumerDoubleSign_messageType fastReflection_MsgSubmitConsumerDoubleSign_messageType
+var _ protoreflect.MessageType = fastReflection_MsgSubmitConsumerDoubleSign_messageType{}
+
+type fastReflection_MsgSubmitConsumerDoubleSign_messageType struct{}
+
+func (x fastReflection_MsgSubmitConsumerDoubleSign_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_MsgSubmitConsumerDoubleSign)(nil)
+}
+func (x fastReflection_MsgSubmitConsumerDoubleSign_messageType) New() protoreflect.Message {
+	return new(fastReflection_MsgSubmitConsumerDoubleSign)
+}
+func (x fastReflection_MsgSubmitConsumerDoubleSign_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgSubmitConsumerDoubleSign
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgSubmitConsumerDoubleSign
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Type() protoreflect.MessageType {
+	return _fastReflection_MsgSubmitConsumerDoubleSign_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) New() protoreflect.Message {
+	return new(fastReflection_MsgSubmitConsumerDoubleSign)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Interface() protoreflect.ProtoMessage {
+	return (*MsgSubmitConsumerDoubleSign)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Submitter != "" {
+		value := protoreflect.ValueOfString(x.Submitter)
+		if !f(fd_MsgSubmitConsumerDoubleSign_submitter, value) {
+			return
+		}
+	}
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_MsgSubmitConsumerDoubleSign_pairing_id, value) {
+			return
+		}
+	}
+	if x.Validator != "" {
+		value := protoreflect.ValueOfString(x.Validator)
+		if !f(fd_MsgSubmitConsumerDoubleSign_validator, value) {
+			return
+		}
+	}
+	if len(x.VoteA) != 0 {
+		value := protoreflect.ValueOfBytes(x.VoteA)
+		if !f(fd_MsgSubmitConsumerDoubleSign_vote_a, value) {
+			return
+		}
+	}
+	if len(x.VoteB) != 0 {
+		value := protoreflect.ValueOfBytes(x.VoteB)
+		if !f(fd_MsgSubmitConsumerDoubleSign_vote_b, value) {
+			return
+		}
+	}
+	if len(x.Header) != 0 {
+		value := protoreflect.ValueOfBytes(x.Header)
+		if !f(fd_MsgSubmitConsumerDoubleSign_header, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		return x.Submitter != ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		return x.Validator != ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		return len(x.VoteA) != 0
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		return len(x.VoteB) != 0
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		return len(x.Header) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		x.Submitter = ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		x.Validator = ""
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		x.VoteA = nil
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		x.VoteB = nil
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		x.Header = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		value := x.Submitter
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		value := x.Validator
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		value := x.VoteA
+		return protoreflect.ValueOfBytes(value)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		value := x.VoteB
+		return protoreflect.ValueOfBytes(value)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		value := x.Header
+		return protoreflect.ValueOfBytes(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		x.Submitter = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		x.Validator = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		x.VoteA = value.Bytes()
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		x.VoteB = value.Bytes()
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		x.Header = value.Bytes()
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		panic(fmt.Errorf("field submitter of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		panic(fmt.Errorf("field validator of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		panic(fmt.Errorf("field vote_a of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		panic(fmt.Errorf("field vote_b of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		panic(fmt.Errorf("field header of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.submitter":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.validator":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_a":
+		return protoreflect.ValueOfBytes(nil)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.vote_b":
+		return protoreflect.ValueOfBytes(nil)
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign.header":
+		return protoreflect.ValueOfBytes(nil)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_MsgSubmitConsumerDoubleSign) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSign)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Submitter)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Validator)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.VoteA)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.VoteB)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Header)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSign)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Header) > 0 {
+			i -= len(x.Header)
+			copy(dAtA[i:], x.Header)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Header)))
+			i--
+			dAtA[i] = 0x32
+		}
+		if len(x.VoteB) > 0 {
+			i -= len(x.VoteB)
+			copy(dAtA[i:], x.VoteB)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.VoteB)))
+			i--
+			dAtA[i] = 0x2a
+		}
+		if len(x.VoteA) > 0 {
+			i -= len(x.VoteA)
+			copy(dAtA[i:], x.VoteA)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.VoteA)))
+			i--
+			dAtA[i] = 0x22
+		}
+		if len(x.Validator) > 0 {
+			i -= len(x.Validator)
+			copy(dAtA[i:], x.Validator)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Validator)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Submitter) > 0 {
+			i -= len(x.Submitter)
+			copy(dAtA[i:], x.Submitter)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Submitter)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSign)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgSubmitConsumerDoubleSign: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgSubmitConsumerDoubleSign: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Submitter = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validator = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 4:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field VoteA", wireType)
+				}
+				var byteLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					byteLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if byteLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + byteLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.VoteA = append(x.VoteA[:0], dAtA[iNdEx:postIndex]...)
+				if x.VoteA == nil {
+					x.VoteA = []byte{}
+				}
+				iNdEx = postIndex
+			case 5:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field VoteB", wireType)
+				}
+				var byteLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					byteLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if byteLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + byteLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.VoteB = append(x.VoteB[:0], dAtA[iNdEx:postIndex]...)
+				if x.VoteB == nil {
+					x.VoteB = []byte{}
+				}
+				iNdEx = postIndex
+			case 6:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Header", wireType)
+				}
+				var byteLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					byteLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if byteLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + byteLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Header = append(x.Header[:0], dAtA[iNdEx:postIndex]...)
+				if x.Header == nil {
+					x.Header = []byte{}
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_MsgSubmitConsumerDoubleSignResponse         protoreflect.MessageDescriptor
+	fd_MsgSubmitConsumerDoubleSignResponse_slashed protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_tx_proto_init()
+	md_MsgSubmitConsumerDoubleSignResponse = File_meshsecurity_externalstaking_v1_tx_proto.Messages().ByName("MsgSubmitConsumerDoubleSignResponse")
+	fd_MsgSubmitConsumerDoubleSignResponse_slashed = md_MsgSubmitConsumerDoubleSignResponse.Fields().ByName("slashed")
+}
+
+var _ protoreflect.Message = (*fastReflection_MsgSubmitConsumerDoubleSignResponse)(nil)
+
+type fastReflection_MsgSubmitConsumerDoubleSignResponse MsgSubmitConsumerDoubleSignResponse
+
+func (x *MsgSubmitConsumerDoubleSignResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_MsgSubmitConsumerDoubleSignResponse)(x)
+}
+
+func (x *MsgSubmitConsumerDoubleSignResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[21]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType
+var _ protoreflect.MessageType = fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType{}
+
+type fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType struct{}
+
+func (x fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_MsgSubmitConsumerDoubleSignResponse)(nil)
+}
+func (x fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_MsgSubmitConsumerDoubleSignResponse)
+}
+func (x fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgSubmitConsumerDoubleSignResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_MsgSubmitConsumerDoubleSignResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Type() protoreflect.MessageType {
+	return _fastReflection_MsgSubmitConsumerDoubleSignResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) New() protoreflect.Message {
+	return new(fastReflection_MsgSubmitConsumerDoubleSignResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Interface() protoreflect.ProtoMessage {
+	return (*MsgSubmitConsumerDoubleSignResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Slashed != "" {
+		value := protoreflect.ValueOfString(x.Slashed)
+		if !f(fd_MsgSubmitConsumerDoubleSignResponse_slashed, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		return x.Slashed != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		x.Slashed = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		value := x.Slashed
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		x.Slashed = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		panic(fmt.Errorf("field slashed of message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse.slashed":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_MsgSubmitConsumerDoubleSignResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSignResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Slashed)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSignResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Slashed) > 0 {
+			i -= len(x.Slashed)
+			copy(dAtA[i:], x.Slashed)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Slashed)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*MsgSubmitConsumerDoubleSignResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgSubmitConsumerDoubleSignResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: MsgSubmitConsumerDoubleSignResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Slashed", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Slashed = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
 // Code generated by protoc-gen-go. DO NOT EDIT.
 // versions:
 // 	protoc-gen-go v1.27.0
@@ -9909,6 +11075,128 @@ func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
 	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{19}
 }
 
+// MsgSubmitConsumerDoubleSign is evidence that a consumer validator double-signed. The votes and
+// the header travel as their protobuf encodings (tendermint.types.Vote and
+// ibc.lightclients.tendermint.v1.Header), verified on the provider against the pairing's light
+// client of the consumer.
+type MsgSubmitConsumerDoubleSign struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// submitter signs and pays for the transaction; anyone may submit evidence.
+	Submitter string `protobuf:"bytes,1,opt,name=submitter,proto3" json:"submitter,omitempty"`
+	PairingId string `protobuf:"bytes,2,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	// validator is the consumer validator's operator address as the consumer reported it.
+	Validator string `protobuf:"bytes,3,opt,name=validator,proto3" json:"validator,omitempty"`
+	// vote_a and vote_b are two votes of the validator at one height, round and type for different
+	// blocks.
+	VoteA []byte `protobuf:"bytes,4,opt,name=vote_a,json=voteA,proto3" json:"vote_a,omitempty"`
+	VoteB []byte `protobuf:"bytes,5,opt,name=vote_b,json=voteB,proto3" json:"vote_b,omitempty"`
+	// header is the consumer's 07-tendermint header at the votes' height, with the trusted height
+	// and validators the pairing's light client verifies it from.
+	Header []byte `protobuf:"bytes,6,opt,name=header,proto3" json:"header,omitempty"`
+}
+
+func (x *MsgSubmitConsumerDoubleSign) Reset() {
+	*x = MsgSubmitConsumerDoubleSign{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[20]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *MsgSubmitConsumerDoubleSign) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MsgSubmitConsumerDoubleSign) ProtoMessage() {}
+
+// Deprecated: Use MsgSubmitConsumerDoubleSign.ProtoReflect.Descriptor instead.
+func (*MsgSubmitConsumerDoubleSign) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetSubmitter() string {
+	if x != nil {
+		return x.Submitter
+	}
+	return ""
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetValidator() string {
+	if x != nil {
+		return x.Validator
+	}
+	return ""
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetVoteA() []byte {
+	if x != nil {
+		return x.VoteA
+	}
+	return nil
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetVoteB() []byte {
+	if x != nil {
+		return x.VoteB
+	}
+	return nil
+}
+
+func (x *MsgSubmitConsumerDoubleSign) GetHeader() []byte {
+	if x != nil {
+		return x.Header
+	}
+	return nil
+}
+
+// MsgSubmitConsumerDoubleSignResponse carries what the slash took from the validator's bonded
+// cross-stake.
+type MsgSubmitConsumerDoubleSignResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Slashed string `protobuf:"bytes,1,opt,name=slashed,proto3" json:"slashed,omitempty"`
+}
+
+func (x *MsgSubmitConsumerDoubleSignResponse) Reset() {
+	*x = MsgSubmitConsumerDoubleSignResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[21]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *MsgSubmitConsumerDoubleSignResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MsgSubmitConsumerDoubleSignResponse) ProtoMessage() {}
+
+// Deprecated: Use MsgSubmitConsumerDoubleSignResponse.ProtoReflect.Descriptor instead.
+func (*MsgSubmitConsumerDoubleSignResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *MsgSubmitConsumerDoubleSignResponse) GetSlashed() string {
+	if x != nil {
+		return x.Slashed
+	}
+	return ""
+}
+
 var File_meshsecurity_externalstaking_v1_tx_proto protoreflect.FileDescriptor
 
 var file_meshsecurity_externalstaking_v1_tx_proto_rawDesc = []byte{
@@ -10074,91 +11362,125 @@ var file_meshsecurity_externalstaking_v1_tx_proto_rawDesc = []byte{
 	0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74,
 	0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x22, 0x19, 0x0a, 0x17, 0x4d, 0x73, 0x67, 0x55, 0x70,
 	0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e,
-	0x73, 0x65, 0x32, 0x85, 0x0a, 0x0a, 0x03, 0x4d, 0x73, 0x67, 0x12, 0x7d, 0x0a, 0x0d, 0x43, 0x72,
-	0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65,
-	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
-	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73,
-	0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39,
-	0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78,
-	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
-	0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7d, 0x0a, 0x0d, 0x55, 0x70, 0x64,
-	0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73,
-	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
-	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
-	0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e,
-	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
-	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
-	0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
-	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x50, 0x61, 0x75, 0x73,
-	0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
-	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
-	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61,
-	0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73,
-	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
-	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
-	0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70,
-	0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69,
-	0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50,
-	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
-	0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
-	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73,
+	0x73, 0x65, 0x22, 0x91, 0x02, 0x0a, 0x1b, 0x4d, 0x73, 0x67, 0x53, 0x75, 0x62, 0x6d, 0x69, 0x74,
+	0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53, 0x69,
+	0x67, 0x6e, 0x12, 0x36, 0x0a, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x18,
+	0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
+	0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52,
+	0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c,
+	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61,
+	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x15, 0x0a, 0x06, 0x76, 0x6f, 0x74, 0x65, 0x5f,
+	0x61, 0x18, 0x04, 0x20, 0x01, 0x28, 0x0c, 0x52, 0x05, 0x76, 0x6f, 0x74, 0x65, 0x41, 0x12, 0x15,
+	0x0a, 0x06, 0x76, 0x6f, 0x74, 0x65, 0x5f, 0x62, 0x18, 0x05, 0x20, 0x01, 0x28, 0x0c, 0x52, 0x05,
+	0x76, 0x6f, 0x74, 0x65, 0x42, 0x12, 0x16, 0x0a, 0x06, 0x68, 0x65, 0x61, 0x64, 0x65, 0x72, 0x18,
+	0x06, 0x20, 0x01, 0x28, 0x0c, 0x52, 0x06, 0x68, 0x65, 0x61, 0x64, 0x65, 0x72, 0x3a, 0x37, 0x82,
+	0xe7, 0xb0, 0x2a, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x8a, 0xe7, 0xb0,
+	0x2a, 0x24, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x2f, 0x4d, 0x73, 0x67, 0x53, 0x75,
+	0x62, 0x6d, 0x69, 0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62,
+	0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x22, 0x71, 0x0a, 0x23, 0x4d, 0x73, 0x67, 0x53, 0x75, 0x62,
+	0x6d, 0x69, 0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c,
+	0x65, 0x53, 0x69, 0x67, 0x6e, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x4a, 0x0a,
+	0x07, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x65, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30,
+	0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64,
+	0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d,
+	0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01,
+	0x52, 0x07, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x65, 0x64, 0x32, 0xa6, 0x0b, 0x0a, 0x03, 0x4d, 0x73,
+	0x67, 0x12, 0x7d, 0x0a, 0x0d, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69,
+	0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
+	0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e,
+	0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74, 0x65, 0x50, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x43, 0x72, 0x65, 0x61, 0x74,
 	0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65,
-	0x12, 0x7d, 0x0a, 0x0d, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x12, 0x7d, 0x0a, 0x0d, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
 	0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
 	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
-	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69,
+	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x69,
 	0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
 	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65,
 	0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
-	0x89, 0x01, 0x0a, 0x11, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69,
-	0x6e, 0x67, 0x54, 0x78, 0x73, 0x12, 0x35, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
-	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
-	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64,
-	0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x1a, 0x3d, 0x2e, 0x6d,
+	0x7a, 0x0a, 0x0c, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12,
+	0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65,
+	0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
+	0x31, 0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x50, 0x61, 0x75, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72,
+	0x69, 0x6e, 0x67, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x43,
+	0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x30, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73,
+	0x67, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x38, 0x2e,
+	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
+	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
+	0x4d, 0x73, 0x67, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52,
+	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7d, 0x0a, 0x0d, 0x52, 0x65, 0x6f, 0x70, 0x65,
+	0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x52, 0x65,
+	0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x1a, 0x39, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73,
+	0x67, 0x52, 0x65, 0x6f, 0x70, 0x65, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x65,
+	0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x89, 0x01, 0x0a, 0x11, 0x41, 0x62, 0x61, 0x6e, 0x64,
+	0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x12, 0x35, 0x2e, 0x6d,
 	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
 	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d,
 	0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67,
-	0x54, 0x78, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x6b, 0x0a, 0x07, 0x55,
-	0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x12, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
-	0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
-	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74,
-	0x61, 0x6b, 0x65, 0x1a, 0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
+	0x54, 0x78, 0x73, 0x1a, 0x3d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
 	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65,
-	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x86, 0x01, 0x0a, 0x10, 0x57, 0x69, 0x74,
-	0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x12, 0x34, 0x2e,
+	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x41, 0x62, 0x61, 0x6e, 0x64, 0x6f, 0x6e,
+	0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x54, 0x78, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e,
+	0x73, 0x65, 0x12, 0x6b, 0x0a, 0x07, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x12, 0x2b, 0x2e,
 	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
 	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
-	0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e,
-	0x64, 0x65, 0x64, 0x1a, 0x3c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
-	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61,
-	0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73,
-	0x65, 0x12, 0x83, 0x01, 0x0a, 0x0f, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65,
-	0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
-	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
-	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64,
-	0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x1a, 0x3b, 0x2e, 0x6d, 0x65, 0x73,
+	0x4d, 0x73, 0x67, 0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x1a, 0x33, 0x2e, 0x6d, 0x65, 0x73,
 	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
 	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
-	0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x52,
-	0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a, 0x0a, 0x0c, 0x55, 0x70, 0x64, 0x61, 0x74,
-	0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x30, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x55, 0x6e, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12,
+	0x86, 0x01, 0x0a, 0x10, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f,
+	0x6e, 0x64, 0x65, 0x64, 0x12, 0x34, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72,
+	0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64, 0x1a, 0x3c, 0x2e, 0x6d, 0x65, 0x73,
+	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
+	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67,
+	0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x55, 0x6e, 0x62, 0x6f, 0x6e, 0x64, 0x65, 0x64,
+	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x83, 0x01, 0x0a, 0x0f, 0x57, 0x69, 0x74,
+	0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x33, 0x2e, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
+	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d,
+	0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64,
+	0x73, 0x1a, 0x3b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x57, 0x69, 0x74, 0x68, 0x64, 0x72, 0x61, 0x77, 0x52,
+	0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x7a,
+	0x0a, 0x0c, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x30,
+	0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78,
+	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
+	0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73,
+	0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
+	0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
+	0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61,
+	0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x9e, 0x01, 0x0a, 0x18, 0x53,
+	0x75, 0x62, 0x6d, 0x69, 0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75,
+	0x62, 0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x12, 0x3c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
 	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
-	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55, 0x70, 0x64,
-	0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68,
-	0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
-	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x55,
-	0x70, 0x64, 0x61, 0x74, 0x65, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f,
-	0x6e, 0x73, 0x65, 0x1a, 0x05, 0x80, 0xe7, 0xb0, 0x2a, 0x01, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69,
-	0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
-	0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72,
-	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73,
-	0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x53, 0x75, 0x62,
+	0x6d, 0x69, 0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c,
+	0x65, 0x53, 0x69, 0x67, 0x6e, 0x1a, 0x44, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4d, 0x73, 0x67, 0x53, 0x75, 0x62, 0x6d, 0x69,
+	0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53,
+	0x69, 0x67, 0x6e, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x1a, 0x05, 0x80, 0xe7, 0xb0,
+	0x2a, 0x01, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d,
+	0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65,
+	0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
+	0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -10173,35 +11495,37 @@ func file_meshsecurity_externalstaking_v1_tx_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_tx_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_tx_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
+var file_meshsecurity_externalstaking_v1_tx_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
 var file_meshsecurity_externalstaking_v1_tx_proto_goTypes = []interface{}{
-	(*MsgCreatePairing)(nil),             // 0: meshsecurity.externalstaking.v1.MsgCreatePairing
-	(*MsgCreatePairingResponse)(nil),     // 1: meshsecurity.externalstaking.v1.MsgCreatePairingResponse
-	(*MsgUpdatePairing)(nil),             // 2: meshsecurity.externalstaking.v1.MsgUpdatePairing
-	(*MsgUpdatePairingResponse)(nil),     // 3: meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
-	(*MsgPausePairing)(nil),              // 4: meshsecurity.externalstaking.v1.MsgPausePairing
-	(*MsgPausePairingResponse)(nil),      // 5: meshsecurity.externalstaking.v1.MsgPausePairingResponse
-	(*MsgClosePairing)(nil),              // 6: meshsecurity.externalstaking.v1.MsgClosePairing
-	(*MsgClosePairingResponse)(nil),      // 7: meshsecurity.externalstaking.v1.MsgClosePairingResponse
-	(*MsgReopenPairing)(nil),             // 8: meshsecurity.externalstaking.v1.MsgReopenPairing
-	(*MsgReopenPairingResponse)(nil),     // 9: meshsecurity.externalstaking.v1.MsgReopenPairingResponse
-	(*MsgAbandonPendingTxs)(nil),         // 10: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs
-	(*MsgAbandonPendingTxsResponse)(nil), // 11: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
-	(*MsgUnstake)(nil),                   // 12: meshsecurity.externalstaking.v1.MsgUnstake
-	(*MsgUnstakeResponse)(nil),           // 13: meshsecurity.externalstaking.v1.MsgUnstakeResponse
-	(*MsgWithdrawUnbonded)(nil),          // 14: meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
-	(*MsgWithdrawUnbondedResponse)(nil),  // 15: meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
-	(*MsgWithdrawRewards)(nil),           // 16: meshsecurity.externalstaking.v1.MsgWithdrawRewards
-	(*MsgWithdrawRewardsResponse)(nil),   // 17: meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
-	(*MsgUpdateParams)(nil),              // 18: meshsecurity.externalstaking.v1.MsgUpdateParams
-	(*MsgUpdateParamsResponse)(nil),      // 19: meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
-	(*ConsumerPairing)(nil),              // 20: meshsecurity.externalstaking.v1.ConsumerPairing
-	(*Params)(nil),                       // 21: meshsecurity.externalstaking.v1.Params
+	(*MsgCreatePairing)(nil),                    // 0: meshsecurity.externalstaking.v1.MsgCreatePairing
+	(*MsgCreatePairingResponse)(nil),            // 1: meshsecurity.externalstaking.v1.MsgCreatePairingResponse
+	(*MsgUpdatePairing)(nil),                    // 2: meshsecurity.externalstaking.v1.MsgUpdatePairing
+	(*MsgUpdatePairingResponse)(nil),            // 3: meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
+	(*MsgPausePairing)(nil),                     // 4: meshsecurity.externalstaking.v1.MsgPausePairing
+	(*MsgPausePairingResponse)(nil),             // 5: meshsecurity.externalstaking.v1.MsgPausePairingResponse
+	(*MsgClosePairing)(nil),                     // 6: meshsecurity.externalstaking.v1.MsgClosePairing
+	(*MsgClosePairingResponse)(nil),             // 7: meshsecurity.externalstaking.v1.MsgClosePairingResponse
+	(*MsgReopenPairing)(nil),                    // 8: meshsecurity.externalstaking.v1.MsgReopenPairing
+	(*MsgReopenPairingResponse)(nil),            // 9: meshsecurity.externalstaking.v1.MsgReopenPairingResponse
+	(*MsgAbandonPendingTxs)(nil),                // 10: meshsecurity.externalstaking.v1.MsgAbandonPendingTxs
+	(*MsgAbandonPendingTxsResponse)(nil),        // 11: meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
+	(*MsgUnstake)(nil),                          // 12: meshsecurity.externalstaking.v1.MsgUnstake
+	(*MsgUnstakeResponse)(nil),                  // 13: meshsecurity.externalstaking.v1.MsgUnstakeResponse
+	(*MsgWithdrawUnbonded)(nil),                 // 14: meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
+	(*MsgWithdrawUnbondedResponse)(nil),         // 15: meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
+	(*MsgWithdrawRewards)(nil),                  // 16: meshsecurity.externalstaking.v1.MsgWithdrawRewards
+	(*MsgWithdrawRewardsResponse)(nil),          // 17: meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
+	(*MsgUpdateParams)(nil),                     // 18: meshsecurity.externalstaking.v1.MsgUpdateParams
+	(*MsgUpdateParamsResponse)(nil),             // 19: meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
+	(*MsgSubmitConsumerDoubleSign)(nil),         // 20: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign
+	(*MsgSubmitConsumerDoubleSignResponse)(nil), // 21: meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse
+	(*ConsumerPairing)(nil),                     // 22: meshsecurity.externalstaking.v1.ConsumerPairing
+	(*Params)(nil),                              // 23: meshsecurity.externalstaking.v1.Params
 }
 var file_meshsecurity_externalstaking_v1_tx_proto_depIdxs = []int32{
-	20, // 0: meshsecurity.externalstaking.v1.MsgCreatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	20, // 1: meshsecurity.externalstaking.v1.MsgUpdatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	21, // 2: meshsecurity.externalstaking.v1.MsgUpdateParams.params:type_name -> meshsecurity.externalstaking.v1.Params
+	22, // 0: meshsecurity.externalstaking.v1.MsgCreatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	22, // 1: meshsecurity.externalstaking.v1.MsgUpdatePairing.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	23, // 2: meshsecurity.externalstaking.v1.MsgUpdateParams.params:type_name -> meshsecurity.externalstaking.v1.Params
 	0,  // 3: meshsecurity.externalstaking.v1.Msg.CreatePairing:input_type -> meshsecurity.externalstaking.v1.MsgCreatePairing
 	2,  // 4: meshsecurity.externalstaking.v1.Msg.UpdatePairing:input_type -> meshsecurity.externalstaking.v1.MsgUpdatePairing
 	4,  // 5: meshsecurity.externalstaking.v1.Msg.PausePairing:input_type -> meshsecurity.externalstaking.v1.MsgPausePairing
@@ -10212,18 +11536,20 @@ var file_meshsecurity_externalstaking_v1_tx_proto_depIdxs = []int32{
 	14, // 10: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbonded
 	16, // 11: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:input_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewards
 	18, // 12: meshsecurity.externalstaking.v1.Msg.UpdateParams:input_type -> meshsecurity.externalstaking.v1.MsgUpdateParams
-	1,  // 13: meshsecurity.externalstaking.v1.Msg.CreatePairing:output_type -> meshsecurity.externalstaking.v1.MsgCreatePairingResponse
-	3,  // 14: meshsecurity.externalstaking.v1.Msg.UpdatePairing:output_type -> meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
-	5,  // 15: meshsecurity.externalstaking.v1.Msg.PausePairing:output_type -> meshsecurity.externalstaking.v1.MsgPausePairingResponse
-	7,  // 16: meshsecurity.externalstaking.v1.Msg.ClosePairing:output_type -> meshsecurity.externalstaking.v1.MsgClosePairingResponse
-	9,  // 17: meshsecurity.externalstaking.v1.Msg.ReopenPairing:output_type -> meshsecurity.externalstaking.v1.MsgReopenPairingResponse
-	11, // 18: meshsecurity.externalstaking.v1.Msg.AbandonPendingTxs:output_type -> meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
-	13, // 19: meshsecurity.externalstaking.v1.Msg.Unstake:output_type -> meshsecurity.externalstaking.v1.MsgUnstakeResponse
-	15, // 20: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
-	17, // 21: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
-	19, // 22: meshsecurity.externalstaking.v1.Msg.UpdateParams:output_type -> meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
-	13, // [13:23] is the sub-list for method output_type
-	3,  // [3:13] is the sub-list for method input_type
+	20, // 13: meshsecurity.externalstaking.v1.Msg.SubmitConsumerDoubleSign:input_type -> meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSign
+	1,  // 14: meshsecurity.externalstaking.v1.Msg.CreatePairing:output_type -> meshsecurity.externalstaking.v1.MsgCreatePairingResponse
+	3,  // 15: meshsecurity.externalstaking.v1.Msg.UpdatePairing:output_type -> meshsecurity.externalstaking.v1.MsgUpdatePairingResponse
+	5,  // 16: meshsecurity.externalstaking.v1.Msg.PausePairing:output_type -> meshsecurity.externalstaking.v1.MsgPausePairingResponse
+	7,  // 17: meshsecurity.externalstaking.v1.Msg.ClosePairing:output_type -> meshsecurity.externalstaking.v1.MsgClosePairingResponse
+	9,  // 18: meshsecurity.externalstaking.v1.Msg.ReopenPairing:output_type -> meshsecurity.externalstaking.v1.MsgReopenPairingResponse
+	11, // 19: meshsecurity.externalstaking.v1.Msg.AbandonPendingTxs:output_type -> meshsecurity.externalstaking.v1.MsgAbandonPendingTxsResponse
+	13, // 20: meshsecurity.externalstaking.v1.Msg.Unstake:output_type -> meshsecurity.externalstaking.v1.MsgUnstakeResponse
+	15, // 21: meshsecurity.externalstaking.v1.Msg.WithdrawUnbonded:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawUnbondedResponse
+	17, // 22: meshsecurity.externalstaking.v1.Msg.WithdrawRewards:output_type -> meshsecurity.externalstaking.v1.MsgWithdrawRewardsResponse
+	19, // 23: meshsecurity.externalstaking.v1.Msg.UpdateParams:output_type -> meshsecurity.externalstaking.v1.MsgUpdateParamsResponse
+	21, // 24: meshsecurity.externalstaking.v1.Msg.SubmitConsumerDoubleSign:output_type -> meshsecurity.externalstaking.v1.MsgSubmitConsumerDoubleSignResponse
+	14, // [14:25] is the sub-list for method output_type
+	3,  // [3:14] is the sub-list for method input_type
 	3,  // [3:3] is the sub-list for extension type_name
 	3,  // [3:3] is the sub-list for extension extendee
 	0,  // [0:3] is the sub-list for field type_name
@@ -10476,6 +11802,30 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 				return nil
 			}
 		}
+		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[20].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*MsgSubmitConsumerDoubleSign); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_tx_proto_msgTypes[21].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*MsgSubmitConsumerDoubleSignResponse); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -10483,7 +11833,7 @@ func file_meshsecurity_externalstaking_v1_tx_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_tx_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   20,
+			NumMessages:   22,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
