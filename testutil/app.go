@@ -15,6 +15,7 @@ import (
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
+	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
 	"github.com/meshsecurity/mesh/examples/meshapp"
 )
@@ -33,6 +34,9 @@ type App interface {
 	GetTxConfig() client.TxConfig
 	// GetIBCKeeper returns IBC core's keeper, whose clients and channels the relayer reads.
 	GetIBCKeeper() *ibckeeper.Keeper
+	// GetStakingKeeper returns the staking keeper, whose historical info HeaderAt rebuilds past
+	// headers from.
+	GetStakingKeeper() ibctestingtypes.StakingKeeper
 	// DefaultGenesis returns every module's default genesis JSON by module name. The driver
 	// writes the sections of the modules it knows (auth, bank, staking, slashing, mint, gov,
 	// vault) that are present, and leaves the others as they are.

@@ -68,8 +68,8 @@
 // # Your own app
 //
 // A chain that embeds the Mesh Security modules runs the same tests on its own app: it implements
-// App (its BaseApp, codec, transaction config, IBC keeper and default genesis, the methods
-// ibc-go's TestingApp also asks for) and sets ChainConfig.NewApp to a constructor that builds the
+// App (its BaseApp, codec, transaction config, IBC and staking keepers and default genesis,
+// methods ibc-go's TestingApp also asks for) and sets ChainConfig.NewApp to a constructor that builds the
 // app from the driver's AppInputs (database, logger, BaseApp options). Chain.DrivenApp returns
 // the app; Chain.App stays nil. The driver writes the genesis sections of the modules it knows
 // (auth, bank, staking, slashing, mint, gov, vault) that the app's default genesis has and skips

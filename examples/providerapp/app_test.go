@@ -55,6 +55,7 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v8/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
+	ibctestingtypes "github.com/cosmos/ibc-go/v8/testing/types"
 
 	"github.com/meshsecurity/mesh/externalstaking"
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
@@ -321,6 +322,9 @@ func (app *providerApp) GetTxConfig() client.TxConfig { return app.txConfig }
 
 // GetIBCKeeper returns IBC core's keeper (testutil.App).
 func (app *providerApp) GetIBCKeeper() *ibckeeper.Keeper { return app.IBCKeeper }
+
+// GetStakingKeeper returns the staking keeper (testutil.App).
+func (app *providerApp) GetStakingKeeper() ibctestingtypes.StakingKeeper { return app.StakingKeeper }
 
 // DefaultGenesis returns every module's default genesis (testutil.App).
 func (app *providerApp) DefaultGenesis() map[string]json.RawMessage {

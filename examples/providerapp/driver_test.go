@@ -9,6 +9,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
+
 	"github.com/meshsecurity/mesh/examples/meshapp"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/ibcproto"
@@ -32,6 +34,12 @@ func TestDriverRunsAProviderOnlyApp(t *testing.T) {
 	require.NoError(t, err)
 	app := provider.DrivenApp().(*providerApp)
 	require.Nil(t, provider.App, "Chain.App is set only for meshapp")
+	// Past headers, which double-sign evidence carries, are rebuilt from the app's staking keeper.
+	height := provider.Height()
+	header, err := provider.HeaderAt(height, clienttypes.NewHeight(1, uint64(height-1)))
+	require.NoError(t, err)
+	require.NoError(t, header.ValidateBasic())
+	require.Equal(t, provider.LastBlockTime(), header.GetTime())
 
 	// The authority pairs the consumer, which opens the channel and reports validator valA.
 	require.NoError(t, app.ExternalStakingKeeper.CreatePairing(provider.Context(), pairing(link, consumer)))
