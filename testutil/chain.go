@@ -6,16 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"cosmossdk.io/log"
-	pruningtypes "cosmossdk.io/store/pruning/types"
 	storetypes "cosmossdk.io/store/types"
-	dbm "github.com/cosmos/cosmos-db"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -33,7 +29,8 @@ type Chain struct {
 	t       testing.TB
 	network *Network
 
-	// App is the application under test.
+	// App is the application under test when the chain runs meshapp (ChainConfig.NewApp unset),
+	// nil otherwise; DrivenApp returns the app whichever it is.
 	App *meshapp.MeshApp
 	// ChainID is the chain's id, in revision format.
 	ChainID string
@@ -46,6 +43,7 @@ type Chain struct {
 	// Relayer is the funded account that signs client updates and packet deliveries.
 	Relayer Account
 
+	app         App
 	signers     map[string]cmttypes.PrivValidator
 	valsets     map[int64]*cmttypes.ValidatorSet
 	lastTime    time.Time
@@ -68,12 +66,7 @@ func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 		absent:  map[string]bool{},
 		Relayer: SeededAccount(cfg.ChainID + "/relayer"),
 	}
-	appOptions := append([]meshapp.Option{meshapp.WithTxGasMeterWrapper(c.countStoreOps)}, cfg.AppOptions...)
-	app, err := meshapp.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.EmptyAppOptions{},
-		appOptions, baseapp.SetChainID(cfg.ChainID),
-		baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningNothing)))
-	c.fatalIf(err, "build app")
-	c.App = app
+	c.fatalIf(c.buildApp(), "build app")
 	c.createKeys()
 	c.initChain()
 	c.NextBlock()
@@ -96,11 +89,11 @@ func (c *Chain) createKeys() {
 // initChain writes genesis and records the validator set InitChain returns for heights 1 and 2.
 func (c *Chain) initChain() {
 	accounts := append([]Account{c.Relayer}, c.Accounts...)
-	state, err := buildGenesis(c.App, genesisInputs{cfg: c.Config, validators: c.Validators, accounts: accounts})
+	state, err := buildGenesis(c.app, genesisInputs{cfg: c.Config, validators: c.Validators, accounts: accounts})
 	c.fatalIf(err, "build genesis")
 	stateBytes, err := json.Marshal(state)
 	c.fatalIf(err, "encode genesis")
-	res, err := c.App.InitChain(&abci.RequestInitChain{
+	res, err := c.app.GetBaseApp().InitChain(&abci.RequestInitChain{
 		ChainId:         c.ChainID,
 		Time:            c.network.Now(),
 		InitialHeight:   1,
@@ -124,7 +117,7 @@ func (c *Chain) fatalIf(err error, what string) {
 
 // Height returns the last committed height.
 func (c *Chain) Height() int64 {
-	return c.App.LastBlockHeight()
+	return c.app.GetBaseApp().LastBlockHeight()
 }
 
 // LastBlockTime returns the time of the last committed block.
@@ -135,7 +128,7 @@ func (c *Chain) LastBlockTime() time.Time {
 // Context returns a context on the committed state at the last height. Writes through it go
 // straight to the store and are committed with the next block, as in ibc-go's testing package.
 func (c *Chain) Context() sdk.Context {
-	return c.App.NewUncachedContext(false, cmtproto.Header{
+	return c.app.GetBaseApp().NewUncachedContext(false, cmtproto.Header{
 		ChainID: c.ChainID, Height: c.Height(), Time: c.lastTime,
 	})
 }

@@ -151,7 +151,7 @@ func (l *Link) chanOpenConfirm(ch *Channel) error {
 
 // channelVersion reads the version a chain stored for one of its channel ends.
 func channelVersion(c *Chain, portID, channelID string) string {
-	channel, found := c.App.IBCKeeper.ChannelKeeper.GetChannel(c.Context(), portID, channelID)
+	channel, found := c.app.GetIBCKeeper().ChannelKeeper.GetChannel(c.Context(), portID, channelID)
 	if !found {
 		return ""
 	}

@@ -54,10 +54,15 @@ type ChainConfig struct {
 	UnbondingPeriod time.Duration
 	// SignedBlocksWindow is x/slashing's window; half of it may be missed before jailing.
 	SignedBlocksWindow int64
-	// AppOptions are passed to meshapp.New (extra IBC applications, for example).
+	// AppOptions are passed to meshapp.New (extra IBC applications, for example) when NewApp is
+	// unset.
 	AppOptions []meshapp.Option
 	// GenesisModifiers run in order after the driver has written its genesis sections.
 	GenesisModifiers []GenesisModifier
+	// NewApp, if set, builds the chain's own app instead of meshapp (AppOptions are then unused,
+	// and Chain.App is nil): a chain that embeds the Mesh Security modules runs the driver's
+	// tests on its app this way.
+	NewApp func(AppInputs) (App, error)
 }
 
 // withDefaults fills the zero fields.

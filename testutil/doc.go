@@ -1,5 +1,5 @@
-// Package testutil drives examples/meshapp block by block for tests that need real chains: one
-// chain, or several connected by IBC.
+// Package testutil drives examples/meshapp, or any app implementing App, block by block for tests
+// that need real chains: one chain, or several connected by IBC.
 //
 // # One chain
 //
@@ -64,6 +64,18 @@
 // can wait out a 21-day unbonding period and keep using its channels afterwards; the number of
 // steps is d divided by that half trusting period, so chains that need a long advance should
 // have a matching unbonding period.
+//
+// # Your own app
+//
+// A chain that embeds the Mesh Security modules runs the same tests on its own app: it implements
+// App (its BaseApp, codec, transaction config, IBC and staking keepers and default genesis,
+// methods ibc-go's TestingApp also asks for) and sets ChainConfig.NewApp to a constructor that builds the
+// app from the driver's AppInputs (database, logger, BaseApp options). Chain.DrivenApp returns
+// the app; Chain.App stays nil. The driver writes the genesis sections of the modules it knows
+// (auth, bank, staking, slashing, mint, gov, vault) that the app's default genesis has and skips
+// the others. LastTxGas and LastTxStoreOps need the app to install AppInputs.TxGasMeterWrapper
+// on each transaction's gas meter; without it they are zero (DeliverTx reports gas either way).
+// examples/providerapp is a provider-only app driven this way.
 //
 // # Gas benchmarks
 //

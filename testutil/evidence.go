@@ -13,7 +13,7 @@ import (
 // and the trusted height with the validators a client's consensus state at that height commits
 // to. Signatures are deterministic, so the header is the one the chain signed at the time.
 func (c *Chain) HeaderAt(height int64, trusted clienttypes.Height) (*ibctm.Header, error) {
-	info, err := c.App.StakingKeeper.GetHistoricalInfo(c.Context(), height)
+	info, err := c.app.GetStakingKeeper().GetHistoricalInfo(c.Context(), height)
 	if err != nil {
 		return nil, fmt.Errorf("%s: no historical info for height %d: %w", c.ChainID, height, err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -26,20 +27,29 @@ type genesisInputs struct {
 	accounts   []Account
 }
 
-// buildGenesis writes the auth, bank, staking, slashing, mint, gov and vault sections of the default
-// genesis for the chain's denom, accounts and validators, then applies the config's modifiers.
+// buildGenesis writes the auth, bank, staking, slashing, mint, gov and vault sections of the app's
+// default genesis for the chain's denom, accounts and validators, skipping the modules the app does
+// not have, then applies the config's modifiers.
 //
 // Genesis validators are written as unbonded with their stake in the not-bonded pool, so
 // x/staking bonds them in InitGenesis and runs the bonding hooks (x/slashing creates their
 // signing info there, which downtime and double-sign handling need).
-func buildGenesis(app *meshapp.MeshApp, in genesisInputs) (meshapp.GenesisState, error) {
-	state := app.DefaultGenesis()
-	writers := []func(*meshapp.MeshApp, genesisInputs, meshapp.GenesisState) error{
-		writeAuthGenesis, writeBankGenesis, writeStakingGenesis, writeSlashingGenesis,
-		writeMintGenesis, writeGovGenesis, writeVaultGenesis,
+func buildGenesis(app App, in genesisInputs) (meshapp.GenesisState, error) {
+	state := meshapp.GenesisState(app.DefaultGenesis())
+	writers := []struct {
+		module string
+		write  genesisWriter
+	}{
+		{authtypes.ModuleName, writeAuthGenesis}, {banktypes.ModuleName, writeBankGenesis},
+		{stakingtypes.ModuleName, writeStakingGenesis}, {slashingtypes.ModuleName, writeSlashingGenesis},
+		{minttypes.ModuleName, writeMintGenesis}, {govtypes.ModuleName, writeGovGenesis},
+		{vaulttypes.ModuleName, writeVaultGenesis},
 	}
-	for _, write := range writers {
-		if err := write(app, in, state); err != nil {
+	for _, w := range writers {
+		if _, ok := state[w.module]; !ok {
+			continue
+		}
+		if err := w.write(app.AppCodec(), in, state); err != nil {
 			return nil, err
 		}
 	}
@@ -51,6 +61,9 @@ func buildGenesis(app *meshapp.MeshApp, in genesisInputs) (meshapp.GenesisState,
 	return state, nil
 }
 
+// genesisWriter writes one module's section of the genesis state.
+type genesisWriter func(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error
+
 // genesisAccounts returns every account funded at genesis: test accounts, then operators.
 func (in genesisInputs) genesisAccounts() []Account {
 	all := append([]Account{}, in.accounts...)
@@ -60,17 +73,17 @@ func (in genesisInputs) genesisAccounts() []Account {
 	return all
 }
 
-func writeAuthGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeAuthGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	var accounts []authtypes.GenesisAccount
 	for i, a := range in.genesisAccounts() {
 		accounts = append(accounts, authtypes.NewBaseAccount(a.Address, a.PrivKey.PubKey(), uint64(i), 0))
 	}
-	raw, err := app.AppCodec().MarshalJSON(authtypes.NewGenesisState(authtypes.DefaultParams(), accounts))
+	raw, err := cdc.MarshalJSON(authtypes.NewGenesisState(authtypes.DefaultParams(), accounts))
 	state[authtypes.ModuleName] = raw
 	return err
 }
 
-func writeBankGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeBankGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	var balances []banktypes.Balance
 	funds := sdk.NewCoins(sdk.NewCoin(in.cfg.BondDenom, in.cfg.AccountBalance))
 	for _, a := range in.genesisAccounts() {
@@ -83,12 +96,12 @@ func writeBankGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.Gene
 	})
 	bank := banktypes.DefaultGenesisState()
 	bank.Balances = banktypes.SanitizeGenesisBalances(balances)
-	raw, err := app.AppCodec().MarshalJSON(bank)
+	raw, err := cdc.MarshalJSON(bank)
 	state[banktypes.ModuleName] = raw
 	return err
 }
 
-func writeStakingGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeStakingGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	params := stakingtypes.DefaultParams()
 	params.BondDenom = in.cfg.BondDenom
 	params.UnbondingTime = in.cfg.UnbondingPeriod
@@ -103,7 +116,7 @@ func writeStakingGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.G
 		delegations = append(delegations, stakingtypes.NewDelegation(v.Operator.String(),
 			v.ValAddress().String(), sdkmath.LegacyNewDecFromInt(in.cfg.ValidatorStake)))
 	}
-	raw, err := app.AppCodec().MarshalJSON(stakingtypes.NewGenesisState(params, validators, delegations))
+	raw, err := cdc.MarshalJSON(stakingtypes.NewGenesisState(params, validators, delegations))
 	state[stakingtypes.ModuleName] = raw
 	return err
 }
@@ -129,37 +142,37 @@ func genesisValidator(v Validator, stake sdkmath.Int) (stakingtypes.Validator, e
 	}, nil
 }
 
-func writeSlashingGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeSlashingGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	slashing := slashingtypes.DefaultGenesisState()
 	slashing.Params.SignedBlocksWindow = in.cfg.SignedBlocksWindow
 	slashing.Params.MinSignedPerWindow = sdkmath.LegacyNewDecWithPrec(5, 1)
-	raw, err := app.AppCodec().MarshalJSON(slashing)
+	raw, err := cdc.MarshalJSON(slashing)
 	state[slashingtypes.ModuleName] = raw
 	return err
 }
 
-func writeMintGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeMintGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	mint := minttypes.DefaultGenesisState()
 	mint.Params.MintDenom = in.cfg.BondDenom
-	raw, err := app.AppCodec().MarshalJSON(mint)
+	raw, err := cdc.MarshalJSON(mint)
 	state[minttypes.ModuleName] = raw
 	return err
 }
 
-func writeGovGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeGovGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	gov := govv1.DefaultGenesisState()
 	gov.Params.MinDeposit = sdk.NewCoins(sdk.NewCoin(in.cfg.BondDenom, govv1.DefaultMinDepositTokens))
 	gov.Params.ExpeditedMinDeposit = sdk.NewCoins(sdk.NewCoin(in.cfg.BondDenom, govv1.DefaultMinExpeditedDepositTokens))
-	raw, err := app.AppCodec().MarshalJSON(gov)
+	raw, err := cdc.MarshalJSON(gov)
 	state[govtypes.ModuleName] = raw
 	return err
 }
 
 // writeVaultGenesis makes the chain's bond denom the vault's collateral denom.
-func writeVaultGenesis(app *meshapp.MeshApp, in genesisInputs, state meshapp.GenesisState) error {
+func writeVaultGenesis(cdc codec.Codec, in genesisInputs, state meshapp.GenesisState) error {
 	vault := vaulttypes.DefaultGenesis()
 	vault.Params.Denom = in.cfg.BondDenom
-	raw, err := app.AppCodec().MarshalJSON(vault)
+	raw, err := cdc.MarshalJSON(vault)
 	state[vaulttypes.ModuleName] = raw
 	return err
 }

@@ -129,7 +129,7 @@ func (c *Chain) newClientState() (*ibctm.ClientState, *ibctm.ConsensusState, err
 // proofHeight has the root of, and returns the encoded Merkle proof.
 func (c *Chain) QueryProof(key []byte, proofHeight clienttypes.Height) ([]byte, error) {
 	// The header at height h carries the root of the state committed at h-1.
-	res, err := c.App.Query(c.Context().Context(), &abci.RequestQuery{
+	res, err := c.app.GetBaseApp().Query(c.Context().Context(), &abci.RequestQuery{
 		Path:   fmt.Sprintf("store/%s/key", ibcexported.StoreKey),
 		Height: int64(proofHeight.RevisionHeight) - 1,
 		Data:   key,
@@ -142,5 +142,5 @@ func (c *Chain) QueryProof(key []byte, proofHeight clienttypes.Height) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	return c.App.AppCodec().Marshal(&merkleProof)
+	return c.app.AppCodec().Marshal(&merkleProof)
 }

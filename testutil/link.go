@@ -169,7 +169,7 @@ func (l *Link) connOpenConfirm(local, remote *Endpoint) error {
 
 // clientState returns the endpoint's client and its latest height.
 func (e *Endpoint) clientState() (ibcexported.ClientState, clienttypes.Height, error) {
-	state, found := e.Chain.App.IBCKeeper.ClientKeeper.GetClientState(e.Chain.Context(), e.ClientID)
+	state, found := e.Chain.app.GetIBCKeeper().ClientKeeper.GetClientState(e.Chain.Context(), e.ClientID)
 	if !found {
 		return nil, clienttypes.Height{}, clienttypes.ErrClientNotFound
 	}

@@ -64,7 +64,7 @@ func (l *Link) pending() ([]SentPacket, []WrittenAck) {
 
 // owns reports whether a channel end of the endpoint's chain runs over the endpoint's connection.
 func (e *Endpoint) owns(portID, channelID string) bool {
-	channel, found := e.Chain.App.IBCKeeper.ChannelKeeper.GetChannel(e.Chain.Context(), portID, channelID)
+	channel, found := e.Chain.app.GetIBCKeeper().ChannelKeeper.GetChannel(e.Chain.Context(), portID, channelID)
 	return found && len(channel.ConnectionHops) > 0 && channel.ConnectionHops[0] == e.ConnectionID
 }
 
@@ -161,9 +161,9 @@ func (l *Link) TimeoutPacket(p SentPacket) error {
 		return err
 	}
 	ctx := dst.Chain.Context()
-	nextSeqRecv, _ := dst.Chain.App.IBCKeeper.ChannelKeeper.GetNextSequenceRecv(ctx, p.DestinationPort, p.DestinationChannel)
+	nextSeqRecv, _ := dst.Chain.app.GetIBCKeeper().ChannelKeeper.GetNextSequenceRecv(ctx, p.DestinationPort, p.DestinationChannel)
 	key := host.PacketReceiptKey(p.DestinationPort, p.DestinationChannel, p.Sequence)
-	if channel, found := src.Chain.App.IBCKeeper.ChannelKeeper.GetChannel(src.Chain.Context(), p.SourcePort, p.SourceChannel); found && channel.Ordering == channeltypes.ORDERED {
+	if channel, found := src.Chain.app.GetIBCKeeper().ChannelKeeper.GetChannel(src.Chain.Context(), p.SourcePort, p.SourceChannel); found && channel.Ordering == channeltypes.ORDERED {
 		key = host.NextSequenceRecvKey(p.DestinationPort, p.DestinationChannel)
 	}
 	proof, err := dst.Chain.QueryProof(key, proofHeight)

@@ -47,11 +47,11 @@ func (c *Chain) DeliverTx(signer Account, msgs ...sdk.Msg) (uint64, []abci.Event
 // sequence, and returns its encoded bytes.
 func (c *Chain) SignTx(signer Account, msgs ...sdk.Msg) ([]byte, error) {
 	ctx := c.Context()
-	account := c.App.AccountKeeper.GetAccount(ctx, signer.Address)
-	if account == nil {
-		return nil, fmt.Errorf("%s: account %s does not exist", c.ChainID, signer.Address)
+	account, err := c.accountInfo(signer.Address)
+	if err != nil {
+		return nil, err
 	}
-	txConfig := c.App.TxConfig()
+	txConfig := c.app.GetTxConfig()
 	builder := txConfig.NewTxBuilder()
 	if err := builder.SetMsgs(msgs...); err != nil {
 		return nil, err
