@@ -23,6 +23,8 @@
 #   LOCALNET_MESH_THRESHOLD    rly start --time-threshold: the longest a client goes without an
 #                              update (default: 20s)
 #   LOCALNET_MESH_VOTING       governance voting period of both networks (default: 20s)
+#   LOCALNET_MESH_EPOCH        virtual staking's epoch length in blocks (default: 10), so that
+#                              cross-stakes reach the consumer's x/staking within seconds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,7 @@ BLOCK_TIME=${LOCALNET_MESH_BLOCK_TIME:-500ms}
 UNBONDING=${LOCALNET_MESH_UNBONDING:-120s}
 THRESHOLD=${LOCALNET_MESH_THRESHOLD:-20s}
 VOTING=${LOCALNET_MESH_VOTING:-20s}
+EPOCH=${LOCALNET_MESH_EPOCH:-10}
 RLY_HOME="$MESH_DIR/relayer"
 PATH_NAME=mesh
 
@@ -66,7 +69,7 @@ network() {
 	esac
 	MESHD=$MESHD LOCALNET_HOME="$MESH_DIR/$name" LOCALNET_CHAIN_ID=$chain LOCALNET_DENOM=$denom \
 		LOCALNET_VALIDATORS=$validators LOCALNET_BASE_PORT=$base LOCALNET_BLOCK_TIME=$BLOCK_TIME \
-		LOCALNET_UNBONDING=$UNBONDING LOCALNET_VOTING=$VOTING LOCALNET_SIGNED_BLOCKS=20 \
+		LOCALNET_UNBONDING=$UNBONDING LOCALNET_VOTING=$VOTING LOCALNET_SIGNED_BLOCKS=20 LOCALNET_EPOCH=$EPOCH \
 		LOCALNET_FUND="${FUND:-}" bash scripts/localnet.sh "$@"
 }
 

@@ -19,6 +19,7 @@
 #   LOCALNET_UNBONDING       x/staking unbonding time (default: 30s)
 #   LOCALNET_VOTING          governance voting period (default: 20s; expedited: half of it)
 #   LOCALNET_SIGNED_BLOCKS   x/slashing signed_blocks_window (default: 20)
+#   LOCALNET_EPOCH           virtual staking's epoch_length in blocks (default: 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,7 @@ DENOM=${LOCALNET_DENOM:-stake}
 KEYS=${LOCALNET_KEYS:-alice bob}
 FUND=${LOCALNET_FUND:-}
 SIGNED_BLOCKS=${LOCALNET_SIGNED_BLOCKS:-20}
+EPOCH=${LOCALNET_EPOCH:-100}
 CLIENT="$HOME_DIR/client"
 
 die() { echo "localnet: $*" >&2; exit 1; }
@@ -107,6 +109,7 @@ init_nodes() {
 	genesis_set "$genesis" '"max_deposit_period": "172800s"' "\"max_deposit_period\": \"$VOTING\""
 	genesis_set "$genesis" '"expedited_voting_period": "86400s"' "\"expedited_voting_period\": \"$(( ${VOTING%s} / 2 ))s\""
 	genesis_set "$genesis" '"signed_blocks_window": "100"' "\"signed_blocks_window\": \"$SIGNED_BLOCKS\""
+	genesis_set "$genesis" '"epoch_length": 100' "\"epoch_length\": $EPOCH"
 	if [ "$DENOM" != stake ]; then
 		# the vault's default collateral denom does not follow --default-denom
 		genesis_set "$genesis" '"denom": "stake"' "\"denom\": \"$DENOM\""

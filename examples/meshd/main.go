@@ -11,6 +11,10 @@ import (
 )
 
 func main() {
+	if err := cmd.SetAddressPrefixes(os.Getenv(cmd.AddressPrefixEnv)); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	root, err := cmd.NewRootCmd()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

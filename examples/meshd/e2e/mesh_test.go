@@ -32,10 +32,12 @@ type meshnet struct {
 }
 
 // TestMeshNetworksAsAUser runs docs/localnet-mesh.md: two meshd networks and the Go relayer
-// started by make localnet-mesh, the provider's governance pairing, tokens sent to the consumer
-// and back over the relayed transfer channel, collateral bonded and staked on the provider, a
-// consumer validator stopped until it is jailed and restarted, every figure read back with meshd
-// queries. The relayer's running process (not a setup step) delivered the packets, the restarted
+// started by make localnet-mesh, both governance pairings and the Mesh Security channel, tokens
+// sent to the consumer and back over the relayed transfer channel, collateral bonded and staked on
+// the provider, a cross-stake that becomes virtual stake in the consumer's x/staking, rewards
+// credited on the provider and withdrawn to the consumer, an unstake, a consumer validator stopped
+// until it is jailed and restarted, and the unbonded cross-stake released to the vault, every
+// figure read back with meshd queries. The relayer's running process (not a setup step) delivered the packets, the restarted
 // validator caught up, and the stop block stops every process the networks and the relayer
 // recorded.
 func TestMeshNetworksAsAUser(t *testing.T) {
