@@ -53,25 +53,26 @@ func (app *MeshApp) registerUpgrades(appOpts servertypes.AppOptions) error {
 	return nil
 }
 
-// addMeshSecurity runs the modules' migrations: a module missing from the chain's version map
-// (every Mesh Security module, on a chain that had none) gets its default genesis. The vault then
-// takes the chain's bond denom as collateral, which its default genesis cannot know.
+// addMeshSecurity adds the Mesh Security modules. The vault comes first, with the chain's bond
+// denom as collateral (its default genesis cannot know it), since local staking checks that denom
+// when it starts. Then the modules' migrations run in genesis order: a module missing from the
+// chain's version map gets its default genesis, and the IBC modules bind their ports.
 func (app *MeshApp) addMeshSecurity(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
-	versions, err := app.ModuleManager.RunMigrations(ctx, app.configurator, fromVM)
-	if err != nil {
-		return nil, err
+	if _, present := fromVM[vaulttypes.ModuleName]; !present {
+		bondDenom, err := app.StakingKeeper.BondDenom(ctx)
+		if err != nil {
+			return nil, err
+		}
+		vault := vaulttypes.DefaultGenesis()
+		vault.Params.Denom = bondDenom
+		if err := app.VaultKeeper.InitGenesis(ctx, *vault); err != nil {
+			return nil, err
+		}
+		versioned, ok := app.ModuleManager.Modules[vaulttypes.ModuleName].(module.HasConsensusVersion)
+		if !ok {
+			return nil, fmt.Errorf("the vault module has no consensus version")
+		}
+		fromVM[vaulttypes.ModuleName] = versioned.ConsensusVersion()
 	}
-	bondDenom, err := app.StakingKeeper.BondDenom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	params, err := app.VaultKeeper.GetParams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	params.Denom = bondDenom
-	if err := app.VaultKeeper.Params.Set(ctx, params); err != nil {
-		return nil, err
-	}
-	return versions, nil
+	return app.ModuleManager.RunMigrations(ctx, app.configurator, fromVM)
 }
