@@ -2,6 +2,7 @@ package meshapp_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,7 +17,10 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	"github.com/meshsecurity/mesh/examples/meshapp"
+	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/ibcproto"
 	"github.com/meshsecurity/mesh/testutil"
 )
 
@@ -122,4 +126,14 @@ func TestGuideProposalsPass(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "stake", consumer.RemoteDenom)
 	require.Equal(t, "1000000000", consumer.MaxCap.String())
+}
+
+// TestGuideRelayerCommandMatchesProtocol checks the relayer command of the guide: the consumer's
+// port as source, the provider's as destination, an unordered channel and the protocol's version.
+func TestGuideRelayerCommandMatchesProtocol(t *testing.T) {
+	blocks, _ := fencedBlocks(t, guidePath, "sh")
+	require.Len(t, blocks, 1)
+	want := fmt.Sprintf("--src-port %s --dst-port %s --order unordered \\\n  --version '%s'",
+		convertertypes.PortID, externalstakingtypes.PortID, ibcproto.DefaultVersion(nil).String())
+	require.Contains(t, blocks[0], want)
 }
