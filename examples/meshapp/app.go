@@ -8,6 +8,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"cosmossdk.io/log"
+	storetypes "cosmossdk.io/store/types"
 	evidencekeeper "cosmossdk.io/x/evidence/keeper"
 	"cosmossdk.io/x/tx/signing"
 	upgradekeeper "cosmossdk.io/x/upgrade/keeper"
@@ -171,6 +172,9 @@ func New(
 	if err := app.buildModuleManager(extraModules); err != nil {
 		return nil, err
 	}
+	if err := app.registerUpgrades(appOpts); err != nil {
+		return nil, err
+	}
 	if err := app.finish(loadLatest, o); err != nil {
 		return nil, err
 	}
@@ -264,3 +268,6 @@ func (app *MeshApp) GetScopedIBCKeeper() capabilitykeeper.ScopedKeeper { return 
 
 // GetTxConfig returns the app's transaction configuration.
 func (app *MeshApp) GetTxConfig() client.TxConfig { return app.txConfig }
+
+// GetKey returns the persistent store key of a module, or nil for a name the app does not mount.
+func (app *MeshApp) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys.kv[storeKey] }

@@ -12,10 +12,11 @@
 //   - keepers.go: keeper construction, in dependency order, and the staking hook wiring;
 //   - ibc.go: capability scopes, the IBC router and the transfer stack;
 //   - modules.go: the module manager and the basic manager;
-//   - order.go: pre-block, begin-block, end-block and genesis order;
+//   - order.go: pre-block, begin-block, end-block, genesis and migration order;
 //   - ante.go: the transaction ante handler;
 //   - options.go: extension points (extra IBC applications) used by tests and derived chains;
 //   - genesis.go and export.go: default genesis and state export;
+//   - upgrades.go: the software upgrade that adds the Mesh Security modules to a running chain;
 //   - server.go and autocli.go: the services a node and its command-line client use.
 //
 // The app implements what ibc-go's testing package expects from a TestingApp (GetBaseApp,

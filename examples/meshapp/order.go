@@ -19,6 +19,7 @@ import (
 	capabilitytypes "github.com/cosmos/ibc-go/modules/capability/types"
 	ibctransfertypes "github.com/cosmos/ibc-go/v8/modules/apps/transfer/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
+	ibctm "github.com/cosmos/ibc-go/v8/modules/light-clients/07-tendermint"
 
 	convertertypes "github.com/meshsecurity/mesh/converter/types"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
@@ -36,6 +37,9 @@ func setModuleOrder(mm *module.Manager, extra []string) {
 	genesis := append(genesisOrder(), extra...)
 	mm.SetOrderInitGenesis(genesis...)
 	mm.SetOrderExportGenesis(genesis...)
+	// A module added by a software upgrade gets its default genesis in the same order as at
+	// genesis; the light-client module has no genesis of its own and migrates last.
+	mm.SetOrderMigrations(append(genesis, ibctm.ModuleName)...)
 }
 
 // beginBlockOrder is the begin-block order.
