@@ -4,7 +4,7 @@ GO ?= go
 FUZZTIME ?= 10m
 FUZZTIME_SHORT ?= 10s
 
-.PHONY: all build relayer test test-node test-mesh-node lint vet fmt-check proto-gen bench fuzz fuzz-short \
+.PHONY: all build demo relayer test test-node test-mesh-node lint vet fmt-check proto-gen bench fuzz fuzz-short \
 	localnet localnet-stop localnet-mesh localnet-mesh-stop
 
 all: build lint test
@@ -15,6 +15,10 @@ LDFLAGS = -X github.com/cosmos/cosmos-sdk/version.Name=mesh -X github.com/cosmos
 build:
 	$(GO) build ./...
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o build/meshd ./examples/meshd
+
+## demo: a narrated provider and consumer lifecycle in one process, checking every figure
+demo:
+	$(GO) run ./examples/demo
 
 ## relayer: build the Go relayer pinned in scripts/relayer/go.mod into build/relayer (and build/rly)
 relayer:
