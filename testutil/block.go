@@ -135,6 +135,10 @@ func applyValidatorUpdates(set *cmttypes.ValidatorSet, updates []abci.ValidatorU
 	if err := updated.UpdateWithChangeSet(changes); err != nil {
 		return nil, err
 	}
+	if updated.Proposer != nil && !updated.HasAddress(updated.Proposer.Address) {
+		// a proposer that left the set (jailed, tombstoned) is chosen again from those remaining
+		updated.Proposer = nil
+	}
 	return updated, nil
 }
 
