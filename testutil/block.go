@@ -33,10 +33,10 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 	c.fatalIf(err, "current validators")
 	next, err := c.ValidatorSet(height + 1)
 	c.fatalIf(err, "next validators")
-	appHash := c.App.LastCommitID().Hash
+	appHash := c.app.GetBaseApp().LastCommitID().Hash
 	blockTime := c.network.tick()
 
-	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{
+	res, err := c.app.GetBaseApp().FinalizeBlock(&abci.RequestFinalizeBlock{
 		Txs:                txs,
 		DecidedLastCommit:  c.lastCommit(height),
 		Misbehavior:        c.takeEvidence(),
@@ -47,7 +47,7 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 		ProposerAddress:    vals.GetProposer().Address,
 	})
 	c.fatalIf(err, "finalize block")
-	_, err = c.App.Commit()
+	_, err = c.app.GetBaseApp().Commit()
 	c.fatalIf(err, "commit")
 
 	afterNext, err := applyValidatorUpdates(next, res.ValidatorUpdates)
@@ -134,10 +134,6 @@ func applyValidatorUpdates(set *cmttypes.ValidatorSet, updates []abci.ValidatorU
 	updated := set.Copy()
 	if err := updated.UpdateWithChangeSet(changes); err != nil {
 		return nil, err
-	}
-	if updated.Proposer != nil && !updated.HasAddress(updated.Proposer.Address) {
-		// a proposer that left the set (jailed, tombstoned) is chosen again from those remaining
-		updated.Proposer = nil
 	}
 	return updated, nil
 }
