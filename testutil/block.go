@@ -33,10 +33,10 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 	c.fatalIf(err, "current validators")
 	next, err := c.ValidatorSet(height + 1)
 	c.fatalIf(err, "next validators")
-	appHash := c.app.GetBaseApp().LastCommitID().Hash
+	appHash := c.App.LastCommitID().Hash
 	blockTime := c.network.tick()
 
-	res, err := c.app.GetBaseApp().FinalizeBlock(&abci.RequestFinalizeBlock{
+	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{
 		Txs:                txs,
 		DecidedLastCommit:  c.lastCommit(height),
 		Misbehavior:        c.takeEvidence(),
@@ -47,7 +47,7 @@ func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 		ProposerAddress:    vals.GetProposer().Address,
 	})
 	c.fatalIf(err, "finalize block")
-	_, err = c.app.GetBaseApp().Commit()
+	_, err = c.App.Commit()
 	c.fatalIf(err, "commit")
 
 	afterNext, err := applyValidatorUpdates(next, res.ValidatorUpdates)
