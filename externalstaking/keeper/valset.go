@@ -63,15 +63,25 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 	for _, name := range valid.Tombstoned {
 		tombstoned[name] = true
 	}
+	m, err := k.loadMeter(ctx, p)
+	if err != nil {
+		return err
+	}
+	taken := map[string]bool{}
 	for _, s := range valid.Slashed {
-		if err := k.recordSlash(ctx, p, s, tombstoned[s.Address]); err != nil {
+		ok, err := k.recordSlash(ctx, m, s, tombstoned[s.Address])
+		if err != nil {
+			return err
+		}
+		taken[s.Address] = taken[s.Address] || (ok && tombstoned[s.Address])
+	}
+	for _, name := range valid.Tombstoned {
+		if err := k.tombstone(ctx, m, name, valid, taken[name]); err != nil {
 			return err
 		}
 	}
-	for _, name := range valid.Tombstoned {
-		if err := k.tombstone(ctx, p, name, valid); err != nil {
-			return err
-		}
+	if err := k.saveMeter(ctx, m); err != nil {
+		return err
 	}
 	for _, a := range valid.Additions {
 		if err := k.addValidator(ctx, p.Id, a, h); err != nil {
@@ -151,22 +161,14 @@ func (k *Keeper) raise(ctx sdk.Context, pairing string, names []string, h uint64
 	return nil
 }
 
-// tombstone applies a tombstone entry. When the same update carries a slash entry for the
-// validator, that entry was the double-sign; otherwise the tombstone is the double-sign itself,
-// with the update's height as the upper bound of its infraction height.
-func (k *Keeper) tombstone(ctx sdk.Context, p types.ConsumerPairing, name string, pk ibcproto.ValsetUpdatePacket) error {
-	v, err := k.loadValidator(ctx, p.Id, name)
-	if err != nil {
-		return err
-	}
-	reported := false
-	for _, s := range pk.Slashed {
-		reported = reported || s.Address == name
-	}
-	if reported && v.Tombstoned {
+// tombstone reports a tombstone entry to the slash meter. When the same update carries a slash
+// entry for the validator (taken), that entry was the double-sign; otherwise the tombstone is the
+// double-sign itself, with the update's height as the upper bound of its infraction height.
+func (k *Keeper) tombstone(ctx sdk.Context, m *meter, name string, pk ibcproto.ValsetUpdatePacket, taken bool) error {
+	if taken {
 		return nil
 	}
-	return k.ApplyInfraction(ctx, p.Id, name, Infraction{
+	return k.reportInfraction(ctx, m, name, Infraction{
 		Height: pk.Height, Time: time.Unix(int64(pk.Time), 0).UTC(), DoubleSign: true,
 	})
 }
