@@ -26,6 +26,8 @@ func (p *pair) guardParams(fraction, threshold string) {
 	params.SlashMeterPeriod = meterPeriod
 	params.BreakerThreshold = sdkmath.LegacyMustNewDecFromStr(threshold)
 	require.NoError(p.t, k.Params.Set(p.provider.Context(), params))
+	// A period starts afresh with the next report.
+	require.NoError(p.t, p.net.AdvanceTime(meterPeriod))
 }
 
 // tokensOf lists the bonded cross-stake of the named validators.

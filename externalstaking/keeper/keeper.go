@@ -100,7 +100,8 @@ type Keeper struct {
 
 // refs holds what is bound after construction, shared by every copy of the keeper.
 type refs struct {
-	vault lienholder.Vault
+	vault        lienholder.Vault
+	vaultQueries types.VaultQueries
 	ibc   *IBCKeepers
 }
 
@@ -154,6 +155,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 	k.Schema = schema
 	return k, nil
 }
+
+// SetVaultQueries binds the vault's query service, which the user exposure queries read; call it
+// once while building the app.
+func (k *Keeper) SetVaultQueries(q types.VaultQueries) { k.refs.vaultQueries = q }
 
 // SetIBC binds the ibc-go keepers; call it once while building the app, after the IBC keeper.
 func (k *Keeper) SetIBC(ibc *IBCKeepers) { k.refs.ibc = ibc }
