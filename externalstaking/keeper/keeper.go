@@ -102,7 +102,7 @@ type Keeper struct {
 type refs struct {
 	vault        lienholder.Vault
 	vaultQueries types.VaultQueries
-	ibc   *IBCKeepers
+	ibc          *IBCKeepers
 }
 
 // NewKeeper builds the keeper and its collections.
