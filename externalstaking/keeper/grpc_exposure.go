@@ -53,7 +53,11 @@ func newExposure(p types.ConsumerPairing) *exposure {
 
 // add counts a stake of amount on one validator.
 func (e *exposure) add(amount math.Int) {
-	loss := e.ratio.MulInt(amount).TruncateInt()
+	e.addLoss(amount, e.ratio.MulInt(amount).TruncateInt())
+}
+
+// addLoss counts a stake of amount on one validator that one slash of it takes loss from.
+func (e *exposure) addLoss(amount, loss math.Int) {
 	e.out.CrossStake = e.out.CrossStake.Add(amount)
 	e.out.OneInfraction = math.MaxInt(e.out.OneInfraction, loss)
 	e.out.AllAtOnce = e.out.AllAtOnce.Add(loss)
@@ -129,18 +133,18 @@ func (q queryServer) UserExposure(ctx context.Context, req *types.QueryUserExpos
 	}
 	e := newExposure(p)
 	for i, pos := range positions {
-		value, err := q.k.positionValue(ctx, p.Id, vals[i], pos)
+		value, loss, err := q.k.positionLoss(ctx, p.Id, vals[i], pos, e.ratio)
 		if err != nil {
 			return nil, err
 		}
-		e.add(value)
+		e.addLoss(value, loss)
 		n, err := q.k.QueuedForVal.Get(ctx, collections.Join(p.Id, vals[i]))
 		if err != nil && !errors.Is(err, collections.ErrNotFound) {
 			return nil, err
 		}
 		if n > 0 {
 			e.out.QueuedReports += n
-			e.out.QueuedAmount = e.out.QueuedAmount.Add(e.ratio.MulInt(value).TruncateInt())
+			e.out.QueuedAmount = e.out.QueuedAmount.Add(loss)
 		}
 	}
 	worst, err := q.k.worstCase(ctx, owner)
@@ -148,6 +152,27 @@ func (q queryServer) UserExposure(ctx context.Context, req *types.QueryUserExpos
 		return nil, err
 	}
 	return &types.QueryUserExposureResponse{Pairing: e.out, WorstCase: worst}, nil
+}
+
+// positionLoss values a position now (bonded and unbonding) and returns what one slash of its
+// validator at ratio takes from it, rounded as the slash and the share price round.
+func (k *Keeper) positionLoss(ctx context.Context, pairing, val string, pos types.Position, ratio math.LegacyDec) (math.Int, math.Int, error) {
+	v, err := k.loadValidator(ctx, pairing, val)
+	if err != nil {
+		return math.Int{}, math.Int{}, err
+	}
+	if err := k.materialize(ctx, pairing, val, v, &pos); err != nil {
+		return math.Int{}, math.Int{}, err
+	}
+	bonded := tokensOf(v, pos.Shares)
+	after := v
+	after.Tokens = v.Tokens.Sub(ratio.MulInt(v.Tokens).TruncateInt())
+	value, loss := bonded, bonded.Sub(tokensOf(after, pos.Shares))
+	for _, u := range pos.Unbondings {
+		value = value.Add(u.Amount)
+		loss = loss.Add(ratio.MulInt(u.Amount).TruncateInt())
+	}
+	return value, loss, nil
 }
 
 // StakeExposure implements types.QueryServer: a new stake adds its amount times the ratio the
