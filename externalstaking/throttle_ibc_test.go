@@ -171,3 +171,52 @@ func TestClosingDiscardsQueuedReports(t *testing.T) {
 	p.jump(meterPeriod)
 	require.Equal(t, []string{"900", "1000", "1000", "1000", "1000", "1000"}, p.tokensOf(sixVals...))
 }
+
+func TestVerifiedEvidenceAppliesOutsideTheMeterOnce(t *testing.T) {
+	e := newEvidenceEnv(t)
+	var vals []string
+	for _, v := range e.consumer.Validators[1:] {
+		vals = append(vals, v.ValAddress().String())
+	}
+	vals = append(vals, e.name)
+	for i, v := range vals {
+		require.NoError(t, e.bondAndStake(e.provider.Accounts[i], 1_000, 1_000, v))
+		require.NoError(t, e.link.RelayAll())
+	}
+	e.guardParams("0.03", "0")
+	e.send(e.ch, everyValidatorSlashed(vals...))
+	n := len(vals)
+	first := append([]string{"900"}, repeat("1000", n-1)...)
+	require.Equal(t, first, e.tokensOf(vals...))
+	require.Equal(t, uint64(n-1), e.guard().Tail)
+
+	// The cheat's report waits last in the queue; its proven double-sign applies at once.
+	submitter := e.provider.Accounts[n]
+	voteA, voteB, header := e.doubleSign()
+	_, _, err := e.provider.DeliverTx(submitter, e.msg(submitter, voteA, voteB, header))
+	require.NoError(t, err)
+	first[n-1] = "900"
+	require.Equal(t, first, e.tokensOf(vals...))
+
+	// The queue drains one report per period; the cheat's own report then takes nothing more.
+	for i := 1; i < n-1; i++ {
+		e.jump(meterPeriod)
+		want := append(repeat("900", i+1), repeat("1000", n-i-2)...)
+		require.Equal(t, append(want, "900"), e.tokensOf(vals...), "period %d", i+1)
+	}
+	e.jump(meterPeriod)
+	g := e.guard()
+	require.Equal(t, []uint64{uint64(n - 1), uint64(n - 1)}, []uint64{g.Head, g.Tail})
+	require.Equal(t, repeat("900", n), e.tokensOf(vals...))
+	v := e.validator(e.name)
+	require.Equal(t, uint64(1), v.SlashCount, "the double-sign slashed once")
+}
+
+// repeat is n copies of s.
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
