@@ -7,12 +7,14 @@ import (
 
 	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/externalstaking/keeper"
 	"github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/ibcproto"
 	"github.com/meshsecurity/mesh/testutil"
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 const meterPeriod = 15 * time.Minute
@@ -88,7 +90,21 @@ func TestLyingConsumerIsThrottledAndTripsTheBreaker(t *testing.T) {
 	// 500 queued passes 5% of 6,000 = 300: the pairing paused itself and pays no rewards.
 	require.True(t, g.Tripped)
 	require.Equal(t, types.PAIRING_STATUS_PAUSED, p.getPairing().Status)
-	_, _, err := p.provider.DeliverTx(f, &types.MsgWithdrawRewards{Owner: f.String(), PairingId: pairingID,
+	queue, err := keeper.NewQueryServerImpl(p.provider.App.ExternalStakingKeeper).SlashQueue(p.provider.Context(),
+		&types.QuerySlashQueueRequest{PairingId: pairingID})
+	require.NoError(t, err)
+	require.Len(t, queue.Queue, 5)
+	require.Equal(t, "valB", queue.Queue[0].Validator)
+	require.Equal(t, uint64(40), queue.Queue[0].InfractionHeight)
+	require.True(t, queue.Queue[0].DoubleSign)
+	require.Equal(t, "100", queue.Queue[0].Estimate.String())
+	require.Equal(t, "180", queue.Allowance.String())
+	// A paused pairing takes no new cross-stake, even from free collateral.
+	p.deliver(f, &vaulttypes.MsgBond{Owner: f.String(), Amount: sdk.NewInt64Coin("uprov", 100)})
+	err = p.stakeMore(f, 100, "valA")
+	requireTxCode(t, err, vaulttypes.ErrUnknownHolder)
+	require.ErrorContains(t, err, "PAIRING_STATUS_PAUSED")
+	_, _, err = p.provider.DeliverTx(f, &types.MsgWithdrawRewards{Owner: f.String(), PairingId: pairingID,
 		Validator: "valF", Recipient: f.String()})
 	requireTxCode(t, err, types.ErrWrongPairingStatus)
 
@@ -124,7 +140,7 @@ func TestLyingConsumerIsThrottledAndTripsTheBreaker(t *testing.T) {
 	p.settle(f)
 	low, high = p.lien(f)
 	require.Equal(t, []string{"0", "0"}, []string{low, high})
-	require.Equal(t, "900", p.collateral(f))
+	require.Equal(t, "1000", p.collateral(f), "1,100 bonded less the 100 lost")
 
 	// The authority resumes the pairing: the breaker clears.
 	require.NoError(t, p.provider.App.ExternalStakingKeeper.ReopenPairing(p.provider.Context(), pairingID))
