@@ -63,6 +63,31 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 	for _, name := range valid.Tombstoned {
 		tombstoned[name] = true
 	}
+	if err := k.reportSlashes(ctx, p, valid, tombstoned); err != nil {
+		return err
+	}
+	for _, a := range valid.Additions {
+		if err := k.addValidator(ctx, p.Id, a, h); err != nil {
+			return err
+		}
+	}
+	for _, a := range valid.Updated {
+		if err := k.updateValidator(ctx, p.Id, a, h); err != nil {
+			return err
+		}
+	}
+	if err := k.raise(ctx, p.Id, valid.Removals, h, func(v *types.Validator) *uint64 { return &v.RemovedHeight }); err != nil {
+		return err
+	}
+	return k.raise(ctx, p.Id, valid.Jailed, h, func(v *types.Validator) *uint64 { return &v.JailedHeight })
+}
+
+// reportSlashes passes the update's slash and tombstone entries through the pairing's slash
+// meter; an update without any does not touch the meter.
+func (k *Keeper) reportSlashes(ctx sdk.Context, p types.ConsumerPairing, valid ibcproto.ValsetUpdatePacket, tombstoned map[string]bool) error {
+	if len(valid.Slashed) == 0 && len(valid.Tombstoned) == 0 {
+		return nil
+	}
 	m, err := k.loadMeter(ctx, p)
 	if err != nil {
 		return err
@@ -80,23 +105,7 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 			return err
 		}
 	}
-	if err := k.saveMeter(ctx, m); err != nil {
-		return err
-	}
-	for _, a := range valid.Additions {
-		if err := k.addValidator(ctx, p.Id, a, h); err != nil {
-			return err
-		}
-	}
-	for _, a := range valid.Updated {
-		if err := k.updateValidator(ctx, p.Id, a, h); err != nil {
-			return err
-		}
-	}
-	if err := k.raise(ctx, p.Id, valid.Removals, h, func(v *types.Validator) *uint64 { return &v.RemovedHeight }); err != nil {
-		return err
-	}
-	return k.raise(ctx, p.Id, valid.Jailed, h, func(v *types.Validator) *uint64 { return &v.JailedHeight })
+	return k.saveMeter(ctx, m)
 }
 
 // skipEntry emits the event for a skipped valset entry.
