@@ -22,13 +22,14 @@ func slashAll(h uint64, vals []string) ibcproto.ValsetUpdatePacket {
 // BenchmarkRelayedThrottledSlashOfEveryValidator is the MsgRecvPacket of a valset_update slashing
 // each of 100 validators, with the slash meter at 2%: 40 slashes apply, the rest queue. The
 // cost grows with the validators reported, not with their stakers (each user's loss is settled
-// later); 100 x 10 against 100 x 100 stakers shows it.
+// later); 100 x 1 against 100 x 10 stakers shows it (larger populations take minutes to build
+// through the keepers).
 func BenchmarkRelayedThrottledSlashOfEveryValidator(b *testing.B) {
 	vals := make([]string, 100)
 	for i := range vals {
 		vals[i] = fmt.Sprintf("val%03d", i)
 	}
-	for _, n := range []int{10, 100} {
+	for _, n := range []int{1, 10} {
 		b.Run(fmt.Sprintf("validators=100/stakers=%d", n), func(b *testing.B) {
 			p := newPair(b)
 			ch := p.open()
