@@ -12,6 +12,7 @@ import (
 	"github.com/meshsecurity/mesh/externalstaking"
 	externalstakingkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	externalstakingtypes "github.com/meshsecurity/mesh/externalstaking/types"
+	vaultkeeper "github.com/meshsecurity/mesh/vault/keeper"
 )
 
 // buildExternalStaking builds external staking and registers it with the vault as the external
@@ -34,6 +35,7 @@ func (app *MeshApp) buildExternalStaking() error {
 	if err := ext.RegisterWithVault(app.VaultKeeper); err != nil {
 		return fmt.Errorf("external staking registration: %w", err)
 	}
+	ext.SetVaultQueries(vaultkeeper.NewQueryServerImpl(app.VaultKeeper))
 	app.ExternalStakingKeeper = ext
 	return nil
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/meshsecurity/mesh/externalstaking/types"
 )
 
-// EndBlock closes pairings whose light client stayed expired or frozen too long, then flushes the
-// outbox within its per-block bound. It never fails: problems become events, and a step that
+// EndBlock closes pairings whose light client stayed expired or frozen too long, applies queued
+// slash reports the slash meters let through, then flushes the outbox within its per-block bound. It never fails: problems become events, and a step that
 // panics is discarded on its own.
 func (k *Keeper) EndBlock(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	k.blockStep(sdkCtx, "watching clients", k.watchClients)
+	k.drainQueues(sdkCtx)
 	k.blockStep(sdkCtx, "flushing the outbox", k.FlushOutbox)
 	return nil
 }

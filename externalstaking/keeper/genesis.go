@@ -77,6 +77,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if err := k.initGuards(ctx, gs.SlashGuards); err != nil {
+		return err
+	}
 	if err := k.TxSeq.Set(ctx, gs.NextTxId-types.FirstOwnTxID); err != nil {
 		return err
 	}
@@ -105,6 +108,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}
 	gs.NextTxId = types.FirstOwnTxID + seq
 	if gs.NextOutboxSeq, err = k.OutboxSeq.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if gs.SlashGuards, err = k.exportGuards(ctx); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -125,6 +125,7 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		"slashes": 6, "slashed_heights": 7, "pending_txs": 8, "tx_seq": 9, "outbox": 10, "outbox_seq": 11,
 		"last_slashed": 12, "pending_by_user": 13, "opening": 14,
 		"outbox_cursor": 15,
+		"slash_guards":  16, "slash_queue": 17, "queued_for_val": 18,
 	}
 	e := newEnv(t)
 	got := map[string]byte{}

@@ -90,12 +90,19 @@ type Keeper struct {
 	// LastSlashed maps (pairing, user) to the validator whose slash the user last settled, where
 	// a propagated burn falls first.
 	LastSlashed collections.Map[collections.Pair[string, sdk.AccAddress], string]
+	// SlashGuards maps a pairing to its slash meter and queue bounds.
+	SlashGuards collections.Map[string, types.SlashGuard]
+	// SlashQueue maps (pairing, sequence) to a reported slash waiting for the meter.
+	SlashQueue collections.Map[collections.Pair[string, uint64], types.QueuedSlash]
+	// QueuedForVal counts the queued reports of (pairing, valoper).
+	QueuedForVal collections.Map[collections.Pair[string, string], uint64]
 }
 
 // refs holds what is bound after construction, shared by every copy of the keeper.
 type refs struct {
-	vault lienholder.Vault
-	ibc   *IBCKeepers
+	vault        lienholder.Vault
+	vaultQueries types.VaultQueries
+	ibc          *IBCKeepers
 }
 
 // NewKeeper builds the keeper and its collections.
@@ -135,6 +142,11 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		OutboxSeq:    collections.NewSequence(sb, types.OutboxSeqKey, "outbox_seq"),
 		OutboxCursor: collections.NewItem(sb, types.OutboxCursorKey, "outbox_cursor", collections.Uint64Value),
 		LastSlashed:  collections.NewMap(sb, types.LastSlashedKey, "last_slashed", userKey, collections.StringValue),
+		SlashGuards:  collections.NewMap(sb, types.SlashGuardsKey, "slash_guards", collections.StringKey, codec.CollValue[types.SlashGuard](cfg.Codec)),
+		SlashQueue: collections.NewMap(sb, types.SlashQueueKey, "slash_queue",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), codec.CollValue[types.QueuedSlash](cfg.Codec)),
+		QueuedForVal: collections.NewMap(sb, types.QueuedForValKey, "queued_for_val",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -143,6 +155,10 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 	k.Schema = schema
 	return k, nil
 }
+
+// SetVaultQueries binds the vault's query service, which the user exposure queries read; call it
+// once while building the app.
+func (k *Keeper) SetVaultQueries(q types.VaultQueries) { k.refs.vaultQueries = q }
 
 // SetIBC binds the ibc-go keepers; call it once while building the app, after the IBC keeper.
 func (k *Keeper) SetIBC(ibc *IBCKeepers) { k.refs.ibc = ibc }

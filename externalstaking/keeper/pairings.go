@@ -54,7 +54,7 @@ func (k *Keeper) PausePairing(ctx context.Context, id string) error {
 }
 
 // ClosePairing closes a pairing now, without any IBC message (a halted consumer's client cannot
-// carry one). Every stake becomes withdrawable one unbonding period later; the cost is O(1).
+// carry one), and discards the slash reports waiting for its meter. Every stake becomes withdrawable one unbonding period later; the cost is O(1).
 func (k *Keeper) ClosePairing(ctx context.Context, id, reason string) error {
 	p, err := k.GetPairing(ctx, id)
 	if err != nil {
@@ -62,6 +62,9 @@ func (k *Keeper) ClosePairing(ctx context.Context, id, reason string) error {
 	}
 	if p.Status == types.PAIRING_STATUS_CLOSED {
 		return types.ErrWrongPairingStatus.Wrapf("%q is already closed", id)
+	}
+	if err := k.discardQueue(sdk.UnwrapSDKContext(ctx), id); err != nil {
+		return err
 	}
 	return k.closeAt(ctx, p, reason)
 }
@@ -78,7 +81,7 @@ func (k *Keeper) closeAt(ctx context.Context, p types.ConsumerPairing, reason st
 	})
 }
 
-// ReopenPairing makes a paused pairing active again, or a closed one once everything staked
+// ReopenPairing makes a paused pairing active again (clearing its circuit breaker), or a closed one once everything staked
 // through it could leave (one unbonding period after the close) and no operation of it is pending;
 // a reopened closed pairing waits
 // for a new channel and starts a new generation, whose positions are separate from the old ones.
@@ -89,6 +92,9 @@ func (k *Keeper) ReopenPairing(ctx context.Context, id string) error {
 	}
 	switch p.Status {
 	case types.PAIRING_STATUS_PAUSED:
+		if err := k.resetBreaker(sdk.UnwrapSDKContext(ctx), id); err != nil {
+			return err
+		}
 	case types.PAIRING_STATUS_CLOSED:
 		now := sdk.UnwrapSDKContext(ctx).BlockTime()
 		if now.Before(p.ClosedRelease()) {

@@ -20,6 +20,9 @@ func (k *Keeper) WithdrawRewards(ctx sdk.Context, owner sdk.AccAddress, pairing,
 	if err != nil {
 		return math.Int{}, 0, err
 	}
+	if err := k.requireNotTripped(ctx, p.Id); err != nil {
+		return math.Int{}, 0, err
+	}
 	pos, found, err := k.loadPosition(ctx, p, owner, val)
 	if err != nil {
 		return math.Int{}, 0, err

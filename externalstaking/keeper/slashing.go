@@ -27,6 +27,9 @@ type Infraction struct {
 	Ratio math.LegacyDec
 	// Amount is the reported slashed amount; nil means no bound beyond the ratio.
 	Amount math.Int
+	// ReceivedAt is when the report arrived (zero: now); unbonding entries are valued against the
+	// slash as of then, so a report that waited for the slash meter still reaches them.
+	ReceivedAt time.Time
 }
 
 // ApplyInfraction applies an infraction of validator valoper of a pairing, whatever the order in
@@ -55,6 +58,15 @@ func (k *Keeper) ApplyInfraction(ctx sdk.Context, pairingID, valoper string, inf
 	if err != nil || !apply {
 		return err
 	}
+	ratio, cut := infractionCut(p, v, inf)
+	if v, err = k.slashValidator(ctx, p, valoper, v, inf, ratio, cut); err != nil {
+		return err
+	}
+	return k.Validators.Set(ctx, collections.Join(p.Id, valoper), v)
+}
+
+// infractionCut is the ratio an infraction applies and what it takes from v's bonded tokens.
+func infractionCut(p types.ConsumerPairing, v types.Validator, inf Infraction) (math.LegacyDec, math.Int) {
 	limit := p.DowntimeRatio
 	if inf.DoubleSign {
 		limit = p.DoubleSignRatio
@@ -67,10 +79,19 @@ func (k *Keeper) ApplyInfraction(ctx sdk.Context, pairingID, valoper string, inf
 	if !inf.Amount.IsNil() {
 		cut = math.MinInt(cut, inf.Amount)
 	}
-	if v, err = k.slashValidator(ctx, p, valoper, v, inf, ratio, cut); err != nil {
-		return err
+	return ratio, math.MinInt(cut, v.Tokens)
+}
+
+// wouldApply says, without changing anything, whether inf would slash v.
+func (k *Keeper) wouldApply(ctx sdk.Context, pairing, valoper string, v types.Validator, inf Infraction) (bool, error) {
+	switch {
+	case inf.DoubleSign:
+		return !v.Tombstoned, nil
+	case v.Tombstoned && inf.Height > v.TombstoneHeight:
+		return false, nil
 	}
-	return k.Validators.Set(ctx, collections.Join(p.Id, valoper), v)
+	seen, err := k.SlashedHeights.Has(ctx, collections.Join3(pairing, valoper, inf.Height))
+	return !seen, err
 }
 
 // admitInfraction decides whether inf slashes v, updating v's tombstone for a double-sign; it
@@ -104,15 +125,16 @@ func (k *Keeper) admitInfraction(ctx sdk.Context, pairing, valoper string, v *ty
 	return !seen, nil
 }
 
-// recordSlash applies a slash entry of a valset_update; tombstones says whether the same update
-// tombstones the validator, which makes it the double-sign.
-func (k *Keeper) recordSlash(ctx sdk.Context, p types.ConsumerPairing, s ibcproto.ValidatorSlashInfo, tombstones bool) error {
+// recordSlash reports a slash entry of a valset_update to the slash meter; tombstones says whether
+// the same update tombstones the validator, which makes it the double-sign. It returns whether the
+// entry was taken (applied or queued).
+func (k *Keeper) recordSlash(ctx sdk.Context, m *meter, s ibcproto.ValidatorSlashInfo, tombstones bool) (bool, error) {
 	nominal, err := ibcproto.ParseSlashRatio(s.SlashRatio)
 	if err != nil {
-		k.skipEntry(ctx, p.Id, "slashed:"+s.Address, err.Error())
-		return nil
+		k.skipEntry(ctx, m.pairing.Id, "slashed:"+s.Address, err.Error())
+		return false, nil
 	}
-	return k.ApplyInfraction(ctx, p.Id, s.Address, Infraction{
+	return true, k.reportInfraction(ctx, m, s.Address, Infraction{
 		Height: s.InfractionHeight, Time: time.Unix(int64(s.InfractionTime), 0).UTC(),
 		DoubleSign: tombstones, Ratio: nominal, Amount: s.SlashAmount.Amount,
 	})
@@ -126,7 +148,11 @@ func (k *Keeper) slashValidator(ctx sdk.Context, p types.ConsumerPairing, name s
 	cut = math.MinInt(cut, v.Tokens)
 	v.Tokens = v.Tokens.Sub(cut)
 	v.SlashCount++
-	record := types.SlashRecord{InfractionHeight: inf.Height, InfractionTime: inf.Time, RecordedAt: ctx.BlockTime(),
+	recorded := inf.ReceivedAt
+	if recorded.IsZero() {
+		recorded = ctx.BlockTime()
+	}
+	record := types.SlashRecord{InfractionHeight: inf.Height, InfractionTime: inf.Time, RecordedAt: recorded,
 		Ratio: ratio, DoubleSign: inf.DoubleSign}
 	if err := k.Slashes.Set(ctx, collections.Join3(p.Id, name, v.SlashCount), record); err != nil {
 		return v, err

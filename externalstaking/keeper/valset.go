@@ -63,15 +63,8 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 	for _, name := range valid.Tombstoned {
 		tombstoned[name] = true
 	}
-	for _, s := range valid.Slashed {
-		if err := k.recordSlash(ctx, p, s, tombstoned[s.Address]); err != nil {
-			return err
-		}
-	}
-	for _, name := range valid.Tombstoned {
-		if err := k.tombstone(ctx, p, name, valid); err != nil {
-			return err
-		}
+	if err := k.reportSlashes(ctx, p, valid, tombstoned); err != nil {
+		return err
 	}
 	for _, a := range valid.Additions {
 		if err := k.addValidator(ctx, p.Id, a, h); err != nil {
@@ -87,6 +80,32 @@ func (k *Keeper) applyValsetUpdate(ctx sdk.Context, p types.ConsumerPairing, pk 
 		return err
 	}
 	return k.raise(ctx, p.Id, valid.Jailed, h, func(v *types.Validator) *uint64 { return &v.JailedHeight })
+}
+
+// reportSlashes passes the update's slash and tombstone entries through the pairing's slash
+// meter; an update without any does not touch the meter.
+func (k *Keeper) reportSlashes(ctx sdk.Context, p types.ConsumerPairing, valid ibcproto.ValsetUpdatePacket, tombstoned map[string]bool) error {
+	if len(valid.Slashed) == 0 && len(valid.Tombstoned) == 0 {
+		return nil
+	}
+	m, err := k.loadMeter(ctx, p)
+	if err != nil {
+		return err
+	}
+	taken := map[string]bool{}
+	for _, s := range valid.Slashed {
+		ok, err := k.recordSlash(ctx, m, s, tombstoned[s.Address])
+		if err != nil {
+			return err
+		}
+		taken[s.Address] = taken[s.Address] || (ok && tombstoned[s.Address])
+	}
+	for _, name := range valid.Tombstoned {
+		if err := k.tombstone(ctx, m, name, valid, taken[name]); err != nil {
+			return err
+		}
+	}
+	return k.saveMeter(ctx, m)
 }
 
 // skipEntry emits the event for a skipped valset entry.
@@ -151,22 +170,14 @@ func (k *Keeper) raise(ctx sdk.Context, pairing string, names []string, h uint64
 	return nil
 }
 
-// tombstone applies a tombstone entry. When the same update carries a slash entry for the
-// validator, that entry was the double-sign; otherwise the tombstone is the double-sign itself,
-// with the update's height as the upper bound of its infraction height.
-func (k *Keeper) tombstone(ctx sdk.Context, p types.ConsumerPairing, name string, pk ibcproto.ValsetUpdatePacket) error {
-	v, err := k.loadValidator(ctx, p.Id, name)
-	if err != nil {
-		return err
-	}
-	reported := false
-	for _, s := range pk.Slashed {
-		reported = reported || s.Address == name
-	}
-	if reported && v.Tombstoned {
+// tombstone reports a tombstone entry to the slash meter. When the same update carries a slash
+// entry for the validator (taken), that entry was the double-sign; otherwise the tombstone is the
+// double-sign itself, with the update's height as the upper bound of its infraction height.
+func (k *Keeper) tombstone(ctx sdk.Context, m *meter, name string, pk ibcproto.ValsetUpdatePacket, taken bool) error {
+	if taken {
 		return nil
 	}
-	return k.ApplyInfraction(ctx, p.Id, name, Infraction{
+	return k.reportInfraction(ctx, m, name, Infraction{
 		Height: pk.Height, Time: time.Unix(int64(pk.Time), 0).UTC(), DoubleSign: true,
 	})
 }

@@ -13,7 +13,8 @@ import (
 // WithdrawUnbonded releases the user's matured unbonding entries in the pairing (and, once a
 // closed pairing's unbonding period has passed, the bonded stake too) and lowers the vault lien by
 // the same amount. Operations still pending in a closed pairing past that time are rolled back
-// first, so nothing stays locked. The vault settles the user first, so what is released is valued after every
+// first, so nothing stays locked. What is staked with a validator that a queued slash report
+// names waits until the report applies. The vault settles the user first, so what is released is valued after every
 // recorded slash. Releasing nothing is not an error.
 func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing string) (math.Int, error) {
 	p, err := k.GetPairing(ctx, pairing)
@@ -37,6 +38,13 @@ func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing
 	}
 	now, total := ctx.BlockTime(), math.ZeroInt()
 	for i, pos := range positions {
+		// Stake of a validator with a report waiting for the slash meter stays until it applies.
+		if waiting, err := k.hasQueued(ctx, p.Id, vals[i]); err != nil || waiting {
+			if err != nil {
+				return math.Int{}, err
+			}
+			continue
+		}
 		v, err := k.loadValidator(ctx, p.Id, vals[i])
 		if err != nil {
 			return math.Int{}, err

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"context"
+
 	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/store/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -9,6 +11,8 @@ import (
 	connectiontypes "github.com/cosmos/ibc-go/v8/modules/core/03-connection/types"
 	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
+
+	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
 // AccountKeeper gives the chain's address codec.
@@ -46,4 +50,11 @@ type ScopedKeeper interface {
 	GetCapability(ctx sdk.Context, name string) (*capabilitytypes.Capability, bool)
 	AuthenticateCapability(ctx sdk.Context, cap *capabilitytypes.Capability, name string) bool
 	ClaimCapability(ctx sdk.Context, cap *capabilitytypes.Capability, name string) error
+}
+
+// VaultQueries is the part of the vault's query service the exposure queries read: a user's
+// total slashable amount over every holder, and the ratio fixed on each of the user's liens.
+type VaultQueries interface {
+	Account(ctx context.Context, req *vaulttypes.QueryAccountRequest) (*vaulttypes.QueryAccountResponse, error)
+	Liens(ctx context.Context, req *vaulttypes.QueryLiensRequest) (*vaulttypes.QueryLiensResponse, error)
 }

@@ -36,4 +36,7 @@ var (
 	PendingByUserKey = collections.NewPrefix(13)
 	OpeningKey       = collections.NewPrefix(14)
 	OutboxCursorKey  = collections.NewPrefix(15)
+	SlashGuardsKey   = collections.NewPrefix(16)
+	SlashQueueKey    = collections.NewPrefix(17)
+	QueuedForValKey  = collections.NewPrefix(18)
 )

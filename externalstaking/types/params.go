@@ -4,6 +4,7 @@ import (
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 )
 
 // Defaults and upper limits of the parameters.
@@ -14,6 +15,15 @@ const (
 	MaxMaxPacketsPerBlock      = 1000
 	DefaultClientExpiryClose   = 7 * 24 * time.Hour
 	DefaultPacketTimeout       = 10 * time.Minute
+	DefaultSlashMeterPeriod    = time.Hour
+)
+
+// DefaultSlashMeterFraction lets reported slashes take the whole cross-stake at once (the meter
+// is off); DefaultBreakerThreshold of zero turns the circuit breaker off. Chains that do not fully
+// trust a consumer set both (for example 0.05 and 0.1).
+var (
+	DefaultSlashMeterFraction = math.LegacyOneDec()
+	DefaultBreakerThreshold   = math.LegacyZeroDec()
 )
 
 // DefaultParams returns the default parameters.
@@ -23,6 +33,9 @@ func DefaultParams() Params {
 		MaxPacketsPerBlock:        DefaultMaxPacketsPerBlock,
 		CloseOnExpiredClientAfter: DefaultClientExpiryClose,
 		PacketTimeout:             DefaultPacketTimeout,
+		SlashMeterFraction:        DefaultSlashMeterFraction,
+		SlashMeterPeriod:          DefaultSlashMeterPeriod,
+		BreakerThreshold:          DefaultBreakerThreshold,
 	}
 }
 
@@ -37,6 +50,12 @@ func (p Params) Validate() error {
 		return errorsmod.Wrap(ErrInvalidParams, "close_on_expired_client_after must be positive")
 	case p.PacketTimeout <= 0:
 		return errorsmod.Wrap(ErrInvalidParams, "packet_timeout must be positive")
+	case p.SlashMeterFraction.IsNil() || !p.SlashMeterFraction.IsPositive() || p.SlashMeterFraction.GT(math.LegacyOneDec()):
+		return errorsmod.Wrap(ErrInvalidParams, "slash_meter_fraction must be in (0, 1]")
+	case p.SlashMeterPeriod <= 0:
+		return errorsmod.Wrap(ErrInvalidParams, "slash_meter_period must be positive")
+	case p.BreakerThreshold.IsNil() || p.BreakerThreshold.IsNegative():
+		return errorsmod.Wrap(ErrInvalidParams, "breaker_threshold must not be negative")
 	}
 	return nil
 }

@@ -33,6 +33,463 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// QuerySlashQueueRequest names a pairing.
+type QuerySlashQueueRequest struct {
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+}
+
+func (m *QuerySlashQueueRequest) Reset()         { *m = QuerySlashQueueRequest{} }
+func (m *QuerySlashQueueRequest) String() string { return proto.CompactTextString(m) }
+func (*QuerySlashQueueRequest) ProtoMessage()    {}
+func (*QuerySlashQueueRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{0}
+}
+func (m *QuerySlashQueueRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuerySlashQueueRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuerySlashQueueRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuerySlashQueueRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuerySlashQueueRequest.Merge(m, src)
+}
+func (m *QuerySlashQueueRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuerySlashQueueRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuerySlashQueueRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuerySlashQueueRequest proto.InternalMessageInfo
+
+func (m *QuerySlashQueueRequest) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+// QuerySlashQueueResponse is the pairing's slash meter and its queue (at most 100 entries, from
+// the oldest).
+type QuerySlashQueueResponse struct {
+	Guard SlashGuard `protobuf:"bytes,1,opt,name=guard,proto3" json:"guard"`
+	// allowance is what reported slashes may take in the current period.
+	Allowance cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=allowance,proto3,customtype=cosmossdk.io/math.Int" json:"allowance"`
+	Queue     []QueuedSlash         `protobuf:"bytes,3,rep,name=queue,proto3" json:"queue"`
+}
+
+func (m *QuerySlashQueueResponse) Reset()         { *m = QuerySlashQueueResponse{} }
+func (m *QuerySlashQueueResponse) String() string { return proto.CompactTextString(m) }
+func (*QuerySlashQueueResponse) ProtoMessage()    {}
+func (*QuerySlashQueueResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{1}
+}
+func (m *QuerySlashQueueResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuerySlashQueueResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuerySlashQueueResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuerySlashQueueResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuerySlashQueueResponse.Merge(m, src)
+}
+func (m *QuerySlashQueueResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuerySlashQueueResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuerySlashQueueResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuerySlashQueueResponse proto.InternalMessageInfo
+
+func (m *QuerySlashQueueResponse) GetGuard() SlashGuard {
+	if m != nil {
+		return m.Guard
+	}
+	return SlashGuard{}
+}
+
+func (m *QuerySlashQueueResponse) GetQueue() []QueuedSlash {
+	if m != nil {
+		return m.Queue
+	}
+	return nil
+}
+
+// QueryPairingExposureRequest names a pairing.
+type QueryPairingExposureRequest struct {
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+}
+
+func (m *QueryPairingExposureRequest) Reset()         { *m = QueryPairingExposureRequest{} }
+func (m *QueryPairingExposureRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPairingExposureRequest) ProtoMessage()    {}
+func (*QueryPairingExposureRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{2}
+}
+func (m *QueryPairingExposureRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPairingExposureRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPairingExposureRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPairingExposureRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPairingExposureRequest.Merge(m, src)
+}
+func (m *QueryPairingExposureRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPairingExposureRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPairingExposureRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPairingExposureRequest proto.InternalMessageInfo
+
+func (m *QueryPairingExposureRequest) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+// QueryValidatorExposureRequest names a pairing's consumer validator.
+type QueryValidatorExposureRequest struct {
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+}
+
+func (m *QueryValidatorExposureRequest) Reset()         { *m = QueryValidatorExposureRequest{} }
+func (m *QueryValidatorExposureRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryValidatorExposureRequest) ProtoMessage()    {}
+func (*QueryValidatorExposureRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{3}
+}
+func (m *QueryValidatorExposureRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryValidatorExposureRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryValidatorExposureRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryValidatorExposureRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryValidatorExposureRequest.Merge(m, src)
+}
+func (m *QueryValidatorExposureRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryValidatorExposureRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryValidatorExposureRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryValidatorExposureRequest proto.InternalMessageInfo
+
+func (m *QueryValidatorExposureRequest) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+func (m *QueryValidatorExposureRequest) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+// QueryExposureResponse is what some cross-stake can lose.
+type QueryExposureResponse struct {
+	// cross_stake is the bonded cross-stake.
+	CrossStake cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=cross_stake,json=crossStake,proto3,customtype=cosmossdk.io/math.Int" json:"cross_stake"`
+	// one_infraction is the most one infraction (a double-sign of the worst validator) takes.
+	OneInfraction cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=one_infraction,json=oneInfraction,proto3,customtype=cosmossdk.io/math.Int" json:"one_infraction"`
+	// all_at_once is what double-signs of every validator backed take together.
+	AllAtOnce cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=all_at_once,json=allAtOnce,proto3,customtype=cosmossdk.io/math.Int" json:"all_at_once"`
+	// queued_reports counts the reported slashes waiting for the slash meter.
+	QueuedReports uint64 `protobuf:"varint,4,opt,name=queued_reports,json=queuedReports,proto3" json:"queued_reports,omitempty"`
+	// queued_amount is what the waiting reports were estimated to take when they arrived.
+	QueuedAmount cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=queued_amount,json=queuedAmount,proto3,customtype=cosmossdk.io/math.Int" json:"queued_amount"`
+}
+
+func (m *QueryExposureResponse) Reset()         { *m = QueryExposureResponse{} }
+func (m *QueryExposureResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryExposureResponse) ProtoMessage()    {}
+func (*QueryExposureResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{4}
+}
+func (m *QueryExposureResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryExposureResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryExposureResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryExposureResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryExposureResponse.Merge(m, src)
+}
+func (m *QueryExposureResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryExposureResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryExposureResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryExposureResponse proto.InternalMessageInfo
+
+func (m *QueryExposureResponse) GetQueuedReports() uint64 {
+	if m != nil {
+		return m.QueuedReports
+	}
+	return 0
+}
+
+// QueryUserExposureRequest names a user in a pairing.
+type QueryUserExposureRequest struct {
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Owner     string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *QueryUserExposureRequest) Reset()         { *m = QueryUserExposureRequest{} }
+func (m *QueryUserExposureRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryUserExposureRequest) ProtoMessage()    {}
+func (*QueryUserExposureRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{5}
+}
+func (m *QueryUserExposureRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryUserExposureRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryUserExposureRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryUserExposureRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryUserExposureRequest.Merge(m, src)
+}
+func (m *QueryUserExposureRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryUserExposureRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryUserExposureRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryUserExposureRequest proto.InternalMessageInfo
+
+func (m *QueryUserExposureRequest) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+func (m *QueryUserExposureRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+// QueryUserExposureResponse is what a user's cross-stake can lose.
+type QueryUserExposureResponse struct {
+	// pairing is the exposure of the user's stake in the pairing (bonded and unbonding); queued
+	// counts the reports waiting for validators the user backs.
+	Pairing QueryExposureResponse `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing"`
+	// worst_case is what the vault would take if every lien of the user were slashed together.
+	WorstCase cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=worst_case,json=worstCase,proto3,customtype=cosmossdk.io/math.Int" json:"worst_case"`
+}
+
+func (m *QueryUserExposureResponse) Reset()         { *m = QueryUserExposureResponse{} }
+func (m *QueryUserExposureResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryUserExposureResponse) ProtoMessage()    {}
+func (*QueryUserExposureResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{6}
+}
+func (m *QueryUserExposureResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryUserExposureResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryUserExposureResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryUserExposureResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryUserExposureResponse.Merge(m, src)
+}
+func (m *QueryUserExposureResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryUserExposureResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryUserExposureResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryUserExposureResponse proto.InternalMessageInfo
+
+func (m *QueryUserExposureResponse) GetPairing() QueryExposureResponse {
+	if m != nil {
+		return m.Pairing
+	}
+	return QueryExposureResponse{}
+}
+
+// QueryStakeExposureRequest describes a cross-stake a user considers.
+type QueryStakeExposureRequest struct {
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Owner     string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	// amount is the stake in collateral units (an integer).
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *QueryStakeExposureRequest) Reset()         { *m = QueryStakeExposureRequest{} }
+func (m *QueryStakeExposureRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryStakeExposureRequest) ProtoMessage()    {}
+func (*QueryStakeExposureRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{7}
+}
+func (m *QueryStakeExposureRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStakeExposureRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStakeExposureRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStakeExposureRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStakeExposureRequest.Merge(m, src)
+}
+func (m *QueryStakeExposureRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStakeExposureRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStakeExposureRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStakeExposureRequest proto.InternalMessageInfo
+
+func (m *QueryStakeExposureRequest) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+func (m *QueryStakeExposureRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryStakeExposureRequest) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+// QueryStakeExposureResponse is what the stake would add to the user's worst case.
+type QueryStakeExposureResponse struct {
+	Adds            cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=adds,proto3,customtype=cosmossdk.io/math.Int" json:"adds"`
+	WorstCaseBefore cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=worst_case_before,json=worstCaseBefore,proto3,customtype=cosmossdk.io/math.Int" json:"worst_case_before"`
+	WorstCaseAfter  cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=worst_case_after,json=worstCaseAfter,proto3,customtype=cosmossdk.io/math.Int" json:"worst_case_after"`
+}
+
+func (m *QueryStakeExposureResponse) Reset()         { *m = QueryStakeExposureResponse{} }
+func (m *QueryStakeExposureResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryStakeExposureResponse) ProtoMessage()    {}
+func (*QueryStakeExposureResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3a16e9bfdb02b58d, []int{8}
+}
+func (m *QueryStakeExposureResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStakeExposureResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStakeExposureResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStakeExposureResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStakeExposureResponse.Merge(m, src)
+}
+func (m *QueryStakeExposureResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStakeExposureResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStakeExposureResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStakeExposureResponse proto.InternalMessageInfo
+
 // QueryParamsRequest is empty.
 type QueryParamsRequest struct {
 }
@@ -41,7 +498,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{0}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{9}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -79,7 +536,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{1}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{10}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -124,7 +581,7 @@ func (m *QueryPairingsRequest) Reset()         { *m = QueryPairingsRequest{} }
 func (m *QueryPairingsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPairingsRequest) ProtoMessage()    {}
 func (*QueryPairingsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{2}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{11}
 }
 func (m *QueryPairingsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -170,7 +627,7 @@ func (m *QueryPairingsResponse) Reset()         { *m = QueryPairingsResponse{} }
 func (m *QueryPairingsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPairingsResponse) ProtoMessage()    {}
 func (*QueryPairingsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{3}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{12}
 }
 func (m *QueryPairingsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -222,7 +679,7 @@ func (m *QueryPairingRequest) Reset()         { *m = QueryPairingRequest{} }
 func (m *QueryPairingRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPairingRequest) ProtoMessage()    {}
 func (*QueryPairingRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{4}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{13}
 }
 func (m *QueryPairingRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -267,7 +724,7 @@ func (m *QueryPairingResponse) Reset()         { *m = QueryPairingResponse{} }
 func (m *QueryPairingResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPairingResponse) ProtoMessage()    {}
 func (*QueryPairingResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{5}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{14}
 }
 func (m *QueryPairingResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -313,7 +770,7 @@ func (m *QueryStakesRequest) Reset()         { *m = QueryStakesRequest{} }
 func (m *QueryStakesRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryStakesRequest) ProtoMessage()    {}
 func (*QueryStakesRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{6}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{15}
 }
 func (m *QueryStakesRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -371,7 +828,7 @@ func (m *StakeView) Reset()         { *m = StakeView{} }
 func (m *StakeView) String() string { return proto.CompactTextString(m) }
 func (*StakeView) ProtoMessage()    {}
 func (*StakeView) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{7}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{16}
 }
 func (m *StakeView) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -423,7 +880,7 @@ func (m *QueryStakesResponse) Reset()         { *m = QueryStakesResponse{} }
 func (m *QueryStakesResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryStakesResponse) ProtoMessage()    {}
 func (*QueryStakesResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{8}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{17}
 }
 func (m *QueryStakesResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -469,7 +926,7 @@ func (m *QueryPendingTxsRequest) Reset()         { *m = QueryPendingTxsRequest{}
 func (m *QueryPendingTxsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPendingTxsRequest) ProtoMessage()    {}
 func (*QueryPendingTxsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{9}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{18}
 }
 func (m *QueryPendingTxsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -522,7 +979,7 @@ func (m *QueryPendingTxsResponse) Reset()         { *m = QueryPendingTxsResponse
 func (m *QueryPendingTxsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPendingTxsResponse) ProtoMessage()    {}
 func (*QueryPendingTxsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{10}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{19}
 }
 func (m *QueryPendingTxsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -575,7 +1032,7 @@ func (m *QueryValidatorsRequest) Reset()         { *m = QueryValidatorsRequest{}
 func (m *QueryValidatorsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryValidatorsRequest) ProtoMessage()    {}
 func (*QueryValidatorsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{11}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{20}
 }
 func (m *QueryValidatorsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -629,7 +1086,7 @@ func (m *ValidatorView) Reset()         { *m = ValidatorView{} }
 func (m *ValidatorView) String() string { return proto.CompactTextString(m) }
 func (*ValidatorView) ProtoMessage()    {}
 func (*ValidatorView) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{12}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{21}
 }
 func (m *ValidatorView) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -689,7 +1146,7 @@ func (m *QueryValidatorsResponse) Reset()         { *m = QueryValidatorsResponse
 func (m *QueryValidatorsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryValidatorsResponse) ProtoMessage()    {}
 func (*QueryValidatorsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3a16e9bfdb02b58d, []int{13}
+	return fileDescriptor_3a16e9bfdb02b58d, []int{22}
 }
 func (m *QueryValidatorsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -733,6 +1190,15 @@ func (m *QueryValidatorsResponse) GetPagination() *query.PageResponse {
 }
 
 func init() {
+	proto.RegisterType((*QuerySlashQueueRequest)(nil), "meshsecurity.externalstaking.v1.QuerySlashQueueRequest")
+	proto.RegisterType((*QuerySlashQueueResponse)(nil), "meshsecurity.externalstaking.v1.QuerySlashQueueResponse")
+	proto.RegisterType((*QueryPairingExposureRequest)(nil), "meshsecurity.externalstaking.v1.QueryPairingExposureRequest")
+	proto.RegisterType((*QueryValidatorExposureRequest)(nil), "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest")
+	proto.RegisterType((*QueryExposureResponse)(nil), "meshsecurity.externalstaking.v1.QueryExposureResponse")
+	proto.RegisterType((*QueryUserExposureRequest)(nil), "meshsecurity.externalstaking.v1.QueryUserExposureRequest")
+	proto.RegisterType((*QueryUserExposureResponse)(nil), "meshsecurity.externalstaking.v1.QueryUserExposureResponse")
+	proto.RegisterType((*QueryStakeExposureRequest)(nil), "meshsecurity.externalstaking.v1.QueryStakeExposureRequest")
+	proto.RegisterType((*QueryStakeExposureResponse)(nil), "meshsecurity.externalstaking.v1.QueryStakeExposureResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "meshsecurity.externalstaking.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "meshsecurity.externalstaking.v1.QueryParamsResponse")
 	proto.RegisterType((*QueryPairingsRequest)(nil), "meshsecurity.externalstaking.v1.QueryPairingsRequest")
@@ -754,68 +1220,100 @@ func init() {
 }
 
 var fileDescriptor_3a16e9bfdb02b58d = []byte{
-	// 972 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0x41, 0x6f, 0x1b, 0x45,
-	0x14, 0xce, 0xc4, 0x89, 0x13, 0xbf, 0x8a, 0x22, 0x86, 0x14, 0x8c, 0x55, 0x9c, 0x6a, 0x0f, 0xb4,
-	0x4d, 0xe9, 0x6e, 0x9d, 0x26, 0xa5, 0x27, 0xa4, 0xba, 0xd0, 0x12, 0x04, 0x28, 0x38, 0xa5, 0x12,
-	0x1c, 0x88, 0xc6, 0xf1, 0x68, 0xbd, 0x8a, 0xbd, 0xb3, 0xdd, 0x19, 0x3b, 0x89, 0xaa, 0x0a, 0x89,
-	0x5f, 0x50, 0x89, 0xbf, 0x80, 0x10, 0x07, 0x0e, 0x1c, 0x02, 0xe2, 0x0c, 0x97, 0x8a, 0x53, 0x55,
-	0x2e, 0x88, 0x43, 0x14, 0x25, 0x48, 0xfc, 0x0d, 0xb4, 0x33, 0x6f, 0xd7, 0x5e, 0xbb, 0xd2, 0xae,
-	0xad, 0x5c, 0x2c, 0xef, 0xec, 0x7b, 0xdf, 0xfb, 0xde, 0xf7, 0xde, 0xbc, 0x67, 0xc3, 0xb5, 0x2e,
-	0x97, 0x6d, 0xc9, 0x77, 0x7a, 0xa1, 0xa7, 0x0e, 0x1c, 0xbe, 0xaf, 0x78, 0xe8, 0xb3, 0x8e, 0x54,
-	0x6c, 0xd7, 0xf3, 0x5d, 0xa7, 0x5f, 0x73, 0x1e, 0xf5, 0x78, 0x78, 0x60, 0x07, 0xa1, 0x50, 0x82,
-	0x2e, 0x0f, 0x1b, 0xdb, 0x23, 0xc6, 0x76, 0xbf, 0x56, 0x59, 0x72, 0x85, 0x2b, 0xb4, 0xad, 0x13,
-	0x7d, 0x33, 0x6e, 0x95, 0xb7, 0x76, 0x84, 0xec, 0x0a, 0xb9, 0x6d, 0x5e, 0x98, 0x07, 0x7c, 0x75,
-	0xd1, 0x15, 0xc2, 0xed, 0x70, 0x87, 0x05, 0x9e, 0xc3, 0x7c, 0x5f, 0x28, 0xa6, 0x3c, 0xe1, 0xc7,
-	0x6f, 0x57, 0x8c, 0xad, 0xd3, 0x64, 0x92, 0x1b, 0x22, 0x4e, 0xbf, 0xd6, 0xe4, 0x8a, 0xd5, 0x9c,
-	0x80, 0xb9, 0x9e, 0xaf, 0x8d, 0xd1, 0xf6, 0x35, 0xd6, 0xf5, 0x7c, 0xe1, 0xe8, 0x4f, 0x3c, 0x5a,
-	0xcf, 0xca, 0x6d, 0x34, 0x03, 0xed, 0x66, 0x2d, 0x01, 0xfd, 0x3c, 0x8a, 0xb5, 0xc9, 0x42, 0xd6,
-	0x95, 0x0d, 0xfe, 0xa8, 0xc7, 0xa5, 0xb2, 0x18, 0xbc, 0x9e, 0x3a, 0x95, 0x81, 0xf0, 0x25, 0xa7,
-	0x1f, 0x43, 0x31, 0xd0, 0x27, 0x65, 0x72, 0x89, 0x5c, 0x39, 0xb7, 0x7a, 0xd9, 0xce, 0xd0, 0xc8,
-	0x36, 0x00, 0xf5, 0xd2, 0xb3, 0xa3, 0xe5, 0x99, 0x1f, 0xff, 0xfb, 0x79, 0x85, 0x34, 0x10, 0xc1,
-	0xfa, 0x1a, 0x96, 0x30, 0x84, 0x17, 0x7a, 0xbe, 0x1b, 0x87, 0xa6, 0xf7, 0x00, 0x06, 0xe9, 0x62,
-	0x9c, 0x77, 0x6c, 0xd4, 0x31, 0xd2, 0xc6, 0x36, 0x45, 0x42, 0x6d, 0xec, 0x4d, 0xe6, 0x72, 0xf4,
-	0x6d, 0x0c, 0x79, 0x5a, 0x87, 0x04, 0x2e, 0x8c, 0x04, 0xc0, 0x2c, 0x1a, 0xb0, 0x18, 0xe0, 0x59,
-	0x99, 0x5c, 0x2a, 0x5c, 0x39, 0xb7, 0x7a, 0x23, 0x33, 0x8f, 0xbb, 0xc2, 0x97, 0xbd, 0x2e, 0x0f,
-	0x11, 0xac, 0x3e, 0x17, 0x25, 0xd4, 0x48, 0x70, 0xe8, 0xfd, 0x14, 0xeb, 0x59, 0x54, 0x27, 0x8b,
-	0xb5, 0x21, 0x94, 0xa2, 0xbd, 0x96, 0x28, 0xaf, 0x91, 0x63, 0x55, 0xde, 0x8e, 0xf0, 0xf5, 0xc9,
-	0xb6, 0xd7, 0xd2, 0xaa, 0x94, 0x1a, 0x25, 0x3c, 0xd9, 0x68, 0x59, 0xed, 0xb4, 0x98, 0x49, 0xaa,
-	0x9b, 0xb0, 0x80, 0x46, 0xa8, 0xe4, 0xb4, 0x99, 0xc6, 0x30, 0xd6, 0x0e, 0xf6, 0xcb, 0x96, 0x62,
-	0xbb, 0x5c, 0xe6, 0xa3, 0x47, 0x6d, 0x98, 0x17, 0x7b, 0x3e, 0x0f, 0xb5, 0x30, 0xa5, 0x7a, 0xf9,
-	0xc5, 0xe1, 0xf5, 0x25, 0xd4, 0xe6, 0x4e, 0xab, 0x15, 0x72, 0x29, 0xb7, 0x94, 0xe6, 0x6d, 0xcc,
-	0xac, 0xe3, 0x59, 0x28, 0xe9, 0x00, 0x0f, 0x3d, 0xbe, 0x47, 0x2f, 0x42, 0xa9, 0xcf, 0x3a, 0x5e,
-	0x8b, 0x29, 0x11, 0xc6, 0xd8, 0xc9, 0x01, 0xad, 0x43, 0xa1, 0x23, 0xf6, 0x10, 0xf9, 0x46, 0x44,
-	0xf6, 0x9f, 0xa3, 0xe5, 0x0b, 0x06, 0x5d, 0xb6, 0x76, 0x6d, 0x4f, 0x38, 0x5d, 0xa6, 0xda, 0xf6,
-	0x86, 0xaf, 0x5e, 0x1c, 0x5e, 0x07, 0x0c, 0xbb, 0xe1, 0x2b, 0xd3, 0x8e, 0x91, 0x33, 0xfd, 0x00,
-	0xe6, 0xda, 0x9e, 0xdb, 0x2e, 0x17, 0xa6, 0x04, 0xd1, 0xde, 0xf4, 0x4b, 0x78, 0x35, 0xe0, 0x7e,
-	0x2b, 0x12, 0x21, 0xe4, 0x7b, 0x2c, 0x6c, 0xc9, 0xf2, 0xdc, 0x94, 0x80, 0xe7, 0x11, 0xa8, 0x61,
-	0x70, 0xe8, 0x26, 0x40, 0xcf, 0x6f, 0x0a, 0x7d, 0x26, 0xcb, 0xf3, 0xba, 0x69, 0x57, 0x32, 0x4b,
-	0xf9, 0x45, 0xec, 0x82, 0x45, 0x1c, 0xc2, 0xb0, 0xb6, 0xb1, 0xcf, 0xe2, 0x3a, 0x62, 0xc3, 0x7c,
-	0x04, 0x45, 0xa9, 0x4f, 0xf0, 0x66, 0x64, 0x07, 0x49, 0xea, 0x84, 0x41, 0xd0, 0xdf, 0x7a, 0x4a,
-	0xe0, 0x0d, 0xd3, 0x93, 0x26, 0x95, 0x07, 0xfb, 0x67, 0x7d, 0xc5, 0x27, 0x6e, 0xab, 0x1f, 0x08,
-	0xbc, 0x39, 0x46, 0x09, 0x13, 0xaf, 0x43, 0x41, 0xed, 0xe7, 0xcf, 0x3a, 0x41, 0xc0, 0xac, 0x23,
-	0xe7, 0xb3, 0x1b, 0x02, 0xdf, 0xa0, 0x74, 0x0f, 0xe3, 0x2e, 0xcf, 0x7b, 0xd1, 0xee, 0xbd, 0x84,
-	0xc1, 0x34, 0xc3, 0xf3, 0x0f, 0x02, 0xaf, 0x24, 0xc1, 0xf5, 0x25, 0x2c, 0xc3, 0x42, 0x9f, 0x75,
-	0x44, 0xc0, 0xe3, 0x2b, 0x18, 0x3f, 0x62, 0xcb, 0xa8, 0x9e, 0xd4, 0xf1, 0xce, 0xe7, 0x18, 0x31,
-	0x09, 0xf2, 0x96, 0xf6, 0x6b, 0xa0, 0x3f, 0xfd, 0x6c, 0xf8, 0xa2, 0x17, 0x34, 0xf9, 0x95, 0xfc,
-	0x60, 0x58, 0x89, 0x01, 0x84, 0xf5, 0x5b, 0x5c, 0xef, 0x61, 0x1d, 0xb1, 0xde, 0x0f, 0x00, 0x12,
-	0xc3, 0xb8, 0xec, 0x76, 0xfe, 0x60, 0x43, 0x0d, 0x3f, 0x84, 0x73, 0x66, 0x1d, 0xb0, 0x7a, 0xbc,
-	0x08, 0xf3, 0x9a, 0x3a, 0xfd, 0x9e, 0x40, 0xd1, 0x6c, 0x51, 0x7a, 0x33, 0x93, 0xdf, 0xf8, 0x2a,
-	0xaf, 0xac, 0x4d, 0xe6, 0x64, 0xb8, 0x58, 0xce, 0xb7, 0x7f, 0xfd, 0xfb, 0xdd, 0xec, 0x55, 0x7a,
-	0xd9, 0xc9, 0xfa, 0x59, 0x61, 0xd6, 0x39, 0xfd, 0x89, 0xc0, 0x62, 0xbc, 0x69, 0xe9, 0x7a, 0xde,
-	0x98, 0xa9, 0xd5, 0x5f, 0xb9, 0x35, 0xa9, 0x1b, 0x92, 0xad, 0x69, 0xb2, 0xd7, 0xe8, 0xd5, 0x1c,
-	0x64, 0x91, 0xe1, 0xaf, 0x04, 0x16, 0x10, 0x87, 0xae, 0x4d, 0x14, 0x36, 0x26, 0xbb, 0x3e, 0xa1,
-	0x17, 0x72, 0x7d, 0x5f, 0x73, 0xbd, 0x4d, 0x6f, 0xe5, 0xe6, 0xea, 0x3c, 0x1e, 0xdc, 0xf8, 0x27,
-	0xf4, 0x77, 0x02, 0x45, 0x33, 0xb3, 0xf3, 0xb6, 0x43, 0x6a, 0x53, 0xe7, 0x6d, 0x87, 0xf4, 0x5a,
-	0xb0, 0x3e, 0xd5, 0xac, 0xef, 0xd3, 0x0f, 0xa7, 0x63, 0xed, 0x98, 0x9d, 0xe0, 0x3c, 0xd6, 0x73,
-	0xf8, 0x09, 0xfd, 0x85, 0x00, 0x0c, 0x66, 0x30, 0x7d, 0x2f, 0xa7, 0x94, 0xa3, 0x8b, 0xa4, 0x72,
-	0x7b, 0x72, 0x47, 0x4c, 0x68, 0x4d, 0x27, 0x64, 0xd3, 0x77, 0xb3, 0x13, 0xc2, 0x95, 0x1e, 0x0d,
-	0xf8, 0x3f, 0x09, 0xc0, 0x60, 0x96, 0xe4, 0xe5, 0x3d, 0x36, 0xc5, 0xf3, 0xf2, 0x1e, 0x1f, 0x5b,
-	0xd6, 0x86, 0xe6, 0x7d, 0x97, 0xde, 0x99, 0xb2, 0x10, 0x83, 0x59, 0x55, 0xff, 0xe4, 0xd9, 0x49,
-	0x95, 0x3c, 0x3f, 0xa9, 0x92, 0xe3, 0x93, 0x2a, 0x79, 0x7a, 0x5a, 0x9d, 0x79, 0x7e, 0x5a, 0x9d,
-	0xf9, 0xfb, 0xb4, 0x3a, 0xf3, 0xd5, 0xaa, 0xeb, 0xa9, 0x76, 0xaf, 0x69, 0xef, 0x88, 0x6e, 0x3a,
-	0x4c, 0xf4, 0x30, 0x16, 0x4b, 0x1d, 0x04, 0x5c, 0x36, 0x8b, 0xfa, 0xef, 0xc4, 0xcd, 0xff, 0x03,
-	0x00, 0x00, 0xff, 0xff, 0xbb, 0x66, 0xf8, 0xd8, 0x63, 0x0d, 0x00, 0x00,
+	// 1483 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0xcd, 0x6f, 0x13, 0xc7,
+	0x1b, 0xce, 0xc6, 0x49, 0x20, 0x6f, 0x48, 0xf8, 0x65, 0x7e, 0x81, 0x1a, 0x17, 0x02, 0x5a, 0xa9,
+	0x05, 0x02, 0xec, 0x92, 0x10, 0x3e, 0x4a, 0x11, 0x55, 0xcc, 0x47, 0x08, 0x6a, 0x4b, 0x30, 0x90,
+	0xb6, 0x08, 0x61, 0x4d, 0xec, 0xc1, 0x5e, 0x61, 0xef, 0x98, 0x9d, 0x75, 0x12, 0x14, 0xa1, 0x4a,
+	0xfc, 0x05, 0x48, 0x5c, 0x7b, 0xac, 0xaa, 0x1e, 0x7a, 0xa8, 0x54, 0x5a, 0xf5, 0xdc, 0xf6, 0x80,
+	0xda, 0x0b, 0xa2, 0x52, 0x55, 0xf5, 0x80, 0x10, 0xa9, 0xd4, 0x4a, 0xfd, 0x17, 0x7a, 0xa8, 0x66,
+	0xe6, 0xdd, 0xf5, 0xda, 0x8e, 0xe4, 0xf5, 0x26, 0x5c, 0xa2, 0x78, 0x76, 0xde, 0x67, 0x9e, 0xe7,
+	0xfd, 0xdc, 0x1d, 0x38, 0x54, 0x65, 0xa2, 0x2c, 0x58, 0xa1, 0xee, 0x39, 0xfe, 0x7d, 0x9b, 0xad,
+	0xf8, 0xcc, 0x73, 0x69, 0x45, 0xf8, 0xf4, 0xae, 0xe3, 0x96, 0xec, 0xa5, 0x49, 0xfb, 0x5e, 0x9d,
+	0x79, 0xf7, 0xad, 0x9a, 0xc7, 0x7d, 0x4e, 0xf6, 0x46, 0x37, 0x5b, 0x2d, 0x9b, 0xad, 0xa5, 0xc9,
+	0xcc, 0x58, 0x89, 0x97, 0xb8, 0xda, 0x6b, 0xcb, 0xff, 0xb4, 0x59, 0x66, 0x57, 0x81, 0x8b, 0x2a,
+	0x17, 0x79, 0xfd, 0x40, 0xff, 0xc0, 0x47, 0xbb, 0x4b, 0x9c, 0x97, 0x2a, 0xcc, 0xa6, 0x35, 0xc7,
+	0xa6, 0xae, 0xcb, 0x7d, 0xea, 0x3b, 0xdc, 0x0d, 0x9e, 0x4e, 0xe8, 0xbd, 0xf6, 0x22, 0x15, 0x4c,
+	0x13, 0xb1, 0x97, 0x26, 0x17, 0x99, 0x4f, 0x27, 0xed, 0x1a, 0x2d, 0x39, 0xae, 0xda, 0x8c, 0x7b,
+	0x47, 0x69, 0xd5, 0x71, 0xb9, 0xad, 0xfe, 0xe2, 0xd2, 0xf1, 0x4e, 0xda, 0x5a, 0x15, 0x28, 0x33,
+	0xf3, 0x24, 0xec, 0xbc, 0x2a, 0xcf, 0xba, 0x56, 0xa1, 0xa2, 0x7c, 0xb5, 0xce, 0xea, 0x2c, 0xc7,
+	0xee, 0xd5, 0x99, 0xf0, 0xc9, 0x1e, 0x80, 0x1a, 0x75, 0x3c, 0xc7, 0x2d, 0xe5, 0x9d, 0x62, 0xda,
+	0xd8, 0x67, 0x1c, 0x18, 0xcc, 0x0d, 0xe2, 0xca, 0x5c, 0xd1, 0xfc, 0xd7, 0x80, 0x37, 0xda, 0x2c,
+	0x45, 0x8d, 0xbb, 0x82, 0x91, 0x59, 0xe8, 0x2f, 0xd5, 0xa9, 0xa7, 0xad, 0x86, 0xa6, 0x0e, 0x59,
+	0x1d, 0x5c, 0x69, 0x29, 0x8c, 0x59, 0x69, 0x92, 0xed, 0x7b, 0xfa, 0x62, 0x6f, 0x4f, 0x4e, 0xdb,
+	0x93, 0x0f, 0x61, 0x90, 0x56, 0x2a, 0x7c, 0x99, 0xba, 0x05, 0x96, 0xee, 0x95, 0x14, 0xb2, 0x47,
+	0xe5, 0xf3, 0x3f, 0x5e, 0xec, 0xdd, 0xa1, 0xdd, 0x25, 0x8a, 0x77, 0x2d, 0x87, 0xdb, 0x55, 0xea,
+	0x97, 0xad, 0x39, 0xd7, 0x7f, 0xfe, 0xe4, 0x08, 0xa0, 0xcf, 0xe7, 0x5c, 0xff, 0xcb, 0xbf, 0xbe,
+	0x9e, 0x30, 0x72, 0x0d, 0x08, 0x72, 0x09, 0xfa, 0xef, 0x49, 0xa6, 0xe9, 0xd4, 0xbe, 0xd4, 0x81,
+	0xa1, 0xa9, 0xc3, 0x1d, 0x89, 0x29, 0x5d, 0x45, 0x45, 0x2f, 0x60, 0xa6, 0x00, 0xcc, 0x33, 0xf0,
+	0xa6, 0x52, 0x3f, 0xaf, 0x1d, 0x72, 0x61, 0xa5, 0xc6, 0x45, 0xdd, 0x8b, 0xeb, 0xbc, 0x5b, 0xb0,
+	0x47, 0x59, 0x2f, 0xd0, 0x8a, 0x53, 0xa4, 0x3e, 0xf7, 0xba, 0xb3, 0x27, 0xbb, 0x61, 0x70, 0x29,
+	0x30, 0xd5, 0x7e, 0xc9, 0x35, 0x16, 0xcc, 0xc7, 0x29, 0xd8, 0xa1, 0xe0, 0x1b, 0xa8, 0x18, 0x98,
+	0xab, 0x30, 0x54, 0xf0, 0xb8, 0x10, 0x79, 0x29, 0x91, 0x69, 0xdc, 0x04, 0x1e, 0x05, 0x05, 0x72,
+	0x4d, 0x62, 0x90, 0x8f, 0x60, 0x84, 0xbb, 0x2c, 0xef, 0xb8, 0x77, 0x3c, 0x5a, 0x90, 0x29, 0x9a,
+	0x38, 0x4e, 0xc3, 0xdc, 0x65, 0x73, 0x21, 0x0c, 0x99, 0x87, 0x21, 0x5a, 0xa9, 0xe4, 0xa9, 0x9f,
+	0xe7, 0x32, 0xfa, 0xa9, 0x0d, 0x44, 0x7f, 0xc6, 0xbf, 0x22, 0xa3, 0xff, 0x16, 0x8c, 0xa8, 0xe0,
+	0x15, 0xf3, 0x1e, 0xab, 0x71, 0xcf, 0x17, 0xe9, 0xbe, 0x7d, 0xc6, 0x81, 0xbe, 0xdc, 0xb0, 0x5e,
+	0xcd, 0xe9, 0x45, 0x72, 0x03, 0x70, 0x21, 0x4f, 0xab, 0xbc, 0xee, 0xfa, 0xe9, 0xfe, 0x84, 0x47,
+	0x6f, 0xd3, 0x30, 0x33, 0x0a, 0xc5, 0x74, 0x20, 0xad, 0x82, 0x72, 0x43, 0xb0, 0x6e, 0xc3, 0x6d,
+	0x41, 0x3f, 0x5f, 0x76, 0x19, 0x86, 0x3a, 0x9b, 0x7e, 0xfe, 0xe4, 0xc8, 0x18, 0x1e, 0x36, 0x53,
+	0x2c, 0x7a, 0x4c, 0xc6, 0x42, 0x6e, 0xcd, 0xe9, 0x6d, 0xe6, 0x4f, 0x06, 0xec, 0x5a, 0xe7, 0x2c,
+	0x4c, 0x82, 0x05, 0xd8, 0x82, 0xd0, 0x58, 0x9f, 0x27, 0xe2, 0x94, 0x41, 0x7b, 0x36, 0x61, 0x41,
+	0x04, 0x60, 0xe4, 0x0a, 0xc0, 0x32, 0xf7, 0x84, 0x9f, 0x2f, 0x50, 0xb1, 0x81, 0x6a, 0x55, 0x18,
+	0xe7, 0xa8, 0x60, 0xe6, 0xc3, 0x40, 0x86, 0xca, 0xb4, 0xd7, 0xeb, 0x33, 0xb2, 0x13, 0x06, 0x30,
+	0xdc, 0x2a, 0xd3, 0x72, 0xf8, 0xcb, 0xfc, 0xac, 0x17, 0x32, 0xeb, 0x91, 0x40, 0x67, 0x9e, 0x87,
+	0x3e, 0x5a, 0x2c, 0x8a, 0xc4, 0xa5, 0xa4, 0xac, 0xc9, 0x2d, 0x18, 0x6d, 0xb8, 0x2e, 0xbf, 0xc8,
+	0xee, 0x70, 0x2f, 0xb9, 0x07, 0xb7, 0x87, 0x1e, 0xcc, 0x2a, 0x20, 0x72, 0x13, 0xfe, 0x17, 0x41,
+	0xa7, 0x77, 0x7c, 0xe6, 0x25, 0x2e, 0xa7, 0x91, 0x10, 0x7c, 0x46, 0xe2, 0x98, 0x63, 0x40, 0xb0,
+	0x0f, 0x7a, 0xb4, 0x2a, 0x30, 0x36, 0x26, 0x85, 0xff, 0x37, 0xad, 0xa2, 0xb3, 0x2e, 0xc3, 0x40,
+	0x4d, 0xad, 0x60, 0xe2, 0xed, 0xef, 0x98, 0x78, 0x1a, 0x20, 0x3b, 0x28, 0x79, 0x6a, 0x02, 0x88,
+	0x60, 0xde, 0x86, 0xb1, 0x68, 0x03, 0x0e, 0x8e, 0x26, 0x17, 0x65, 0x5a, 0x04, 0xe3, 0x12, 0xcf,
+	0x79, 0xdb, 0x42, 0x19, 0x72, 0xb6, 0x5a, 0x7a, 0xc8, 0xe3, 0x6c, 0xb5, 0xe6, 0x69, 0x29, 0x48,
+	0xa9, 0x5c, 0xc4, 0xd2, 0x7c, 0x62, 0x60, 0x13, 0x6d, 0x1c, 0x80, 0x2a, 0x72, 0xb0, 0x15, 0xd3,
+	0x4c, 0xea, 0x90, 0x73, 0xe4, 0x68, 0x47, 0x1d, 0xe7, 0xb8, 0x2b, 0xea, 0x55, 0xe6, 0x21, 0x18,
+	0x96, 0x4e, 0x88, 0x43, 0x66, 0x9b, 0x58, 0xf7, 0xa2, 0x77, 0x3a, 0xb1, 0xd6, 0x84, 0x9a, 0x68,
+	0x4f, 0x87, 0x9e, 0x57, 0xc8, 0x31, 0xe7, 0x51, 0xb9, 0xd9, 0x99, 0xa1, 0xd4, 0xf9, 0xd6, 0x56,
+	0x91, 0x54, 0x69, 0x00, 0x63, 0x16, 0x30, 0x5f, 0x54, 0x35, 0x89, 0xd7, 0xd4, 0xff, 0x5e, 0xf6,
+	0xc2, 0xa0, 0x3a, 0x60, 0xc1, 0x61, 0xcb, 0xcd, 0xc3, 0xd2, 0x68, 0x19, 0x96, 0x24, 0x0b, 0xa9,
+	0x0a, 0x5f, 0x4e, 0x5c, 0x6c, 0xd2, 0x58, 0x36, 0x81, 0xb2, 0x53, 0x2a, 0x27, 0x2e, 0x2a, 0x65,
+	0x4d, 0x3e, 0x81, 0xed, 0x35, 0xe6, 0x16, 0xa5, 0x13, 0x3c, 0xb6, 0x4c, 0xbd, 0xa2, 0x9e, 0x4f,
+	0x89, 0xaa, 0x14, 0x81, 0x72, 0x1a, 0x87, 0xcc, 0x03, 0xd4, 0xdd, 0x45, 0xae, 0xd6, 0x44, 0xba,
+	0x5f, 0x25, 0xed, 0x44, 0xc7, 0x50, 0xde, 0x08, 0x4c, 0x30, 0x88, 0x11, 0x0c, 0x33, 0x8f, 0x79,
+	0x16, 0xc4, 0x11, 0x13, 0xe6, 0x12, 0x0c, 0xa8, 0x57, 0x8b, 0xa0, 0x32, 0x3a, 0x1f, 0x12, 0xc6,
+	0x09, 0x0f, 0x41, 0x7b, 0xf3, 0x91, 0x81, 0x6f, 0xa6, 0xf3, 0x5a, 0xca, 0xf5, 0x95, 0xcd, 0x2e,
+	0xf1, 0xae, 0xd3, 0xea, 0x8b, 0xe0, 0x95, 0x37, 0x4a, 0x09, 0x85, 0x67, 0x21, 0xe5, 0xaf, 0xc4,
+	0x57, 0x1d, 0x22, 0xa0, 0x6a, 0x69, 0xbc, 0x79, 0x4d, 0xe0, 0x53, 0x74, 0x5d, 0xf8, 0x7a, 0x19,
+	0xb7, 0xd0, 0x2e, 0xae, 0xc3, 0x20, 0x49, 0xf3, 0xfc, 0xd1, 0x80, 0xe1, 0xf0, 0x70, 0x55, 0x84,
+	0x69, 0xd8, 0xb2, 0x44, 0x2b, 0xbc, 0xc6, 0x82, 0x12, 0x0c, 0x7e, 0x62, 0xca, 0xf8, 0x75, 0xa1,
+	0xce, 0x1b, 0x89, 0xd1, 0x62, 0x42, 0xe4, 0x6b, 0xca, 0x2e, 0x87, 0xf6, 0xf2, 0x6b, 0xa1, 0x51,
+	0xe8, 0x29, 0x45, 0x7e, 0x22, 0x3e, 0x18, 0x46, 0x22, 0xf2, 0x1e, 0xfd, 0x7d, 0x10, 0xef, 0xa8,
+	0x1f, 0x31, 0xde, 0xd7, 0x01, 0xc2, 0x8d, 0x41, 0xd8, 0xad, 0xf8, 0x87, 0x45, 0x12, 0x3e, 0x82,
+	0xb3, 0x69, 0x19, 0x30, 0xf5, 0xcd, 0x28, 0xf4, 0x2b, 0xea, 0xe4, 0x73, 0x03, 0x06, 0xf4, 0x14,
+	0x25, 0xc7, 0xe2, 0xbd, 0xe7, 0x35, 0x8d, 0xf2, 0xcc, 0x74, 0x77, 0x46, 0x9a, 0x8b, 0x69, 0x3f,
+	0xfc, 0xf5, 0xcf, 0xc7, 0xbd, 0x07, 0xc9, 0x7e, 0xbb, 0xd3, 0x67, 0xa9, 0x1e, 0xe7, 0xe4, 0x2b,
+	0x03, 0xb6, 0x06, 0x93, 0x96, 0x1c, 0x8f, 0x7b, 0x66, 0xd3, 0xe8, 0xcf, 0x9c, 0xe8, 0xd6, 0x0c,
+	0xc9, 0x4e, 0x2a, 0xb2, 0x87, 0xc8, 0xc1, 0x18, 0x64, 0x91, 0xe1, 0x77, 0x06, 0x6c, 0x41, 0x1c,
+	0x32, 0xdd, 0xd5, 0xb1, 0x01, 0xd9, 0xe3, 0x5d, 0x5a, 0x21, 0xd7, 0xb3, 0x8a, 0xeb, 0x29, 0x72,
+	0x22, 0x36, 0x57, 0x7b, 0xb5, 0x51, 0xf1, 0x0f, 0xc8, 0x0f, 0x06, 0x0c, 0xe8, 0x9e, 0x1d, 0x37,
+	0x1d, 0x9a, 0x26, 0x75, 0xdc, 0x74, 0x68, 0x1e, 0x0b, 0xe6, 0x07, 0x8a, 0xf5, 0x2c, 0xb9, 0x90,
+	0x8c, 0xb5, 0xad, 0x67, 0x82, 0xbd, 0xaa, 0xfa, 0xf0, 0x03, 0xf2, 0xad, 0x01, 0xd0, 0xe8, 0xc1,
+	0xe4, 0x64, 0x4c, 0x57, 0xb6, 0x0e, 0x92, 0xcc, 0xa9, 0xee, 0x0d, 0x51, 0xd0, 0xb4, 0x12, 0x64,
+	0x91, 0xc3, 0x9d, 0x05, 0xe1, 0x48, 0x97, 0x0d, 0xfe, 0x67, 0x03, 0xa0, 0xd1, 0x4b, 0xe2, 0xf2,
+	0x6e, 0xeb, 0xe2, 0x71, 0x79, 0xb7, 0xb7, 0x2d, 0x73, 0x4e, 0xf1, 0x3e, 0x47, 0x66, 0x12, 0x06,
+	0x22, 0xd2, 0xab, 0x7e, 0x31, 0x00, 0x1a, 0x77, 0x3f, 0x71, 0xc5, 0xb4, 0xdd, 0x33, 0xc5, 0x15,
+	0xd3, 0x7e, 0xcd, 0x64, 0x5e, 0x56, 0x62, 0xce, 0x93, 0x6c, 0xd2, 0xac, 0x92, 0x90, 0x79, 0xf5,
+	0x91, 0x4e, 0x9e, 0x19, 0xb0, 0xbd, 0xe5, 0x2e, 0x87, 0x9c, 0xe9, 0xaa, 0x44, 0x5b, 0xbe, 0x4f,
+	0x33, 0x09, 0xbf, 0xaa, 0xcd, 0x59, 0xa5, 0x6a, 0x86, 0xbc, 0x97, 0x50, 0x15, 0x0b, 0xe8, 0xff,
+	0x63, 0xc0, 0x68, 0xdb, 0x05, 0x13, 0x39, 0xdb, 0x65, 0xee, 0x6c, 0x96, 0xac, 0xdb, 0x4a, 0xd6,
+	0xc7, 0x64, 0x61, 0xc3, 0x99, 0x67, 0xaf, 0x86, 0xff, 0x47, 0xd4, 0xfe, 0x66, 0xc0, 0xb6, 0xe8,
+	0x75, 0x07, 0x79, 0x27, 0x1e, 0xd1, 0x75, 0xae, 0x63, 0x32, 0xa7, 0x93, 0x98, 0xa2, 0xce, 0x2b,
+	0x4a, 0xe7, 0x1c, 0x99, 0xdd, 0x60, 0xf8, 0xc2, 0x66, 0xf7, 0xb7, 0x01, 0xc3, 0x4d, 0x77, 0x0f,
+	0xe4, 0x74, 0x17, 0x3d, 0xb8, 0x55, 0xda, 0xbb, 0x89, 0x6c, 0x37, 0x29, 0x86, 0xaa, 0x8d, 0xe7,
+	0x5b, 0x15, 0xda, 0xab, 0xfa, 0xaa, 0xe5, 0x41, 0xf6, 0xfd, 0xa7, 0xaf, 0xc6, 0x8d, 0x67, 0xaf,
+	0xc6, 0x8d, 0x97, 0xaf, 0xc6, 0x8d, 0x47, 0x6b, 0xe3, 0x3d, 0xcf, 0xd6, 0xc6, 0x7b, 0x7e, 0x5f,
+	0x1b, 0xef, 0xb9, 0x39, 0x55, 0x72, 0xfc, 0x72, 0x7d, 0xd1, 0x2a, 0xf0, 0x6a, 0xf3, 0xd9, 0xf2,
+	0x47, 0x1b, 0x01, 0xff, 0x7e, 0x8d, 0x89, 0xc5, 0x01, 0x75, 0xc3, 0x7d, 0xec, 0xbf, 0x00, 0x00,
+	0x00, 0xff, 0xff, 0x31, 0x2d, 0x9c, 0xd8, 0xf6, 0x17, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -842,6 +1340,17 @@ type QueryClient interface {
 	PendingTxs(ctx context.Context, in *QueryPendingTxsRequest, opts ...grpc.CallOption) (*QueryPendingTxsResponse, error)
 	// Validators lists a pairing's consumer validators with their cross-stake totals.
 	Validators(ctx context.Context, in *QueryValidatorsRequest, opts ...grpc.CallOption) (*QueryValidatorsResponse, error)
+	// SlashQueue returns a pairing's slash meter and the reported slashes waiting for it, in order.
+	SlashQueue(ctx context.Context, in *QuerySlashQueueRequest, opts ...grpc.CallOption) (*QuerySlashQueueResponse, error)
+	// PairingExposure returns what a pairing's cross-stake can lose.
+	PairingExposure(ctx context.Context, in *QueryPairingExposureRequest, opts ...grpc.CallOption) (*QueryExposureResponse, error)
+	// ValidatorExposure returns what the cross-stake on one consumer validator can lose.
+	ValidatorExposure(ctx context.Context, in *QueryValidatorExposureRequest, opts ...grpc.CallOption) (*QueryExposureResponse, error)
+	// UserExposure returns what a user's cross-stake in a pairing can lose, and the user's worst
+	// case over every holder of their collateral.
+	UserExposure(ctx context.Context, in *QueryUserExposureRequest, opts ...grpc.CallOption) (*QueryUserExposureResponse, error)
+	// StakeExposure returns what a new cross-stake would add to the user's worst case.
+	StakeExposure(ctx context.Context, in *QueryStakeExposureRequest, opts ...grpc.CallOption) (*QueryStakeExposureResponse, error)
 }
 
 type queryClient struct {
@@ -906,6 +1415,51 @@ func (c *queryClient) Validators(ctx context.Context, in *QueryValidatorsRequest
 	return out, nil
 }
 
+func (c *queryClient) SlashQueue(ctx context.Context, in *QuerySlashQueueRequest, opts ...grpc.CallOption) (*QuerySlashQueueResponse, error) {
+	out := new(QuerySlashQueueResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.externalstaking.v1.Query/SlashQueue", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PairingExposure(ctx context.Context, in *QueryPairingExposureRequest, opts ...grpc.CallOption) (*QueryExposureResponse, error) {
+	out := new(QueryExposureResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.externalstaking.v1.Query/PairingExposure", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ValidatorExposure(ctx context.Context, in *QueryValidatorExposureRequest, opts ...grpc.CallOption) (*QueryExposureResponse, error) {
+	out := new(QueryExposureResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.externalstaking.v1.Query/ValidatorExposure", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) UserExposure(ctx context.Context, in *QueryUserExposureRequest, opts ...grpc.CallOption) (*QueryUserExposureResponse, error) {
+	out := new(QueryUserExposureResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.externalstaking.v1.Query/UserExposure", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) StakeExposure(ctx context.Context, in *QueryStakeExposureRequest, opts ...grpc.CallOption) (*QueryStakeExposureResponse, error) {
+	out := new(QueryStakeExposureResponse)
+	err := c.cc.Invoke(ctx, "/meshsecurity.externalstaking.v1.Query/StakeExposure", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the parameters.
@@ -920,6 +1474,17 @@ type QueryServer interface {
 	PendingTxs(context.Context, *QueryPendingTxsRequest) (*QueryPendingTxsResponse, error)
 	// Validators lists a pairing's consumer validators with their cross-stake totals.
 	Validators(context.Context, *QueryValidatorsRequest) (*QueryValidatorsResponse, error)
+	// SlashQueue returns a pairing's slash meter and the reported slashes waiting for it, in order.
+	SlashQueue(context.Context, *QuerySlashQueueRequest) (*QuerySlashQueueResponse, error)
+	// PairingExposure returns what a pairing's cross-stake can lose.
+	PairingExposure(context.Context, *QueryPairingExposureRequest) (*QueryExposureResponse, error)
+	// ValidatorExposure returns what the cross-stake on one consumer validator can lose.
+	ValidatorExposure(context.Context, *QueryValidatorExposureRequest) (*QueryExposureResponse, error)
+	// UserExposure returns what a user's cross-stake in a pairing can lose, and the user's worst
+	// case over every holder of their collateral.
+	UserExposure(context.Context, *QueryUserExposureRequest) (*QueryUserExposureResponse, error)
+	// StakeExposure returns what a new cross-stake would add to the user's worst case.
+	StakeExposure(context.Context, *QueryStakeExposureRequest) (*QueryStakeExposureResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -943,6 +1508,21 @@ func (*UnimplementedQueryServer) PendingTxs(ctx context.Context, req *QueryPendi
 }
 func (*UnimplementedQueryServer) Validators(ctx context.Context, req *QueryValidatorsRequest) (*QueryValidatorsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Validators not implemented")
+}
+func (*UnimplementedQueryServer) SlashQueue(ctx context.Context, req *QuerySlashQueueRequest) (*QuerySlashQueueResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SlashQueue not implemented")
+}
+func (*UnimplementedQueryServer) PairingExposure(ctx context.Context, req *QueryPairingExposureRequest) (*QueryExposureResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PairingExposure not implemented")
+}
+func (*UnimplementedQueryServer) ValidatorExposure(ctx context.Context, req *QueryValidatorExposureRequest) (*QueryExposureResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ValidatorExposure not implemented")
+}
+func (*UnimplementedQueryServer) UserExposure(ctx context.Context, req *QueryUserExposureRequest) (*QueryUserExposureResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UserExposure not implemented")
+}
+func (*UnimplementedQueryServer) StakeExposure(ctx context.Context, req *QueryStakeExposureRequest) (*QueryStakeExposureResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method StakeExposure not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1057,6 +1637,96 @@ func _Query_Validators_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_SlashQueue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QuerySlashQueueRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).SlashQueue(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.externalstaking.v1.Query/SlashQueue",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).SlashQueue(ctx, req.(*QuerySlashQueueRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PairingExposure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPairingExposureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PairingExposure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.externalstaking.v1.Query/PairingExposure",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PairingExposure(ctx, req.(*QueryPairingExposureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ValidatorExposure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryValidatorExposureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ValidatorExposure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.externalstaking.v1.Query/ValidatorExposure",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ValidatorExposure(ctx, req.(*QueryValidatorExposureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_UserExposure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryUserExposureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).UserExposure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.externalstaking.v1.Query/UserExposure",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).UserExposure(ctx, req.(*QueryUserExposureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_StakeExposure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryStakeExposureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).StakeExposure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/meshsecurity.externalstaking.v1.Query/StakeExposure",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).StakeExposure(ctx, req.(*QueryStakeExposureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "meshsecurity.externalstaking.v1.Query",
@@ -1086,9 +1756,428 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 			MethodName: "Validators",
 			Handler:    _Query_Validators_Handler,
 		},
+		{
+			MethodName: "SlashQueue",
+			Handler:    _Query_SlashQueue_Handler,
+		},
+		{
+			MethodName: "PairingExposure",
+			Handler:    _Query_PairingExposure_Handler,
+		},
+		{
+			MethodName: "ValidatorExposure",
+			Handler:    _Query_ValidatorExposure_Handler,
+		},
+		{
+			MethodName: "UserExposure",
+			Handler:    _Query_UserExposure_Handler,
+		},
+		{
+			MethodName: "StakeExposure",
+			Handler:    _Query_StakeExposure_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "meshsecurity/externalstaking/v1/query.proto",
+}
+
+func (m *QuerySlashQueueRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuerySlashQueueRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuerySlashQueueRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QuerySlashQueueResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuerySlashQueueResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuerySlashQueueResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Queue) > 0 {
+		for iNdEx := len(m.Queue) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Queue[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size := m.Allowance.Size()
+		i -= size
+		if _, err := m.Allowance.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Guard.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPairingExposureRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPairingExposureRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPairingExposureRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryValidatorExposureRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryValidatorExposureRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryValidatorExposureRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryExposureResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryExposureResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryExposureResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.QueuedAmount.Size()
+		i -= size
+		if _, err := m.QueuedAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.QueuedReports != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.QueuedReports))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.AllAtOnce.Size()
+		i -= size
+		if _, err := m.AllAtOnce.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.OneInfraction.Size()
+		i -= size
+		if _, err := m.OneInfraction.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.CrossStake.Size()
+		i -= size
+		if _, err := m.CrossStake.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryUserExposureRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryUserExposureRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryUserExposureRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryUserExposureResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryUserExposureResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryUserExposureResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.WorstCase.Size()
+		i -= size
+		if _, err := m.WorstCase.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Pairing.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStakeExposureRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStakeExposureRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStakeExposureRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStakeExposureResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStakeExposureResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStakeExposureResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.WorstCaseAfter.Size()
+		i -= size
+		if _, err := m.WorstCaseAfter.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.WorstCaseBefore.Size()
+		i -= size
+		if _, err := m.WorstCaseBefore.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.Adds.Size()
+		i -= size
+		if _, err := m.Adds.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryParamsRequest) Marshal() (dAtA []byte, err error) {
@@ -1680,6 +2769,154 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *QuerySlashQueueRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QuerySlashQueueResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Guard.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Allowance.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Queue) > 0 {
+		for _, e := range m.Queue {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryPairingExposureRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryValidatorExposureRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryExposureResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.CrossStake.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.OneInfraction.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.AllAtOnce.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.QueuedReports != 0 {
+		n += 1 + sovQuery(uint64(m.QueuedReports))
+	}
+	l = m.QueuedAmount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryUserExposureRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryUserExposureResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Pairing.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.WorstCase.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryStakeExposureRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStakeExposureResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Adds.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.WorstCaseBefore.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.WorstCaseAfter.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
 func (m *QueryParamsRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -1908,6 +3145,1169 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *QuerySlashQueueRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuerySlashQueueRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuerySlashQueueRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QuerySlashQueueResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuerySlashQueueResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuerySlashQueueResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guard", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Guard.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Allowance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Allowance.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Queue", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Queue = append(m.Queue, QueuedSlash{})
+			if err := m.Queue[len(m.Queue)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPairingExposureRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPairingExposureRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPairingExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryValidatorExposureRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryValidatorExposureRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryValidatorExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryExposureResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryExposureResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CrossStake", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CrossStake.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OneInfraction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.OneInfraction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AllAtOnce", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AllAtOnce.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QueuedReports", wireType)
+			}
+			m.QueuedReports = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QueuedReports |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QueuedAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.QueuedAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryUserExposureRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryUserExposureRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryUserExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryUserExposureResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryUserExposureResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryUserExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Pairing.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WorstCase", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.WorstCase.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStakeExposureRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStakeExposureRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStakeExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStakeExposureResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStakeExposureResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStakeExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Adds", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Adds.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WorstCaseBefore", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.WorstCaseBefore.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WorstCaseAfter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.WorstCaseAfter.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryParamsRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -9685,6 +9685,1784 @@ func (x *fastReflection_EventConsumerDoubleSign) ProtoMethods() *protoiface.Meth
 	}
 }
 
+var (
+	md_EventSlashQueued                   protoreflect.MessageDescriptor
+	fd_EventSlashQueued_pairing           protoreflect.FieldDescriptor
+	fd_EventSlashQueued_validator         protoreflect.FieldDescriptor
+	fd_EventSlashQueued_infraction_height protoreflect.FieldDescriptor
+	fd_EventSlashQueued_double_sign       protoreflect.FieldDescriptor
+	fd_EventSlashQueued_sequence          protoreflect.FieldDescriptor
+	fd_EventSlashQueued_estimate          protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_events_proto_init()
+	md_EventSlashQueued = File_meshsecurity_externalstaking_v1_events_proto.Messages().ByName("EventSlashQueued")
+	fd_EventSlashQueued_pairing = md_EventSlashQueued.Fields().ByName("pairing")
+	fd_EventSlashQueued_validator = md_EventSlashQueued.Fields().ByName("validator")
+	fd_EventSlashQueued_infraction_height = md_EventSlashQueued.Fields().ByName("infraction_height")
+	fd_EventSlashQueued_double_sign = md_EventSlashQueued.Fields().ByName("double_sign")
+	fd_EventSlashQueued_sequence = md_EventSlashQueued.Fields().ByName("sequence")
+	fd_EventSlashQueued_estimate = md_EventSlashQueued.Fields().ByName("estimate")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventSlashQueued)(nil)
+
+type fastReflection_EventSlashQueued EventSlashQueued
+
+func (x *EventSlashQueued) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventSlashQueued)(x)
+}
+
+func (x *EventSlashQueued) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventSlashQueued_messageType fastReflection_EventSlashQueued_messageType
+var _ protoreflect.MessageType = fastReflection_EventSlashQueued_messageType{}
+
+type fastReflection_EventSlashQueued_messageType struct{}
+
+func (x fastReflection_EventSlashQueued_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventSlashQueued)(nil)
+}
+func (x fastReflection_EventSlashQueued_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventSlashQueued)
+}
+func (x fastReflection_EventSlashQueued_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventSlashQueued
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventSlashQueued) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventSlashQueued
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventSlashQueued) Type() protoreflect.MessageType {
+	return _fastReflection_EventSlashQueued_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventSlashQueued) New() protoreflect.Message {
+	return new(fastReflection_EventSlashQueued)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventSlashQueued) Interface() protoreflect.ProtoMessage {
+	return (*EventSlashQueued)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventSlashQueued) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_EventSlashQueued_pairing, value) {
+			return
+		}
+	}
+	if x.Validator != "" {
+		value := protoreflect.ValueOfString(x.Validator)
+		if !f(fd_EventSlashQueued_validator, value) {
+			return
+		}
+	}
+	if x.InfractionHeight != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.InfractionHeight)
+		if !f(fd_EventSlashQueued_infraction_height, value) {
+			return
+		}
+	}
+	if x.DoubleSign != false {
+		value := protoreflect.ValueOfBool(x.DoubleSign)
+		if !f(fd_EventSlashQueued_double_sign, value) {
+			return
+		}
+	}
+	if x.Sequence != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.Sequence)
+		if !f(fd_EventSlashQueued_sequence, value) {
+			return
+		}
+	}
+	if x.Estimate != "" {
+		value := protoreflect.ValueOfString(x.Estimate)
+		if !f(fd_EventSlashQueued_estimate, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventSlashQueued) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		return x.Validator != ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		return x.InfractionHeight != uint64(0)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		return x.DoubleSign != false
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		return x.Sequence != uint64(0)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		return x.Estimate != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueued) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		x.Validator = ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		x.InfractionHeight = uint64(0)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		x.DoubleSign = false
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		x.Sequence = uint64(0)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		x.Estimate = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventSlashQueued) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		value := x.Validator
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		value := x.InfractionHeight
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		value := x.DoubleSign
+		return protoreflect.ValueOfBool(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		value := x.Sequence
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		value := x.Estimate
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueued) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		x.Validator = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		x.InfractionHeight = value.Uint()
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		x.DoubleSign = value.Bool()
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		x.Sequence = value.Uint()
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		x.Estimate = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueued) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		panic(fmt.Errorf("field validator of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		panic(fmt.Errorf("field infraction_height of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		panic(fmt.Errorf("field double_sign of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		panic(fmt.Errorf("field sequence of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		panic(fmt.Errorf("field estimate of message meshsecurity.externalstaking.v1.EventSlashQueued is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventSlashQueued) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.validator":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.infraction_height":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.double_sign":
+		return protoreflect.ValueOfBool(false)
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.sequence":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.externalstaking.v1.EventSlashQueued.estimate":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueued"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueued does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventSlashQueued) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.EventSlashQueued", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventSlashQueued) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueued) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventSlashQueued) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventSlashQueued) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventSlashQueued)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Validator)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.InfractionHeight != 0 {
+			n += 1 + runtime.Sov(uint64(x.InfractionHeight))
+		}
+		if x.DoubleSign {
+			n += 2
+		}
+		if x.Sequence != 0 {
+			n += 1 + runtime.Sov(uint64(x.Sequence))
+		}
+		l = len(x.Estimate)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventSlashQueued)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Estimate) > 0 {
+			i -= len(x.Estimate)
+			copy(dAtA[i:], x.Estimate)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Estimate)))
+			i--
+			dAtA[i] = 0x32
+		}
+		if x.Sequence != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Sequence))
+			i--
+			dAtA[i] = 0x28
+		}
+		if x.DoubleSign {
+			i--
+			if x.DoubleSign {
+				dAtA[i] = 1
+			} else {
+				dAtA[i] = 0
+			}
+			i--
+			dAtA[i] = 0x20
+		}
+		if x.InfractionHeight != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.InfractionHeight))
+			i--
+			dAtA[i] = 0x18
+		}
+		if len(x.Validator) > 0 {
+			i -= len(x.Validator)
+			copy(dAtA[i:], x.Validator)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Validator)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventSlashQueued)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventSlashQueued: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventSlashQueued: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validator = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field InfractionHeight", wireType)
+				}
+				x.InfractionHeight = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.InfractionHeight |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 4:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field DoubleSign", wireType)
+				}
+				var v int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				x.DoubleSign = bool(v != 0)
+			case 5:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+				}
+				x.Sequence = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Sequence |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 6:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Estimate", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Estimate = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_EventBreakerTripped           protoreflect.MessageDescriptor
+	fd_EventBreakerTripped_pairing   protoreflect.FieldDescriptor
+	fd_EventBreakerTripped_queued    protoreflect.FieldDescriptor
+	fd_EventBreakerTripped_suspect   protoreflect.FieldDescriptor
+	fd_EventBreakerTripped_threshold protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_events_proto_init()
+	md_EventBreakerTripped = File_meshsecurity_externalstaking_v1_events_proto.Messages().ByName("EventBreakerTripped")
+	fd_EventBreakerTripped_pairing = md_EventBreakerTripped.Fields().ByName("pairing")
+	fd_EventBreakerTripped_queued = md_EventBreakerTripped.Fields().ByName("queued")
+	fd_EventBreakerTripped_suspect = md_EventBreakerTripped.Fields().ByName("suspect")
+	fd_EventBreakerTripped_threshold = md_EventBreakerTripped.Fields().ByName("threshold")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventBreakerTripped)(nil)
+
+type fastReflection_EventBreakerTripped EventBreakerTripped
+
+func (x *EventBreakerTripped) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventBreakerTripped)(x)
+}
+
+func (x *EventBreakerTripped) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventBreakerTripped_messageType fastReflection_EventBreakerTripped_messageType
+var _ protoreflect.MessageType = fastReflection_EventBreakerTripped_messageType{}
+
+type fastReflection_EventBreakerTripped_messageType struct{}
+
+func (x fastReflection_EventBreakerTripped_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventBreakerTripped)(nil)
+}
+func (x fastReflection_EventBreakerTripped_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventBreakerTripped)
+}
+func (x fastReflection_EventBreakerTripped_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventBreakerTripped
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventBreakerTripped) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventBreakerTripped
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventBreakerTripped) Type() protoreflect.MessageType {
+	return _fastReflection_EventBreakerTripped_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventBreakerTripped) New() protoreflect.Message {
+	return new(fastReflection_EventBreakerTripped)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventBreakerTripped) Interface() protoreflect.ProtoMessage {
+	return (*EventBreakerTripped)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventBreakerTripped) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_EventBreakerTripped_pairing, value) {
+			return
+		}
+	}
+	if x.Queued != "" {
+		value := protoreflect.ValueOfString(x.Queued)
+		if !f(fd_EventBreakerTripped_queued, value) {
+			return
+		}
+	}
+	if x.Suspect != "" {
+		value := protoreflect.ValueOfString(x.Suspect)
+		if !f(fd_EventBreakerTripped_suspect, value) {
+			return
+		}
+	}
+	if x.Threshold != "" {
+		value := protoreflect.ValueOfString(x.Threshold)
+		if !f(fd_EventBreakerTripped_threshold, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventBreakerTripped) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		return x.Queued != ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		return x.Suspect != ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		return x.Threshold != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventBreakerTripped) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		x.Queued = ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		x.Suspect = ""
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		x.Threshold = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventBreakerTripped) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		value := x.Queued
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		value := x.Suspect
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		value := x.Threshold
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventBreakerTripped) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		x.Queued = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		x.Suspect = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		x.Threshold = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventBreakerTripped) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.EventBreakerTripped is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		panic(fmt.Errorf("field queued of message meshsecurity.externalstaking.v1.EventBreakerTripped is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		panic(fmt.Errorf("field suspect of message meshsecurity.externalstaking.v1.EventBreakerTripped is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		panic(fmt.Errorf("field threshold of message meshsecurity.externalstaking.v1.EventBreakerTripped is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventBreakerTripped) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.queued":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.suspect":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventBreakerTripped.threshold":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventBreakerTripped"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventBreakerTripped does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventBreakerTripped) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.EventBreakerTripped", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventBreakerTripped) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventBreakerTripped) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventBreakerTripped) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventBreakerTripped) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventBreakerTripped)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Queued)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Suspect)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Threshold)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventBreakerTripped)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Threshold) > 0 {
+			i -= len(x.Threshold)
+			copy(dAtA[i:], x.Threshold)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Threshold)))
+			i--
+			dAtA[i] = 0x22
+		}
+		if len(x.Suspect) > 0 {
+			i -= len(x.Suspect)
+			copy(dAtA[i:], x.Suspect)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Suspect)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.Queued) > 0 {
+			i -= len(x.Queued)
+			copy(dAtA[i:], x.Queued)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Queued)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventBreakerTripped)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventBreakerTripped: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventBreakerTripped: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Queued", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Queued = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Suspect", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Suspect = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 4:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Threshold", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Threshold = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_EventSlashQueueDiscarded         protoreflect.MessageDescriptor
+	fd_EventSlashQueueDiscarded_pairing protoreflect.FieldDescriptor
+	fd_EventSlashQueueDiscarded_entries protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_events_proto_init()
+	md_EventSlashQueueDiscarded = File_meshsecurity_externalstaking_v1_events_proto.Messages().ByName("EventSlashQueueDiscarded")
+	fd_EventSlashQueueDiscarded_pairing = md_EventSlashQueueDiscarded.Fields().ByName("pairing")
+	fd_EventSlashQueueDiscarded_entries = md_EventSlashQueueDiscarded.Fields().ByName("entries")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventSlashQueueDiscarded)(nil)
+
+type fastReflection_EventSlashQueueDiscarded EventSlashQueueDiscarded
+
+func (x *EventSlashQueueDiscarded) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventSlashQueueDiscarded)(x)
+}
+
+func (x *EventSlashQueueDiscarded) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventSlashQueueDiscarded_messageType fastReflection_EventSlashQueueDiscarded_messageType
+var _ protoreflect.MessageType = fastReflection_EventSlashQueueDiscarded_messageType{}
+
+type fastReflection_EventSlashQueueDiscarded_messageType struct{}
+
+func (x fastReflection_EventSlashQueueDiscarded_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventSlashQueueDiscarded)(nil)
+}
+func (x fastReflection_EventSlashQueueDiscarded_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventSlashQueueDiscarded)
+}
+func (x fastReflection_EventSlashQueueDiscarded_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventSlashQueueDiscarded
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventSlashQueueDiscarded) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventSlashQueueDiscarded
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventSlashQueueDiscarded) Type() protoreflect.MessageType {
+	return _fastReflection_EventSlashQueueDiscarded_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventSlashQueueDiscarded) New() protoreflect.Message {
+	return new(fastReflection_EventSlashQueueDiscarded)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventSlashQueueDiscarded) Interface() protoreflect.ProtoMessage {
+	return (*EventSlashQueueDiscarded)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventSlashQueueDiscarded) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_EventSlashQueueDiscarded_pairing, value) {
+			return
+		}
+	}
+	if x.Entries != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.Entries)
+		if !f(fd_EventSlashQueueDiscarded_entries, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventSlashQueueDiscarded) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		return x.Entries != uint64(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueueDiscarded) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		x.Entries = uint64(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventSlashQueueDiscarded) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		value := x.Entries
+		return protoreflect.ValueOfUint64(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueueDiscarded) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		x.Entries = value.Uint()
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueueDiscarded) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		panic(fmt.Errorf("field entries of message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventSlashQueueDiscarded) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventSlashQueueDiscarded.entries":
+		return protoreflect.ValueOfUint64(uint64(0))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventSlashQueueDiscarded does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventSlashQueueDiscarded) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.EventSlashQueueDiscarded", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventSlashQueueDiscarded) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventSlashQueueDiscarded) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventSlashQueueDiscarded) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventSlashQueueDiscarded) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventSlashQueueDiscarded)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Entries != 0 {
+			n += 1 + runtime.Sov(uint64(x.Entries))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventSlashQueueDiscarded)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Entries != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Entries))
+			i--
+			dAtA[i] = 0x10
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventSlashQueueDiscarded)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventSlashQueueDiscarded: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventSlashQueueDiscarded: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Entries", wireType)
+				}
+				x.Entries = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Entries |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
 // Code generated by protoc-gen-go. DO NOT EDIT.
 // versions:
 // 	protoc-gen-go v1.27.0
@@ -10656,6 +12434,188 @@ func (x *EventConsumerDoubleSign) GetSubmitter() string {
 	return ""
 }
 
+// EventSlashQueued is emitted when a reported slash waits for the pairing's slash meter.
+type EventSlashQueued struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing          string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Validator        string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	InfractionHeight uint64 `protobuf:"varint,3,opt,name=infraction_height,json=infractionHeight,proto3" json:"infraction_height,omitempty"`
+	DoubleSign       bool   `protobuf:"varint,4,opt,name=double_sign,json=doubleSign,proto3" json:"double_sign,omitempty"`
+	Sequence         uint64 `protobuf:"varint,5,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	Estimate         string `protobuf:"bytes,6,opt,name=estimate,proto3" json:"estimate,omitempty"`
+}
+
+func (x *EventSlashQueued) Reset() {
+	*x = EventSlashQueued{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventSlashQueued) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventSlashQueued) ProtoMessage() {}
+
+// Deprecated: Use EventSlashQueued.ProtoReflect.Descriptor instead.
+func (*EventSlashQueued) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *EventSlashQueued) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *EventSlashQueued) GetValidator() string {
+	if x != nil {
+		return x.Validator
+	}
+	return ""
+}
+
+func (x *EventSlashQueued) GetInfractionHeight() uint64 {
+	if x != nil {
+		return x.InfractionHeight
+	}
+	return 0
+}
+
+func (x *EventSlashQueued) GetDoubleSign() bool {
+	if x != nil {
+		return x.DoubleSign
+	}
+	return false
+}
+
+func (x *EventSlashQueued) GetSequence() uint64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *EventSlashQueued) GetEstimate() string {
+	if x != nil {
+		return x.Estimate
+	}
+	return ""
+}
+
+// EventBreakerTripped is emitted when a pairing pauses itself because its queued and suspect
+// reports passed the threshold.
+type EventBreakerTripped struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Queued    string `protobuf:"bytes,2,opt,name=queued,proto3" json:"queued,omitempty"`
+	Suspect   string `protobuf:"bytes,3,opt,name=suspect,proto3" json:"suspect,omitempty"`
+	Threshold string `protobuf:"bytes,4,opt,name=threshold,proto3" json:"threshold,omitempty"`
+}
+
+func (x *EventBreakerTripped) Reset() {
+	*x = EventBreakerTripped{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventBreakerTripped) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventBreakerTripped) ProtoMessage() {}
+
+// Deprecated: Use EventBreakerTripped.ProtoReflect.Descriptor instead.
+func (*EventBreakerTripped) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *EventBreakerTripped) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *EventBreakerTripped) GetQueued() string {
+	if x != nil {
+		return x.Queued
+	}
+	return ""
+}
+
+func (x *EventBreakerTripped) GetSuspect() string {
+	if x != nil {
+		return x.Suspect
+	}
+	return ""
+}
+
+func (x *EventBreakerTripped) GetThreshold() string {
+	if x != nil {
+		return x.Threshold
+	}
+	return ""
+}
+
+// EventSlashQueueDiscarded is emitted when the authority closes a pairing and its queued reports
+// are dropped.
+type EventSlashQueueDiscarded struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Entries uint64 `protobuf:"varint,2,opt,name=entries,proto3" json:"entries,omitempty"`
+}
+
+func (x *EventSlashQueueDiscarded) Reset() {
+	*x = EventSlashQueueDiscarded{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventSlashQueueDiscarded) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventSlashQueueDiscarded) ProtoMessage() {}
+
+// Deprecated: Use EventSlashQueueDiscarded.ProtoReflect.Descriptor instead.
+func (*EventSlashQueueDiscarded) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *EventSlashQueueDiscarded) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *EventSlashQueueDiscarded) GetEntries() uint64 {
+	if x != nil {
+		return x.Entries
+	}
+	return 0
+}
+
 var File_meshsecurity_externalstaking_v1_events_proto protoreflect.FileDescriptor
 
 var file_meshsecurity_externalstaking_v1_events_proto_rawDesc = []byte{
@@ -10811,11 +12771,37 @@ var file_meshsecurity_externalstaking_v1_events_proto_rawDesc = []byte{
 	0x12, 0x36, 0x0a, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x18, 0x06, 0x20,
 	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
 	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x73,
-	0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68,
-	0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
-	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06,
-	0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x22, 0xd0, 0x01, 0x0a, 0x10, 0x45, 0x76, 0x65,
+	0x6e, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a,
+	0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64,
+	0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69,
+	0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x2b, 0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74,
+	0x69, 0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x04,
+	0x52, 0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67,
+	0x68, 0x74, 0x12, 0x1f, 0x0a, 0x0b, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x5f, 0x73, 0x69, 0x67,
+	0x6e, 0x18, 0x04, 0x20, 0x01, 0x28, 0x08, 0x52, 0x0a, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53,
+	0x69, 0x67, 0x6e, 0x12, 0x1a, 0x0a, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x18,
+	0x05, 0x20, 0x01, 0x28, 0x04, 0x52, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x12,
+	0x1a, 0x0a, 0x08, 0x65, 0x73, 0x74, 0x69, 0x6d, 0x61, 0x74, 0x65, 0x18, 0x06, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x08, 0x65, 0x73, 0x74, 0x69, 0x6d, 0x61, 0x74, 0x65, 0x22, 0x7f, 0x0a, 0x13, 0x45,
+	0x76, 0x65, 0x6e, 0x74, 0x42, 0x72, 0x65, 0x61, 0x6b, 0x65, 0x72, 0x54, 0x72, 0x69, 0x70, 0x70,
+	0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20,
+	0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x16, 0x0a, 0x06,
+	0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x06, 0x71, 0x75,
+	0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x18,
+	0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x12, 0x1c,
+	0x0a, 0x09, 0x74, 0x68, 0x72, 0x65, 0x73, 0x68, 0x6f, 0x6c, 0x64, 0x18, 0x04, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x09, 0x74, 0x68, 0x72, 0x65, 0x73, 0x68, 0x6f, 0x6c, 0x64, 0x22, 0x4e, 0x0a, 0x18,
+	0x45, 0x76, 0x65, 0x6e, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x44,
+	0x69, 0x73, 0x63, 0x61, 0x72, 0x64, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72,
+	0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69,
+	0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x65, 0x6e, 0x74, 0x72, 0x69, 0x65, 0x73, 0x18, 0x02, 0x20,
+	0x01, 0x28, 0x04, 0x52, 0x07, 0x65, 0x6e, 0x74, 0x72, 0x69, 0x65, 0x73, 0x42, 0x34, 0x5a, 0x32,
+	0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74,
+	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70,
+	0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -10830,29 +12816,32 @@ func file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_events_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_meshsecurity_externalstaking_v1_events_proto_goTypes = []interface{}{
-	(*EventPairingChanged)(nil),     // 0: meshsecurity.externalstaking.v1.EventPairingChanged
-	(*EventChannelOpened)(nil),      // 1: meshsecurity.externalstaking.v1.EventChannelOpened
-	(*EventStakePending)(nil),       // 2: meshsecurity.externalstaking.v1.EventStakePending
-	(*EventTxSettled)(nil),          // 3: meshsecurity.externalstaking.v1.EventTxSettled
-	(*EventUnstakePending)(nil),     // 4: meshsecurity.externalstaking.v1.EventUnstakePending
-	(*EventUnbondedWithdrawn)(nil),  // 5: meshsecurity.externalstaking.v1.EventUnbondedWithdrawn
-	(*EventRewardsDistributed)(nil), // 6: meshsecurity.externalstaking.v1.EventRewardsDistributed
-	(*EventRewardsWithdrawing)(nil), // 7: meshsecurity.externalstaking.v1.EventRewardsWithdrawing
-	(*EventValsetEntrySkipped)(nil), // 8: meshsecurity.externalstaking.v1.EventValsetEntrySkipped
-	(*EventValidatorSlashed)(nil),   // 9: meshsecurity.externalstaking.v1.EventValidatorSlashed
-	(*EventStakeBurned)(nil),        // 10: meshsecurity.externalstaking.v1.EventStakeBurned
-	(*EventPacketSendFailed)(nil),   // 11: meshsecurity.externalstaking.v1.EventPacketSendFailed
-	(*EventAckFallback)(nil),        // 12: meshsecurity.externalstaking.v1.EventAckFallback
-	(*EventPairingClosedAt)(nil),    // 13: meshsecurity.externalstaking.v1.EventPairingClosedAt
-	(*EventBlockStepFailed)(nil),    // 14: meshsecurity.externalstaking.v1.EventBlockStepFailed
-	(*EventConsumerDoubleSign)(nil), // 15: meshsecurity.externalstaking.v1.EventConsumerDoubleSign
-	(*timestamppb.Timestamp)(nil),   // 16: google.protobuf.Timestamp
+	(*EventPairingChanged)(nil),      // 0: meshsecurity.externalstaking.v1.EventPairingChanged
+	(*EventChannelOpened)(nil),       // 1: meshsecurity.externalstaking.v1.EventChannelOpened
+	(*EventStakePending)(nil),        // 2: meshsecurity.externalstaking.v1.EventStakePending
+	(*EventTxSettled)(nil),           // 3: meshsecurity.externalstaking.v1.EventTxSettled
+	(*EventUnstakePending)(nil),      // 4: meshsecurity.externalstaking.v1.EventUnstakePending
+	(*EventUnbondedWithdrawn)(nil),   // 5: meshsecurity.externalstaking.v1.EventUnbondedWithdrawn
+	(*EventRewardsDistributed)(nil),  // 6: meshsecurity.externalstaking.v1.EventRewardsDistributed
+	(*EventRewardsWithdrawing)(nil),  // 7: meshsecurity.externalstaking.v1.EventRewardsWithdrawing
+	(*EventValsetEntrySkipped)(nil),  // 8: meshsecurity.externalstaking.v1.EventValsetEntrySkipped
+	(*EventValidatorSlashed)(nil),    // 9: meshsecurity.externalstaking.v1.EventValidatorSlashed
+	(*EventStakeBurned)(nil),         // 10: meshsecurity.externalstaking.v1.EventStakeBurned
+	(*EventPacketSendFailed)(nil),    // 11: meshsecurity.externalstaking.v1.EventPacketSendFailed
+	(*EventAckFallback)(nil),         // 12: meshsecurity.externalstaking.v1.EventAckFallback
+	(*EventPairingClosedAt)(nil),     // 13: meshsecurity.externalstaking.v1.EventPairingClosedAt
+	(*EventBlockStepFailed)(nil),     // 14: meshsecurity.externalstaking.v1.EventBlockStepFailed
+	(*EventConsumerDoubleSign)(nil),  // 15: meshsecurity.externalstaking.v1.EventConsumerDoubleSign
+	(*EventSlashQueued)(nil),         // 16: meshsecurity.externalstaking.v1.EventSlashQueued
+	(*EventBreakerTripped)(nil),      // 17: meshsecurity.externalstaking.v1.EventBreakerTripped
+	(*EventSlashQueueDiscarded)(nil), // 18: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded
+	(*timestamppb.Timestamp)(nil),    // 19: google.protobuf.Timestamp
 }
 var file_meshsecurity_externalstaking_v1_events_proto_depIdxs = []int32{
-	16, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
-	16, // 1: meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time:type_name -> google.protobuf.Timestamp
+	19, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
+	19, // 1: meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time:type_name -> google.protobuf.Timestamp
 	2,  // [2:2] is the sub-list for method output_type
 	2,  // [2:2] is the sub-list for method input_type
 	2,  // [2:2] is the sub-list for extension type_name
@@ -11058,6 +13047,42 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 				return nil
 			}
 		}
+		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventSlashQueued); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventBreakerTripped); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventSlashQueueDiscarded); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -11065,7 +13090,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_events_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -372,6 +372,57 @@ func (x *_GenesisState_10_list) IsValid() bool {
 	return x.list != nil
 }
 
+var _ protoreflect.List = (*_GenesisState_11_list)(nil)
+
+type _GenesisState_11_list struct {
+	list *[]*GenesisSlashGuard
+}
+
+func (x *_GenesisState_11_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_GenesisState_11_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_GenesisState_11_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*GenesisSlashGuard)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_GenesisState_11_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*GenesisSlashGuard)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_GenesisState_11_list) AppendMutable() protoreflect.Value {
+	v := new(GenesisSlashGuard)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisState_11_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_GenesisState_11_list) NewElement() protoreflect.Value {
+	v := new(GenesisSlashGuard)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisState_11_list) IsValid() bool {
+	return x.list != nil
+}
+
 var (
 	md_GenesisState                 protoreflect.MessageDescriptor
 	fd_GenesisState_params          protoreflect.FieldDescriptor
@@ -384,6 +435,7 @@ var (
 	fd_GenesisState_next_tx_id      protoreflect.FieldDescriptor
 	fd_GenesisState_next_outbox_seq protoreflect.FieldDescriptor
 	fd_GenesisState_last_slashed    protoreflect.FieldDescriptor
+	fd_GenesisState_slash_guards    protoreflect.FieldDescriptor
 )
 
 func init() {
@@ -399,6 +451,7 @@ func init() {
 	fd_GenesisState_next_tx_id = md_GenesisState.Fields().ByName("next_tx_id")
 	fd_GenesisState_next_outbox_seq = md_GenesisState.Fields().ByName("next_outbox_seq")
 	fd_GenesisState_last_slashed = md_GenesisState.Fields().ByName("last_slashed")
+	fd_GenesisState_slash_guards = md_GenesisState.Fields().ByName("slash_guards")
 }
 
 var _ protoreflect.Message = (*fastReflection_GenesisState)(nil)
@@ -526,6 +579,12 @@ func (x *fastReflection_GenesisState) Range(f func(protoreflect.FieldDescriptor,
 			return
 		}
 	}
+	if len(x.SlashGuards) != 0 {
+		value := protoreflect.ValueOfList(&_GenesisState_11_list{list: &x.SlashGuards})
+		if !f(fd_GenesisState_slash_guards, value) {
+			return
+		}
+	}
 }
 
 // Has reports whether a field is populated.
@@ -561,6 +620,8 @@ func (x *fastReflection_GenesisState) Has(fd protoreflect.FieldDescriptor) bool 
 		return x.NextOutboxSeq != uint64(0)
 	case "meshsecurity.externalstaking.v1.GenesisState.last_slashed":
 		return len(x.LastSlashed) != 0
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		return len(x.SlashGuards) != 0
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -597,6 +658,8 @@ func (x *fastReflection_GenesisState) Clear(fd protoreflect.FieldDescriptor) {
 		x.NextOutboxSeq = uint64(0)
 	case "meshsecurity.externalstaking.v1.GenesisState.last_slashed":
 		x.LastSlashed = nil
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		x.SlashGuards = nil
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -664,6 +727,12 @@ func (x *fastReflection_GenesisState) Get(descriptor protoreflect.FieldDescripto
 		}
 		listValue := &_GenesisState_10_list{list: &x.LastSlashed}
 		return protoreflect.ValueOfList(listValue)
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		if len(x.SlashGuards) == 0 {
+			return protoreflect.ValueOfList(&_GenesisState_11_list{})
+		}
+		listValue := &_GenesisState_11_list{list: &x.SlashGuards}
+		return protoreflect.ValueOfList(listValue)
 	default:
 		if descriptor.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -718,6 +787,10 @@ func (x *fastReflection_GenesisState) Set(fd protoreflect.FieldDescriptor, value
 		lv := value.List()
 		clv := lv.(*_GenesisState_10_list)
 		x.LastSlashed = *clv.list
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		lv := value.List()
+		clv := lv.(*_GenesisState_11_list)
+		x.SlashGuards = *clv.list
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -785,6 +858,12 @@ func (x *fastReflection_GenesisState) Mutable(fd protoreflect.FieldDescriptor) p
 		}
 		value := &_GenesisState_10_list{list: &x.LastSlashed}
 		return protoreflect.ValueOfList(value)
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		if x.SlashGuards == nil {
+			x.SlashGuards = []*GenesisSlashGuard{}
+		}
+		value := &_GenesisState_11_list{list: &x.SlashGuards}
+		return protoreflect.ValueOfList(value)
 	case "meshsecurity.externalstaking.v1.GenesisState.next_tx_id":
 		panic(fmt.Errorf("field next_tx_id of message meshsecurity.externalstaking.v1.GenesisState is not mutable"))
 	case "meshsecurity.externalstaking.v1.GenesisState.next_outbox_seq":
@@ -830,6 +909,9 @@ func (x *fastReflection_GenesisState) NewField(fd protoreflect.FieldDescriptor) 
 	case "meshsecurity.externalstaking.v1.GenesisState.last_slashed":
 		list := []*LastSlashed{}
 		return protoreflect.ValueOfList(&_GenesisState_10_list{list: &list})
+	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
+		list := []*GenesisSlashGuard{}
+		return protoreflect.ValueOfList(&_GenesisState_11_list{list: &list})
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -951,6 +1033,12 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 				n += 1 + l + runtime.Sov(uint64(l))
 			}
 		}
+		if len(x.SlashGuards) > 0 {
+			for _, e := range x.SlashGuards {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
 		if x.unknownFields != nil {
 			n += len(x.unknownFields)
 		}
@@ -979,6 +1067,22 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 		if x.unknownFields != nil {
 			i -= len(x.unknownFields)
 			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.SlashGuards) > 0 {
+			for iNdEx := len(x.SlashGuards) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.SlashGuards[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x5a
+			}
 		}
 		if len(x.LastSlashed) > 0 {
 			for iNdEx := len(x.LastSlashed) - 1; iNdEx >= 0; iNdEx-- {
@@ -1477,6 +1581,677 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
 				}
 				iNdEx = postIndex
+			case 11:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field SlashGuards", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.SlashGuards = append(x.SlashGuards, &GenesisSlashGuard{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.SlashGuards[len(x.SlashGuards)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var _ protoreflect.List = (*_GenesisSlashGuard_3_list)(nil)
+
+type _GenesisSlashGuard_3_list struct {
+	list *[]*QueuedSlash
+}
+
+func (x *_GenesisSlashGuard_3_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_GenesisSlashGuard_3_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_GenesisSlashGuard_3_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*QueuedSlash)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_GenesisSlashGuard_3_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*QueuedSlash)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_GenesisSlashGuard_3_list) AppendMutable() protoreflect.Value {
+	v := new(QueuedSlash)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisSlashGuard_3_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_GenesisSlashGuard_3_list) NewElement() protoreflect.Value {
+	v := new(QueuedSlash)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisSlashGuard_3_list) IsValid() bool {
+	return x.list != nil
+}
+
+var (
+	md_GenesisSlashGuard         protoreflect.MessageDescriptor
+	fd_GenesisSlashGuard_pairing protoreflect.FieldDescriptor
+	fd_GenesisSlashGuard_guard   protoreflect.FieldDescriptor
+	fd_GenesisSlashGuard_queue   protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_genesis_proto_init()
+	md_GenesisSlashGuard = File_meshsecurity_externalstaking_v1_genesis_proto.Messages().ByName("GenesisSlashGuard")
+	fd_GenesisSlashGuard_pairing = md_GenesisSlashGuard.Fields().ByName("pairing")
+	fd_GenesisSlashGuard_guard = md_GenesisSlashGuard.Fields().ByName("guard")
+	fd_GenesisSlashGuard_queue = md_GenesisSlashGuard.Fields().ByName("queue")
+}
+
+var _ protoreflect.Message = (*fastReflection_GenesisSlashGuard)(nil)
+
+type fastReflection_GenesisSlashGuard GenesisSlashGuard
+
+func (x *GenesisSlashGuard) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_GenesisSlashGuard)(x)
+}
+
+func (x *GenesisSlashGuard) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_GenesisSlashGuard_messageType fastReflection_GenesisSlashGuard_messageType
+var _ protoreflect.MessageType = fastReflection_GenesisSlashGuard_messageType{}
+
+type fastReflection_GenesisSlashGuard_messageType struct{}
+
+func (x fastReflection_GenesisSlashGuard_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_GenesisSlashGuard)(nil)
+}
+func (x fastReflection_GenesisSlashGuard_messageType) New() protoreflect.Message {
+	return new(fastReflection_GenesisSlashGuard)
+}
+func (x fastReflection_GenesisSlashGuard_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_GenesisSlashGuard
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_GenesisSlashGuard) Descriptor() protoreflect.MessageDescriptor {
+	return md_GenesisSlashGuard
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_GenesisSlashGuard) Type() protoreflect.MessageType {
+	return _fastReflection_GenesisSlashGuard_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_GenesisSlashGuard) New() protoreflect.Message {
+	return new(fastReflection_GenesisSlashGuard)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_GenesisSlashGuard) Interface() protoreflect.ProtoMessage {
+	return (*GenesisSlashGuard)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_GenesisSlashGuard) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_GenesisSlashGuard_pairing, value) {
+			return
+		}
+	}
+	if x.Guard != nil {
+		value := protoreflect.ValueOfMessage(x.Guard.ProtoReflect())
+		if !f(fd_GenesisSlashGuard_guard, value) {
+			return
+		}
+	}
+	if len(x.Queue) != 0 {
+		value := protoreflect.ValueOfList(&_GenesisSlashGuard_3_list{list: &x.Queue})
+		if !f(fd_GenesisSlashGuard_queue, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_GenesisSlashGuard) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		return x.Guard != nil
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		return len(x.Queue) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisSlashGuard) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		x.Guard = nil
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		x.Queue = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_GenesisSlashGuard) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		value := x.Guard
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		if len(x.Queue) == 0 {
+			return protoreflect.ValueOfList(&_GenesisSlashGuard_3_list{})
+		}
+		listValue := &_GenesisSlashGuard_3_list{list: &x.Queue}
+		return protoreflect.ValueOfList(listValue)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisSlashGuard) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		x.Guard = value.Message().Interface().(*SlashGuard)
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		lv := value.List()
+		clv := lv.(*_GenesisSlashGuard_3_list)
+		x.Queue = *clv.list
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisSlashGuard) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		if x.Guard == nil {
+			x.Guard = new(SlashGuard)
+		}
+		return protoreflect.ValueOfMessage(x.Guard.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		if x.Queue == nil {
+			x.Queue = []*QueuedSlash{}
+		}
+		value := &_GenesisSlashGuard_3_list{list: &x.Queue}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.GenesisSlashGuard is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_GenesisSlashGuard) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.guard":
+		m := new(SlashGuard)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.GenesisSlashGuard.queue":
+		list := []*QueuedSlash{}
+		return protoreflect.ValueOfList(&_GenesisSlashGuard_3_list{list: &list})
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisSlashGuard"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisSlashGuard does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_GenesisSlashGuard) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.GenesisSlashGuard", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_GenesisSlashGuard) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisSlashGuard) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_GenesisSlashGuard) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_GenesisSlashGuard) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*GenesisSlashGuard)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Guard != nil {
+			l = options.Size(x.Guard)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if len(x.Queue) > 0 {
+			for _, e := range x.Queue {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*GenesisSlashGuard)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Queue) > 0 {
+			for iNdEx := len(x.Queue) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.Queue[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x1a
+			}
+		}
+		if x.Guard != nil {
+			encoded, err := options.Marshal(x.Guard)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*GenesisSlashGuard)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: GenesisSlashGuard: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: GenesisSlashGuard: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Guard", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Guard == nil {
+					x.Guard = &SlashGuard{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Guard); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Queue", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Queue = append(x.Queue, &QueuedSlash{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Queue[len(x.Queue)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
 			default:
 				iNdEx = preIndex
 				skippy, err := runtime.Skip(dAtA[iNdEx:])
@@ -1536,7 +2311,7 @@ func (x *LastSlashed) ProtoReflect() protoreflect.Message {
 }
 
 func (x *LastSlashed) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2086,7 +2861,7 @@ func (x *GenesisPosition) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisPosition) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2711,7 +3486,7 @@ func (x *GenesisValidator) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisValidator) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3276,7 +4051,7 @@ func (x *GenesisSlash) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisSlash) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3883,7 +4658,7 @@ func (x *OutboxEntry) ProtoReflect() protoreflect.Message {
 }
 
 func (x *OutboxEntry) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4363,16 +5138,17 @@ type GenesisState struct {
 	sizeCache     protoimpl.SizeCache
 	unknownFields protoimpl.UnknownFields
 
-	Params        *Params             `protobuf:"bytes,1,opt,name=params,proto3" json:"params,omitempty"`
-	Pairings      []*ConsumerPairing  `protobuf:"bytes,2,rep,name=pairings,proto3" json:"pairings,omitempty"`
-	Positions     []*GenesisPosition  `protobuf:"bytes,3,rep,name=positions,proto3" json:"positions,omitempty"`
-	Validators    []*GenesisValidator `protobuf:"bytes,4,rep,name=validators,proto3" json:"validators,omitempty"`
-	Slashes       []*GenesisSlash     `protobuf:"bytes,5,rep,name=slashes,proto3" json:"slashes,omitempty"`
-	PendingTxs    []*PendingTx        `protobuf:"bytes,6,rep,name=pending_txs,json=pendingTxs,proto3" json:"pending_txs,omitempty"`
-	Outbox        []*OutboxEntry      `protobuf:"bytes,7,rep,name=outbox,proto3" json:"outbox,omitempty"`
-	NextTxId      uint64              `protobuf:"varint,8,opt,name=next_tx_id,json=nextTxId,proto3" json:"next_tx_id,omitempty"`
-	NextOutboxSeq uint64              `protobuf:"varint,9,opt,name=next_outbox_seq,json=nextOutboxSeq,proto3" json:"next_outbox_seq,omitempty"`
-	LastSlashed   []*LastSlashed      `protobuf:"bytes,10,rep,name=last_slashed,json=lastSlashed,proto3" json:"last_slashed,omitempty"`
+	Params        *Params              `protobuf:"bytes,1,opt,name=params,proto3" json:"params,omitempty"`
+	Pairings      []*ConsumerPairing   `protobuf:"bytes,2,rep,name=pairings,proto3" json:"pairings,omitempty"`
+	Positions     []*GenesisPosition   `protobuf:"bytes,3,rep,name=positions,proto3" json:"positions,omitempty"`
+	Validators    []*GenesisValidator  `protobuf:"bytes,4,rep,name=validators,proto3" json:"validators,omitempty"`
+	Slashes       []*GenesisSlash      `protobuf:"bytes,5,rep,name=slashes,proto3" json:"slashes,omitempty"`
+	PendingTxs    []*PendingTx         `protobuf:"bytes,6,rep,name=pending_txs,json=pendingTxs,proto3" json:"pending_txs,omitempty"`
+	Outbox        []*OutboxEntry       `protobuf:"bytes,7,rep,name=outbox,proto3" json:"outbox,omitempty"`
+	NextTxId      uint64               `protobuf:"varint,8,opt,name=next_tx_id,json=nextTxId,proto3" json:"next_tx_id,omitempty"`
+	NextOutboxSeq uint64               `protobuf:"varint,9,opt,name=next_outbox_seq,json=nextOutboxSeq,proto3" json:"next_outbox_seq,omitempty"`
+	LastSlashed   []*LastSlashed       `protobuf:"bytes,10,rep,name=last_slashed,json=lastSlashed,proto3" json:"last_slashed,omitempty"`
+	SlashGuards   []*GenesisSlashGuard `protobuf:"bytes,11,rep,name=slash_guards,json=slashGuards,proto3" json:"slash_guards,omitempty"`
 }
 
 func (x *GenesisState) Reset() {
@@ -4465,6 +5241,65 @@ func (x *GenesisState) GetLastSlashed() []*LastSlashed {
 	return nil
 }
 
+func (x *GenesisState) GetSlashGuards() []*GenesisSlashGuard {
+	if x != nil {
+		return x.SlashGuards
+	}
+	return nil
+}
+
+// GenesisSlashGuard is a pairing's slash meter with its queued reports, in order.
+type GenesisSlashGuard struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing string         `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Guard   *SlashGuard    `protobuf:"bytes,2,opt,name=guard,proto3" json:"guard,omitempty"`
+	Queue   []*QueuedSlash `protobuf:"bytes,3,rep,name=queue,proto3" json:"queue,omitempty"`
+}
+
+func (x *GenesisSlashGuard) Reset() {
+	*x = GenesisSlashGuard{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *GenesisSlashGuard) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GenesisSlashGuard) ProtoMessage() {}
+
+// Deprecated: Use GenesisSlashGuard.ProtoReflect.Descriptor instead.
+func (*GenesisSlashGuard) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *GenesisSlashGuard) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *GenesisSlashGuard) GetGuard() *SlashGuard {
+	if x != nil {
+		return x.Guard
+	}
+	return nil
+}
+
+func (x *GenesisSlashGuard) GetQueue() []*QueuedSlash {
+	if x != nil {
+		return x.Queue
+	}
+	return nil
+}
+
 // LastSlashed names, per user and pairing, the validator whose slash the user settled last, where
 // a propagated burn falls first.
 type LastSlashed struct {
@@ -4480,7 +5315,7 @@ type LastSlashed struct {
 func (x *LastSlashed) Reset() {
 	*x = LastSlashed{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -4494,7 +5329,7 @@ func (*LastSlashed) ProtoMessage() {}
 
 // Deprecated: Use LastSlashed.ProtoReflect.Descriptor instead.
 func (*LastSlashed) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{1}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *LastSlashed) GetPairing() string {
@@ -4533,7 +5368,7 @@ type GenesisPosition struct {
 func (x *GenesisPosition) Reset() {
 	*x = GenesisPosition{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -4547,7 +5382,7 @@ func (*GenesisPosition) ProtoMessage() {}
 
 // Deprecated: Use GenesisPosition.ProtoReflect.Descriptor instead.
 func (*GenesisPosition) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{2}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *GenesisPosition) GetPairing() string {
@@ -4592,7 +5427,7 @@ type GenesisValidator struct {
 func (x *GenesisValidator) Reset() {
 	*x = GenesisValidator{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -4606,7 +5441,7 @@ func (*GenesisValidator) ProtoMessage() {}
 
 // Deprecated: Use GenesisValidator.ProtoReflect.Descriptor instead.
 func (*GenesisValidator) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{3}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *GenesisValidator) GetPairing() string {
@@ -4645,7 +5480,7 @@ type GenesisSlash struct {
 func (x *GenesisSlash) Reset() {
 	*x = GenesisSlash{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -4659,7 +5494,7 @@ func (*GenesisSlash) ProtoMessage() {}
 
 // Deprecated: Use GenesisSlash.ProtoReflect.Descriptor instead.
 func (*GenesisSlash) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{4}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GenesisSlash) GetPairing() string {
@@ -4703,7 +5538,7 @@ type OutboxEntry struct {
 func (x *OutboxEntry) Reset() {
 	*x = OutboxEntry{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -4717,7 +5552,7 @@ func (*OutboxEntry) ProtoMessage() {}
 
 // Deprecated: Use OutboxEntry.ProtoReflect.Descriptor instead.
 func (*OutboxEntry) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{5}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *OutboxEntry) GetSeq() uint64 {
@@ -4749,7 +5584,7 @@ var file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc = []byte{
 	0x72, 0x6f, 0x74, 0x6f, 0x1a, 0x35, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
 	0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
 	0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
-	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0xe8, 0x05, 0x0a, 0x0c,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0xc5, 0x06, 0x0a, 0x0c,
 	0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x74, 0x61, 0x74, 0x65, 0x12, 0x4a, 0x0a, 0x06,
 	0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x27, 0x2e, 0x6d,
 	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
@@ -4796,7 +5631,25 @@ var file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc = []byte{
 	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
 	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4c, 0x61, 0x73, 0x74, 0x53, 0x6c, 0x61, 0x73,
 	0x68, 0x65, 0x64, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0b, 0x6c, 0x61, 0x73, 0x74, 0x53,
-	0x6c, 0x61, 0x73, 0x68, 0x65, 0x64, 0x22, 0x75, 0x0a, 0x0b, 0x4c, 0x61, 0x73, 0x74, 0x53, 0x6c,
+	0x6c, 0x61, 0x73, 0x68, 0x65, 0x64, 0x12, 0x5b, 0x0a, 0x0c, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x5f,
+	0x67, 0x75, 0x61, 0x72, 0x64, 0x73, 0x18, 0x0b, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x32, 0x2e, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
+	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47,
+	0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64,
+	0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0b, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61,
+	0x72, 0x64, 0x73, 0x22, 0xc0, 0x01, 0x0a, 0x11, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53,
+	0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69,
+	0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72,
+	0x69, 0x6e, 0x67, 0x12, 0x47, 0x0a, 0x05, 0x67, 0x75, 0x61, 0x72, 0x64, 0x18, 0x02, 0x20, 0x01,
+	0x28, 0x0b, 0x32, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
+	0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e,
+	0x67, 0x2e, 0x76, 0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64, 0x42,
+	0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x67, 0x75, 0x61, 0x72, 0x64, 0x12, 0x48, 0x0a, 0x05,
+	0x71, 0x75, 0x65, 0x75, 0x65, 0x18, 0x03, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x2c, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75,
+	0x65, 0x75, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52,
+	0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x22, 0x75, 0x0a, 0x0b, 0x4c, 0x61, 0x73, 0x74, 0x53, 0x6c,
 	0x61, 0x73, 0x68, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
 	0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12,
 	0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18,
@@ -4861,40 +5714,46 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_meshsecurity_externalstaking_v1_genesis_proto_goTypes = []interface{}{
-	(*GenesisState)(nil),     // 0: meshsecurity.externalstaking.v1.GenesisState
-	(*LastSlashed)(nil),      // 1: meshsecurity.externalstaking.v1.LastSlashed
-	(*GenesisPosition)(nil),  // 2: meshsecurity.externalstaking.v1.GenesisPosition
-	(*GenesisValidator)(nil), // 3: meshsecurity.externalstaking.v1.GenesisValidator
-	(*GenesisSlash)(nil),     // 4: meshsecurity.externalstaking.v1.GenesisSlash
-	(*OutboxEntry)(nil),      // 5: meshsecurity.externalstaking.v1.OutboxEntry
-	(*Params)(nil),           // 6: meshsecurity.externalstaking.v1.Params
-	(*ConsumerPairing)(nil),  // 7: meshsecurity.externalstaking.v1.ConsumerPairing
-	(*PendingTx)(nil),        // 8: meshsecurity.externalstaking.v1.PendingTx
-	(*Position)(nil),         // 9: meshsecurity.externalstaking.v1.Position
-	(*Validator)(nil),        // 10: meshsecurity.externalstaking.v1.Validator
-	(*SlashRecord)(nil),      // 11: meshsecurity.externalstaking.v1.SlashRecord
-	(*OutboxPacket)(nil),     // 12: meshsecurity.externalstaking.v1.OutboxPacket
+	(*GenesisState)(nil),      // 0: meshsecurity.externalstaking.v1.GenesisState
+	(*GenesisSlashGuard)(nil), // 1: meshsecurity.externalstaking.v1.GenesisSlashGuard
+	(*LastSlashed)(nil),       // 2: meshsecurity.externalstaking.v1.LastSlashed
+	(*GenesisPosition)(nil),   // 3: meshsecurity.externalstaking.v1.GenesisPosition
+	(*GenesisValidator)(nil),  // 4: meshsecurity.externalstaking.v1.GenesisValidator
+	(*GenesisSlash)(nil),      // 5: meshsecurity.externalstaking.v1.GenesisSlash
+	(*OutboxEntry)(nil),       // 6: meshsecurity.externalstaking.v1.OutboxEntry
+	(*Params)(nil),            // 7: meshsecurity.externalstaking.v1.Params
+	(*ConsumerPairing)(nil),   // 8: meshsecurity.externalstaking.v1.ConsumerPairing
+	(*PendingTx)(nil),         // 9: meshsecurity.externalstaking.v1.PendingTx
+	(*SlashGuard)(nil),        // 10: meshsecurity.externalstaking.v1.SlashGuard
+	(*QueuedSlash)(nil),       // 11: meshsecurity.externalstaking.v1.QueuedSlash
+	(*Position)(nil),          // 12: meshsecurity.externalstaking.v1.Position
+	(*Validator)(nil),         // 13: meshsecurity.externalstaking.v1.Validator
+	(*SlashRecord)(nil),       // 14: meshsecurity.externalstaking.v1.SlashRecord
+	(*OutboxPacket)(nil),      // 15: meshsecurity.externalstaking.v1.OutboxPacket
 }
 var file_meshsecurity_externalstaking_v1_genesis_proto_depIdxs = []int32{
-	6,  // 0: meshsecurity.externalstaking.v1.GenesisState.params:type_name -> meshsecurity.externalstaking.v1.Params
-	7,  // 1: meshsecurity.externalstaking.v1.GenesisState.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	2,  // 2: meshsecurity.externalstaking.v1.GenesisState.positions:type_name -> meshsecurity.externalstaking.v1.GenesisPosition
-	3,  // 3: meshsecurity.externalstaking.v1.GenesisState.validators:type_name -> meshsecurity.externalstaking.v1.GenesisValidator
-	4,  // 4: meshsecurity.externalstaking.v1.GenesisState.slashes:type_name -> meshsecurity.externalstaking.v1.GenesisSlash
-	8,  // 5: meshsecurity.externalstaking.v1.GenesisState.pending_txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
-	5,  // 6: meshsecurity.externalstaking.v1.GenesisState.outbox:type_name -> meshsecurity.externalstaking.v1.OutboxEntry
-	1,  // 7: meshsecurity.externalstaking.v1.GenesisState.last_slashed:type_name -> meshsecurity.externalstaking.v1.LastSlashed
-	9,  // 8: meshsecurity.externalstaking.v1.GenesisPosition.position:type_name -> meshsecurity.externalstaking.v1.Position
-	10, // 9: meshsecurity.externalstaking.v1.GenesisValidator.validator:type_name -> meshsecurity.externalstaking.v1.Validator
-	11, // 10: meshsecurity.externalstaking.v1.GenesisSlash.slash:type_name -> meshsecurity.externalstaking.v1.SlashRecord
-	12, // 11: meshsecurity.externalstaking.v1.OutboxEntry.packet:type_name -> meshsecurity.externalstaking.v1.OutboxPacket
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 0: meshsecurity.externalstaking.v1.GenesisState.params:type_name -> meshsecurity.externalstaking.v1.Params
+	8,  // 1: meshsecurity.externalstaking.v1.GenesisState.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	3,  // 2: meshsecurity.externalstaking.v1.GenesisState.positions:type_name -> meshsecurity.externalstaking.v1.GenesisPosition
+	4,  // 3: meshsecurity.externalstaking.v1.GenesisState.validators:type_name -> meshsecurity.externalstaking.v1.GenesisValidator
+	5,  // 4: meshsecurity.externalstaking.v1.GenesisState.slashes:type_name -> meshsecurity.externalstaking.v1.GenesisSlash
+	9,  // 5: meshsecurity.externalstaking.v1.GenesisState.pending_txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
+	6,  // 6: meshsecurity.externalstaking.v1.GenesisState.outbox:type_name -> meshsecurity.externalstaking.v1.OutboxEntry
+	2,  // 7: meshsecurity.externalstaking.v1.GenesisState.last_slashed:type_name -> meshsecurity.externalstaking.v1.LastSlashed
+	1,  // 8: meshsecurity.externalstaking.v1.GenesisState.slash_guards:type_name -> meshsecurity.externalstaking.v1.GenesisSlashGuard
+	10, // 9: meshsecurity.externalstaking.v1.GenesisSlashGuard.guard:type_name -> meshsecurity.externalstaking.v1.SlashGuard
+	11, // 10: meshsecurity.externalstaking.v1.GenesisSlashGuard.queue:type_name -> meshsecurity.externalstaking.v1.QueuedSlash
+	12, // 11: meshsecurity.externalstaking.v1.GenesisPosition.position:type_name -> meshsecurity.externalstaking.v1.Position
+	13, // 12: meshsecurity.externalstaking.v1.GenesisValidator.validator:type_name -> meshsecurity.externalstaking.v1.Validator
+	14, // 13: meshsecurity.externalstaking.v1.GenesisSlash.slash:type_name -> meshsecurity.externalstaking.v1.SlashRecord
+	15, // 14: meshsecurity.externalstaking.v1.OutboxEntry.packet:type_name -> meshsecurity.externalstaking.v1.OutboxPacket
+	15, // [15:15] is the sub-list for method output_type
+	15, // [15:15] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_meshsecurity_externalstaking_v1_genesis_proto_init() }
@@ -4917,7 +5776,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*LastSlashed); i {
+			switch v := v.(*GenesisSlashGuard); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -4929,7 +5788,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisPosition); i {
+			switch v := v.(*LastSlashed); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -4941,7 +5800,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisValidator); i {
+			switch v := v.(*GenesisPosition); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -4953,7 +5812,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisSlash); i {
+			switch v := v.(*GenesisValidator); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -4965,6 +5824,18 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*GenesisSlash); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*OutboxEntry); i {
 			case 0:
 				return &v.state
@@ -4983,7 +5854,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   7,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -18,6 +18,4706 @@ import (
 )
 
 var (
+	md_QuerySlashQueueRequest            protoreflect.MessageDescriptor
+	fd_QuerySlashQueueRequest_pairing_id protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QuerySlashQueueRequest = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QuerySlashQueueRequest")
+	fd_QuerySlashQueueRequest_pairing_id = md_QuerySlashQueueRequest.Fields().ByName("pairing_id")
+}
+
+var _ protoreflect.Message = (*fastReflection_QuerySlashQueueRequest)(nil)
+
+type fastReflection_QuerySlashQueueRequest QuerySlashQueueRequest
+
+func (x *QuerySlashQueueRequest) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QuerySlashQueueRequest)(x)
+}
+
+func (x *QuerySlashQueueRequest) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[0]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QuerySlashQueueRequest_messageType fastReflection_QuerySlashQueueRequest_messageType
+var _ protoreflect.MessageType = fastReflection_QuerySlashQueueRequest_messageType{}
+
+type fastReflection_QuerySlashQueueRequest_messageType struct{}
+
+func (x fastReflection_QuerySlashQueueRequest_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QuerySlashQueueRequest)(nil)
+}
+func (x fastReflection_QuerySlashQueueRequest_messageType) New() protoreflect.Message {
+	return new(fastReflection_QuerySlashQueueRequest)
+}
+func (x fastReflection_QuerySlashQueueRequest_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QuerySlashQueueRequest
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QuerySlashQueueRequest) Descriptor() protoreflect.MessageDescriptor {
+	return md_QuerySlashQueueRequest
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QuerySlashQueueRequest) Type() protoreflect.MessageType {
+	return _fastReflection_QuerySlashQueueRequest_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QuerySlashQueueRequest) New() protoreflect.Message {
+	return new(fastReflection_QuerySlashQueueRequest)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QuerySlashQueueRequest) Interface() protoreflect.ProtoMessage {
+	return (*QuerySlashQueueRequest)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QuerySlashQueueRequest) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_QuerySlashQueueRequest_pairing_id, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QuerySlashQueueRequest) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		return x.PairingId != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueRequest) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		x.PairingId = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QuerySlashQueueRequest) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueRequest) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		x.PairingId = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueRequest) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.QuerySlashQueueRequest is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QuerySlashQueueRequest) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueRequest.pairing_id":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QuerySlashQueueRequest) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QuerySlashQueueRequest", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QuerySlashQueueRequest) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueRequest) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QuerySlashQueueRequest) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QuerySlashQueueRequest) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QuerySlashQueueRequest)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QuerySlashQueueRequest)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QuerySlashQueueRequest)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QuerySlashQueueRequest: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QuerySlashQueueRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var _ protoreflect.List = (*_QuerySlashQueueResponse_3_list)(nil)
+
+type _QuerySlashQueueResponse_3_list struct {
+	list *[]*QueuedSlash
+}
+
+func (x *_QuerySlashQueueResponse_3_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_QuerySlashQueueResponse_3_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_QuerySlashQueueResponse_3_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*QueuedSlash)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_QuerySlashQueueResponse_3_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*QueuedSlash)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_QuerySlashQueueResponse_3_list) AppendMutable() protoreflect.Value {
+	v := new(QueuedSlash)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_QuerySlashQueueResponse_3_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_QuerySlashQueueResponse_3_list) NewElement() protoreflect.Value {
+	v := new(QueuedSlash)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_QuerySlashQueueResponse_3_list) IsValid() bool {
+	return x.list != nil
+}
+
+var (
+	md_QuerySlashQueueResponse           protoreflect.MessageDescriptor
+	fd_QuerySlashQueueResponse_guard     protoreflect.FieldDescriptor
+	fd_QuerySlashQueueResponse_allowance protoreflect.FieldDescriptor
+	fd_QuerySlashQueueResponse_queue     protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QuerySlashQueueResponse = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QuerySlashQueueResponse")
+	fd_QuerySlashQueueResponse_guard = md_QuerySlashQueueResponse.Fields().ByName("guard")
+	fd_QuerySlashQueueResponse_allowance = md_QuerySlashQueueResponse.Fields().ByName("allowance")
+	fd_QuerySlashQueueResponse_queue = md_QuerySlashQueueResponse.Fields().ByName("queue")
+}
+
+var _ protoreflect.Message = (*fastReflection_QuerySlashQueueResponse)(nil)
+
+type fastReflection_QuerySlashQueueResponse QuerySlashQueueResponse
+
+func (x *QuerySlashQueueResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QuerySlashQueueResponse)(x)
+}
+
+func (x *QuerySlashQueueResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[1]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QuerySlashQueueResponse_messageType fastReflection_QuerySlashQueueResponse_messageType
+var _ protoreflect.MessageType = fastReflection_QuerySlashQueueResponse_messageType{}
+
+type fastReflection_QuerySlashQueueResponse_messageType struct{}
+
+func (x fastReflection_QuerySlashQueueResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QuerySlashQueueResponse)(nil)
+}
+func (x fastReflection_QuerySlashQueueResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_QuerySlashQueueResponse)
+}
+func (x fastReflection_QuerySlashQueueResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QuerySlashQueueResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QuerySlashQueueResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_QuerySlashQueueResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QuerySlashQueueResponse) Type() protoreflect.MessageType {
+	return _fastReflection_QuerySlashQueueResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QuerySlashQueueResponse) New() protoreflect.Message {
+	return new(fastReflection_QuerySlashQueueResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QuerySlashQueueResponse) Interface() protoreflect.ProtoMessage {
+	return (*QuerySlashQueueResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QuerySlashQueueResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Guard != nil {
+		value := protoreflect.ValueOfMessage(x.Guard.ProtoReflect())
+		if !f(fd_QuerySlashQueueResponse_guard, value) {
+			return
+		}
+	}
+	if x.Allowance != "" {
+		value := protoreflect.ValueOfString(x.Allowance)
+		if !f(fd_QuerySlashQueueResponse_allowance, value) {
+			return
+		}
+	}
+	if len(x.Queue) != 0 {
+		value := protoreflect.ValueOfList(&_QuerySlashQueueResponse_3_list{list: &x.Queue})
+		if !f(fd_QuerySlashQueueResponse_queue, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QuerySlashQueueResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		return x.Guard != nil
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		return x.Allowance != ""
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		return len(x.Queue) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		x.Guard = nil
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		x.Allowance = ""
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		x.Queue = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QuerySlashQueueResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		value := x.Guard
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		value := x.Allowance
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		if len(x.Queue) == 0 {
+			return protoreflect.ValueOfList(&_QuerySlashQueueResponse_3_list{})
+		}
+		listValue := &_QuerySlashQueueResponse_3_list{list: &x.Queue}
+		return protoreflect.ValueOfList(listValue)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		x.Guard = value.Message().Interface().(*SlashGuard)
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		x.Allowance = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		lv := value.List()
+		clv := lv.(*_QuerySlashQueueResponse_3_list)
+		x.Queue = *clv.list
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		if x.Guard == nil {
+			x.Guard = new(SlashGuard)
+		}
+		return protoreflect.ValueOfMessage(x.Guard.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		if x.Queue == nil {
+			x.Queue = []*QueuedSlash{}
+		}
+		value := &_QuerySlashQueueResponse_3_list{list: &x.Queue}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		panic(fmt.Errorf("field allowance of message meshsecurity.externalstaking.v1.QuerySlashQueueResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QuerySlashQueueResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard":
+		m := new(SlashGuard)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.allowance":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue":
+		list := []*QueuedSlash{}
+		return protoreflect.ValueOfList(&_QuerySlashQueueResponse_3_list{list: &list})
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QuerySlashQueueResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QuerySlashQueueResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QuerySlashQueueResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QuerySlashQueueResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QuerySlashQueueResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QuerySlashQueueResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QuerySlashQueueResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QuerySlashQueueResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QuerySlashQueueResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Guard != nil {
+			l = options.Size(x.Guard)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Allowance)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if len(x.Queue) > 0 {
+			for _, e := range x.Queue {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QuerySlashQueueResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Queue) > 0 {
+			for iNdEx := len(x.Queue) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.Queue[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x1a
+			}
+		}
+		if len(x.Allowance) > 0 {
+			i -= len(x.Allowance)
+			copy(dAtA[i:], x.Allowance)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Allowance)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if x.Guard != nil {
+			encoded, err := options.Marshal(x.Guard)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QuerySlashQueueResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QuerySlashQueueResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QuerySlashQueueResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Guard", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Guard == nil {
+					x.Guard = &SlashGuard{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Guard); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Allowance", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Allowance = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Queue", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Queue = append(x.Queue, &QueuedSlash{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Queue[len(x.Queue)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryPairingExposureRequest            protoreflect.MessageDescriptor
+	fd_QueryPairingExposureRequest_pairing_id protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryPairingExposureRequest = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryPairingExposureRequest")
+	fd_QueryPairingExposureRequest_pairing_id = md_QueryPairingExposureRequest.Fields().ByName("pairing_id")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryPairingExposureRequest)(nil)
+
+type fastReflection_QueryPairingExposureRequest QueryPairingExposureRequest
+
+func (x *QueryPairingExposureRequest) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryPairingExposureRequest)(x)
+}
+
+func (x *QueryPairingExposureRequest) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[2]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryPairingExposureRequest_messageType fastReflection_QueryPairingExposureRequest_messageType
+var _ protoreflect.MessageType = fastReflection_QueryPairingExposureRequest_messageType{}
+
+type fastReflection_QueryPairingExposureRequest_messageType struct{}
+
+func (x fastReflection_QueryPairingExposureRequest_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryPairingExposureRequest)(nil)
+}
+func (x fastReflection_QueryPairingExposureRequest_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryPairingExposureRequest)
+}
+func (x fastReflection_QueryPairingExposureRequest_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryPairingExposureRequest
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryPairingExposureRequest) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryPairingExposureRequest
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryPairingExposureRequest) Type() protoreflect.MessageType {
+	return _fastReflection_QueryPairingExposureRequest_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryPairingExposureRequest) New() protoreflect.Message {
+	return new(fastReflection_QueryPairingExposureRequest)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryPairingExposureRequest) Interface() protoreflect.ProtoMessage {
+	return (*QueryPairingExposureRequest)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryPairingExposureRequest) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_QueryPairingExposureRequest_pairing_id, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryPairingExposureRequest) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		return x.PairingId != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryPairingExposureRequest) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		x.PairingId = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryPairingExposureRequest) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryPairingExposureRequest) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		x.PairingId = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryPairingExposureRequest) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.QueryPairingExposureRequest is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryPairingExposureRequest) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryPairingExposureRequest.pairing_id":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryPairingExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryPairingExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryPairingExposureRequest) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryPairingExposureRequest", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryPairingExposureRequest) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryPairingExposureRequest) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryPairingExposureRequest) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryPairingExposureRequest) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryPairingExposureRequest)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryPairingExposureRequest)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryPairingExposureRequest)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryPairingExposureRequest: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryPairingExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryValidatorExposureRequest            protoreflect.MessageDescriptor
+	fd_QueryValidatorExposureRequest_pairing_id protoreflect.FieldDescriptor
+	fd_QueryValidatorExposureRequest_validator  protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryValidatorExposureRequest = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryValidatorExposureRequest")
+	fd_QueryValidatorExposureRequest_pairing_id = md_QueryValidatorExposureRequest.Fields().ByName("pairing_id")
+	fd_QueryValidatorExposureRequest_validator = md_QueryValidatorExposureRequest.Fields().ByName("validator")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryValidatorExposureRequest)(nil)
+
+type fastReflection_QueryValidatorExposureRequest QueryValidatorExposureRequest
+
+func (x *QueryValidatorExposureRequest) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryValidatorExposureRequest)(x)
+}
+
+func (x *QueryValidatorExposureRequest) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[3]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryValidatorExposureRequest_messageType fastReflection_QueryValidatorExposureRequest_messageType
+var _ protoreflect.MessageType = fastReflection_QueryValidatorExposureRequest_messageType{}
+
+type fastReflection_QueryValidatorExposureRequest_messageType struct{}
+
+func (x fastReflection_QueryValidatorExposureRequest_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryValidatorExposureRequest)(nil)
+}
+func (x fastReflection_QueryValidatorExposureRequest_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryValidatorExposureRequest)
+}
+func (x fastReflection_QueryValidatorExposureRequest_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryValidatorExposureRequest
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryValidatorExposureRequest) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryValidatorExposureRequest
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryValidatorExposureRequest) Type() protoreflect.MessageType {
+	return _fastReflection_QueryValidatorExposureRequest_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryValidatorExposureRequest) New() protoreflect.Message {
+	return new(fastReflection_QueryValidatorExposureRequest)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryValidatorExposureRequest) Interface() protoreflect.ProtoMessage {
+	return (*QueryValidatorExposureRequest)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryValidatorExposureRequest) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_QueryValidatorExposureRequest_pairing_id, value) {
+			return
+		}
+	}
+	if x.Validator != "" {
+		value := protoreflect.ValueOfString(x.Validator)
+		if !f(fd_QueryValidatorExposureRequest_validator, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryValidatorExposureRequest) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		return x.Validator != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryValidatorExposureRequest) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		x.Validator = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryValidatorExposureRequest) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		value := x.Validator
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryValidatorExposureRequest) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		x.Validator = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryValidatorExposureRequest) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		panic(fmt.Errorf("field validator of message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryValidatorExposureRequest) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryValidatorExposureRequest.validator":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryValidatorExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryValidatorExposureRequest) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryValidatorExposureRequest", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryValidatorExposureRequest) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryValidatorExposureRequest) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryValidatorExposureRequest) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryValidatorExposureRequest) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryValidatorExposureRequest)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Validator)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryValidatorExposureRequest)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Validator) > 0 {
+			i -= len(x.Validator)
+			copy(dAtA[i:], x.Validator)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Validator)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryValidatorExposureRequest)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryValidatorExposureRequest: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryValidatorExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validator = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryExposureResponse                protoreflect.MessageDescriptor
+	fd_QueryExposureResponse_cross_stake    protoreflect.FieldDescriptor
+	fd_QueryExposureResponse_one_infraction protoreflect.FieldDescriptor
+	fd_QueryExposureResponse_all_at_once    protoreflect.FieldDescriptor
+	fd_QueryExposureResponse_queued_reports protoreflect.FieldDescriptor
+	fd_QueryExposureResponse_queued_amount  protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryExposureResponse = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryExposureResponse")
+	fd_QueryExposureResponse_cross_stake = md_QueryExposureResponse.Fields().ByName("cross_stake")
+	fd_QueryExposureResponse_one_infraction = md_QueryExposureResponse.Fields().ByName("one_infraction")
+	fd_QueryExposureResponse_all_at_once = md_QueryExposureResponse.Fields().ByName("all_at_once")
+	fd_QueryExposureResponse_queued_reports = md_QueryExposureResponse.Fields().ByName("queued_reports")
+	fd_QueryExposureResponse_queued_amount = md_QueryExposureResponse.Fields().ByName("queued_amount")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryExposureResponse)(nil)
+
+type fastReflection_QueryExposureResponse QueryExposureResponse
+
+func (x *QueryExposureResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryExposureResponse)(x)
+}
+
+func (x *QueryExposureResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[4]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryExposureResponse_messageType fastReflection_QueryExposureResponse_messageType
+var _ protoreflect.MessageType = fastReflection_QueryExposureResponse_messageType{}
+
+type fastReflection_QueryExposureResponse_messageType struct{}
+
+func (x fastReflection_QueryExposureResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryExposureResponse)(nil)
+}
+func (x fastReflection_QueryExposureResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryExposureResponse)
+}
+func (x fastReflection_QueryExposureResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryExposureResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryExposureResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryExposureResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryExposureResponse) Type() protoreflect.MessageType {
+	return _fastReflection_QueryExposureResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryExposureResponse) New() protoreflect.Message {
+	return new(fastReflection_QueryExposureResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryExposureResponse) Interface() protoreflect.ProtoMessage {
+	return (*QueryExposureResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryExposureResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.CrossStake != "" {
+		value := protoreflect.ValueOfString(x.CrossStake)
+		if !f(fd_QueryExposureResponse_cross_stake, value) {
+			return
+		}
+	}
+	if x.OneInfraction != "" {
+		value := protoreflect.ValueOfString(x.OneInfraction)
+		if !f(fd_QueryExposureResponse_one_infraction, value) {
+			return
+		}
+	}
+	if x.AllAtOnce != "" {
+		value := protoreflect.ValueOfString(x.AllAtOnce)
+		if !f(fd_QueryExposureResponse_all_at_once, value) {
+			return
+		}
+	}
+	if x.QueuedReports != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.QueuedReports)
+		if !f(fd_QueryExposureResponse_queued_reports, value) {
+			return
+		}
+	}
+	if x.QueuedAmount != "" {
+		value := protoreflect.ValueOfString(x.QueuedAmount)
+		if !f(fd_QueryExposureResponse_queued_amount, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryExposureResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		return x.CrossStake != ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		return x.OneInfraction != ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		return x.AllAtOnce != ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		return x.QueuedReports != uint64(0)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		return x.QueuedAmount != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryExposureResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		x.CrossStake = ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		x.OneInfraction = ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		x.AllAtOnce = ""
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		x.QueuedReports = uint64(0)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		x.QueuedAmount = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryExposureResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		value := x.CrossStake
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		value := x.OneInfraction
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		value := x.AllAtOnce
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		value := x.QueuedReports
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		value := x.QueuedAmount
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryExposureResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		x.CrossStake = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		x.OneInfraction = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		x.AllAtOnce = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		x.QueuedReports = value.Uint()
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		x.QueuedAmount = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryExposureResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		panic(fmt.Errorf("field cross_stake of message meshsecurity.externalstaking.v1.QueryExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		panic(fmt.Errorf("field one_infraction of message meshsecurity.externalstaking.v1.QueryExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		panic(fmt.Errorf("field all_at_once of message meshsecurity.externalstaking.v1.QueryExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		panic(fmt.Errorf("field queued_reports of message meshsecurity.externalstaking.v1.QueryExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		panic(fmt.Errorf("field queued_amount of message meshsecurity.externalstaking.v1.QueryExposureResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryExposureResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.cross_stake":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.one_infraction":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.all_at_once":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_reports":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.externalstaking.v1.QueryExposureResponse.queued_amount":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryExposureResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryExposureResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryExposureResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryExposureResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryExposureResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryExposureResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryExposureResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.CrossStake)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.OneInfraction)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.AllAtOnce)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.QueuedReports != 0 {
+			n += 1 + runtime.Sov(uint64(x.QueuedReports))
+		}
+		l = len(x.QueuedAmount)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryExposureResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.QueuedAmount) > 0 {
+			i -= len(x.QueuedAmount)
+			copy(dAtA[i:], x.QueuedAmount)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.QueuedAmount)))
+			i--
+			dAtA[i] = 0x2a
+		}
+		if x.QueuedReports != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.QueuedReports))
+			i--
+			dAtA[i] = 0x20
+		}
+		if len(x.AllAtOnce) > 0 {
+			i -= len(x.AllAtOnce)
+			copy(dAtA[i:], x.AllAtOnce)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.AllAtOnce)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.OneInfraction) > 0 {
+			i -= len(x.OneInfraction)
+			copy(dAtA[i:], x.OneInfraction)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.OneInfraction)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.CrossStake) > 0 {
+			i -= len(x.CrossStake)
+			copy(dAtA[i:], x.CrossStake)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.CrossStake)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryExposureResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryExposureResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field CrossStake", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.CrossStake = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field OneInfraction", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.OneInfraction = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field AllAtOnce", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.AllAtOnce = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 4:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field QueuedReports", wireType)
+				}
+				x.QueuedReports = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.QueuedReports |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 5:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field QueuedAmount", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.QueuedAmount = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryUserExposureRequest            protoreflect.MessageDescriptor
+	fd_QueryUserExposureRequest_pairing_id protoreflect.FieldDescriptor
+	fd_QueryUserExposureRequest_owner      protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryUserExposureRequest = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryUserExposureRequest")
+	fd_QueryUserExposureRequest_pairing_id = md_QueryUserExposureRequest.Fields().ByName("pairing_id")
+	fd_QueryUserExposureRequest_owner = md_QueryUserExposureRequest.Fields().ByName("owner")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryUserExposureRequest)(nil)
+
+type fastReflection_QueryUserExposureRequest QueryUserExposureRequest
+
+func (x *QueryUserExposureRequest) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryUserExposureRequest)(x)
+}
+
+func (x *QueryUserExposureRequest) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[5]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryUserExposureRequest_messageType fastReflection_QueryUserExposureRequest_messageType
+var _ protoreflect.MessageType = fastReflection_QueryUserExposureRequest_messageType{}
+
+type fastReflection_QueryUserExposureRequest_messageType struct{}
+
+func (x fastReflection_QueryUserExposureRequest_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryUserExposureRequest)(nil)
+}
+func (x fastReflection_QueryUserExposureRequest_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryUserExposureRequest)
+}
+func (x fastReflection_QueryUserExposureRequest_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryUserExposureRequest
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryUserExposureRequest) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryUserExposureRequest
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryUserExposureRequest) Type() protoreflect.MessageType {
+	return _fastReflection_QueryUserExposureRequest_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryUserExposureRequest) New() protoreflect.Message {
+	return new(fastReflection_QueryUserExposureRequest)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryUserExposureRequest) Interface() protoreflect.ProtoMessage {
+	return (*QueryUserExposureRequest)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryUserExposureRequest) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_QueryUserExposureRequest_pairing_id, value) {
+			return
+		}
+	}
+	if x.Owner != "" {
+		value := protoreflect.ValueOfString(x.Owner)
+		if !f(fd_QueryUserExposureRequest_owner, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryUserExposureRequest) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		return x.Owner != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureRequest) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		x.Owner = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryUserExposureRequest) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		value := x.Owner
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureRequest) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		x.Owner = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureRequest) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.QueryUserExposureRequest is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		panic(fmt.Errorf("field owner of message meshsecurity.externalstaking.v1.QueryUserExposureRequest is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryUserExposureRequest) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryUserExposureRequest.owner":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryUserExposureRequest) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryUserExposureRequest", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryUserExposureRequest) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureRequest) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryUserExposureRequest) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryUserExposureRequest) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryUserExposureRequest)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Owner)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryUserExposureRequest)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Owner) > 0 {
+			i -= len(x.Owner)
+			copy(dAtA[i:], x.Owner)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Owner)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryUserExposureRequest)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryUserExposureRequest: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryUserExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Owner = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryUserExposureResponse            protoreflect.MessageDescriptor
+	fd_QueryUserExposureResponse_pairing    protoreflect.FieldDescriptor
+	fd_QueryUserExposureResponse_worst_case protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryUserExposureResponse = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryUserExposureResponse")
+	fd_QueryUserExposureResponse_pairing = md_QueryUserExposureResponse.Fields().ByName("pairing")
+	fd_QueryUserExposureResponse_worst_case = md_QueryUserExposureResponse.Fields().ByName("worst_case")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryUserExposureResponse)(nil)
+
+type fastReflection_QueryUserExposureResponse QueryUserExposureResponse
+
+func (x *QueryUserExposureResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryUserExposureResponse)(x)
+}
+
+func (x *QueryUserExposureResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[6]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryUserExposureResponse_messageType fastReflection_QueryUserExposureResponse_messageType
+var _ protoreflect.MessageType = fastReflection_QueryUserExposureResponse_messageType{}
+
+type fastReflection_QueryUserExposureResponse_messageType struct{}
+
+func (x fastReflection_QueryUserExposureResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryUserExposureResponse)(nil)
+}
+func (x fastReflection_QueryUserExposureResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryUserExposureResponse)
+}
+func (x fastReflection_QueryUserExposureResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryUserExposureResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryUserExposureResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryUserExposureResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryUserExposureResponse) Type() protoreflect.MessageType {
+	return _fastReflection_QueryUserExposureResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryUserExposureResponse) New() protoreflect.Message {
+	return new(fastReflection_QueryUserExposureResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryUserExposureResponse) Interface() protoreflect.ProtoMessage {
+	return (*QueryUserExposureResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryUserExposureResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != nil {
+		value := protoreflect.ValueOfMessage(x.Pairing.ProtoReflect())
+		if !f(fd_QueryUserExposureResponse_pairing, value) {
+			return
+		}
+	}
+	if x.WorstCase != "" {
+		value := protoreflect.ValueOfString(x.WorstCase)
+		if !f(fd_QueryUserExposureResponse_worst_case, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryUserExposureResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		return x.Pairing != nil
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		return x.WorstCase != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		x.Pairing = nil
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		x.WorstCase = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryUserExposureResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		value := x.WorstCase
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		x.Pairing = value.Message().Interface().(*QueryExposureResponse)
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		x.WorstCase = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		if x.Pairing == nil {
+			x.Pairing = new(QueryExposureResponse)
+		}
+		return protoreflect.ValueOfMessage(x.Pairing.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		panic(fmt.Errorf("field worst_case of message meshsecurity.externalstaking.v1.QueryUserExposureResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryUserExposureResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing":
+		m := new(QueryExposureResponse)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.externalstaking.v1.QueryUserExposureResponse.worst_case":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryUserExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryUserExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryUserExposureResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryUserExposureResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryUserExposureResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryUserExposureResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryUserExposureResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryUserExposureResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryUserExposureResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Pairing != nil {
+			l = options.Size(x.Pairing)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.WorstCase)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryUserExposureResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.WorstCase) > 0 {
+			i -= len(x.WorstCase)
+			copy(dAtA[i:], x.WorstCase)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.WorstCase)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if x.Pairing != nil {
+			encoded, err := options.Marshal(x.Pairing)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryUserExposureResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryUserExposureResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryUserExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Pairing == nil {
+					x.Pairing = &QueryExposureResponse{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Pairing); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field WorstCase", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.WorstCase = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryStakeExposureRequest            protoreflect.MessageDescriptor
+	fd_QueryStakeExposureRequest_pairing_id protoreflect.FieldDescriptor
+	fd_QueryStakeExposureRequest_owner      protoreflect.FieldDescriptor
+	fd_QueryStakeExposureRequest_amount     protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryStakeExposureRequest = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryStakeExposureRequest")
+	fd_QueryStakeExposureRequest_pairing_id = md_QueryStakeExposureRequest.Fields().ByName("pairing_id")
+	fd_QueryStakeExposureRequest_owner = md_QueryStakeExposureRequest.Fields().ByName("owner")
+	fd_QueryStakeExposureRequest_amount = md_QueryStakeExposureRequest.Fields().ByName("amount")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryStakeExposureRequest)(nil)
+
+type fastReflection_QueryStakeExposureRequest QueryStakeExposureRequest
+
+func (x *QueryStakeExposureRequest) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryStakeExposureRequest)(x)
+}
+
+func (x *QueryStakeExposureRequest) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[7]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryStakeExposureRequest_messageType fastReflection_QueryStakeExposureRequest_messageType
+var _ protoreflect.MessageType = fastReflection_QueryStakeExposureRequest_messageType{}
+
+type fastReflection_QueryStakeExposureRequest_messageType struct{}
+
+func (x fastReflection_QueryStakeExposureRequest_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryStakeExposureRequest)(nil)
+}
+func (x fastReflection_QueryStakeExposureRequest_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryStakeExposureRequest)
+}
+func (x fastReflection_QueryStakeExposureRequest_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryStakeExposureRequest
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryStakeExposureRequest) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryStakeExposureRequest
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryStakeExposureRequest) Type() protoreflect.MessageType {
+	return _fastReflection_QueryStakeExposureRequest_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryStakeExposureRequest) New() protoreflect.Message {
+	return new(fastReflection_QueryStakeExposureRequest)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryStakeExposureRequest) Interface() protoreflect.ProtoMessage {
+	return (*QueryStakeExposureRequest)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryStakeExposureRequest) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_QueryStakeExposureRequest_pairing_id, value) {
+			return
+		}
+	}
+	if x.Owner != "" {
+		value := protoreflect.ValueOfString(x.Owner)
+		if !f(fd_QueryStakeExposureRequest_owner, value) {
+			return
+		}
+	}
+	if x.Amount != "" {
+		value := protoreflect.ValueOfString(x.Amount)
+		if !f(fd_QueryStakeExposureRequest_amount, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryStakeExposureRequest) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		return x.Owner != ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		return x.Amount != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureRequest) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		x.Owner = ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		x.Amount = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryStakeExposureRequest) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		value := x.Owner
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		value := x.Amount
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureRequest) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		x.Owner = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		x.Amount = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureRequest) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.externalstaking.v1.QueryStakeExposureRequest is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		panic(fmt.Errorf("field owner of message meshsecurity.externalstaking.v1.QueryStakeExposureRequest is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		panic(fmt.Errorf("field amount of message meshsecurity.externalstaking.v1.QueryStakeExposureRequest is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryStakeExposureRequest) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.owner":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureRequest.amount":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureRequest"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureRequest does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryStakeExposureRequest) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryStakeExposureRequest", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryStakeExposureRequest) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureRequest) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryStakeExposureRequest) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryStakeExposureRequest) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryStakeExposureRequest)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Owner)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Amount)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryStakeExposureRequest)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Amount) > 0 {
+			i -= len(x.Amount)
+			copy(dAtA[i:], x.Amount)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Amount)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.Owner) > 0 {
+			i -= len(x.Owner)
+			copy(dAtA[i:], x.Owner)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Owner)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryStakeExposureRequest)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryStakeExposureRequest: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryStakeExposureRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Owner = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Amount = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_QueryStakeExposureResponse                   protoreflect.MessageDescriptor
+	fd_QueryStakeExposureResponse_adds              protoreflect.FieldDescriptor
+	fd_QueryStakeExposureResponse_worst_case_before protoreflect.FieldDescriptor
+	fd_QueryStakeExposureResponse_worst_case_after  protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_query_proto_init()
+	md_QueryStakeExposureResponse = File_meshsecurity_externalstaking_v1_query_proto.Messages().ByName("QueryStakeExposureResponse")
+	fd_QueryStakeExposureResponse_adds = md_QueryStakeExposureResponse.Fields().ByName("adds")
+	fd_QueryStakeExposureResponse_worst_case_before = md_QueryStakeExposureResponse.Fields().ByName("worst_case_before")
+	fd_QueryStakeExposureResponse_worst_case_after = md_QueryStakeExposureResponse.Fields().ByName("worst_case_after")
+}
+
+var _ protoreflect.Message = (*fastReflection_QueryStakeExposureResponse)(nil)
+
+type fastReflection_QueryStakeExposureResponse QueryStakeExposureResponse
+
+func (x *QueryStakeExposureResponse) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_QueryStakeExposureResponse)(x)
+}
+
+func (x *QueryStakeExposureResponse) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[8]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_QueryStakeExposureResponse_messageType fastReflection_QueryStakeExposureResponse_messageType
+var _ protoreflect.MessageType = fastReflection_QueryStakeExposureResponse_messageType{}
+
+type fastReflection_QueryStakeExposureResponse_messageType struct{}
+
+func (x fastReflection_QueryStakeExposureResponse_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_QueryStakeExposureResponse)(nil)
+}
+func (x fastReflection_QueryStakeExposureResponse_messageType) New() protoreflect.Message {
+	return new(fastReflection_QueryStakeExposureResponse)
+}
+func (x fastReflection_QueryStakeExposureResponse_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryStakeExposureResponse
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_QueryStakeExposureResponse) Descriptor() protoreflect.MessageDescriptor {
+	return md_QueryStakeExposureResponse
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_QueryStakeExposureResponse) Type() protoreflect.MessageType {
+	return _fastReflection_QueryStakeExposureResponse_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_QueryStakeExposureResponse) New() protoreflect.Message {
+	return new(fastReflection_QueryStakeExposureResponse)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_QueryStakeExposureResponse) Interface() protoreflect.ProtoMessage {
+	return (*QueryStakeExposureResponse)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_QueryStakeExposureResponse) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Adds != "" {
+		value := protoreflect.ValueOfString(x.Adds)
+		if !f(fd_QueryStakeExposureResponse_adds, value) {
+			return
+		}
+	}
+	if x.WorstCaseBefore != "" {
+		value := protoreflect.ValueOfString(x.WorstCaseBefore)
+		if !f(fd_QueryStakeExposureResponse_worst_case_before, value) {
+			return
+		}
+	}
+	if x.WorstCaseAfter != "" {
+		value := protoreflect.ValueOfString(x.WorstCaseAfter)
+		if !f(fd_QueryStakeExposureResponse_worst_case_after, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_QueryStakeExposureResponse) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		return x.Adds != ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		return x.WorstCaseBefore != ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		return x.WorstCaseAfter != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureResponse) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		x.Adds = ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		x.WorstCaseBefore = ""
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		x.WorstCaseAfter = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_QueryStakeExposureResponse) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		value := x.Adds
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		value := x.WorstCaseBefore
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		value := x.WorstCaseAfter
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureResponse) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		x.Adds = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		x.WorstCaseBefore = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		x.WorstCaseAfter = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureResponse) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		panic(fmt.Errorf("field adds of message meshsecurity.externalstaking.v1.QueryStakeExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		panic(fmt.Errorf("field worst_case_before of message meshsecurity.externalstaking.v1.QueryStakeExposureResponse is not mutable"))
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		panic(fmt.Errorf("field worst_case_after of message meshsecurity.externalstaking.v1.QueryStakeExposureResponse is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_QueryStakeExposureResponse) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.adds":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_before":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.QueryStakeExposureResponse.worst_case_after":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.QueryStakeExposureResponse"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.QueryStakeExposureResponse does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_QueryStakeExposureResponse) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.QueryStakeExposureResponse", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_QueryStakeExposureResponse) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_QueryStakeExposureResponse) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_QueryStakeExposureResponse) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_QueryStakeExposureResponse) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*QueryStakeExposureResponse)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Adds)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.WorstCaseBefore)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.WorstCaseAfter)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*QueryStakeExposureResponse)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.WorstCaseAfter) > 0 {
+			i -= len(x.WorstCaseAfter)
+			copy(dAtA[i:], x.WorstCaseAfter)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.WorstCaseAfter)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.WorstCaseBefore) > 0 {
+			i -= len(x.WorstCaseBefore)
+			copy(dAtA[i:], x.WorstCaseBefore)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.WorstCaseBefore)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Adds) > 0 {
+			i -= len(x.Adds)
+			copy(dAtA[i:], x.Adds)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Adds)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*QueryStakeExposureResponse)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryStakeExposureResponse: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: QueryStakeExposureResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Adds", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Adds = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field WorstCaseBefore", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.WorstCaseBefore = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field WorstCaseAfter", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.WorstCaseAfter = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
 	md_QueryParamsRequest protoreflect.MessageDescriptor
 )
 
@@ -35,7 +4735,7 @@ func (x *QueryParamsRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryParamsRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[0]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[9]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -393,7 +5093,7 @@ func (x *QueryParamsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryParamsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[1]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[10]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -828,7 +5528,7 @@ func (x *QueryPairingsRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPairingsRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[2]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[11]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1316,7 +6016,7 @@ func (x *QueryPairingsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPairingsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[3]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[12]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1836,7 +6536,7 @@ func (x *QueryPairingRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPairingRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[4]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[13]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2256,7 +6956,7 @@ func (x *QueryPairingResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPairingResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[5]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[14]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2693,7 +7393,7 @@ func (x *QueryStakesRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryStakesRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[6]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[15]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3234,7 +7934,7 @@ func (x *StakeView) ProtoReflect() protoreflect.Message {
 }
 
 func (x *StakeView) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[7]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[16]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3976,7 +8676,7 @@ func (x *QueryStakesResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryStakesResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[8]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[17]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4421,7 +9121,7 @@ func (x *QueryPendingTxsRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPendingTxsRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[9]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[18]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4971,7 +9671,7 @@ func (x *QueryPendingTxsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryPendingTxsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[10]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[19]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5493,7 +10193,7 @@ func (x *QueryValidatorsRequest) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryValidatorsRequest) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[11]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[20]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5994,7 +10694,7 @@ func (x *ValidatorView) ProtoReflect() protoreflect.Message {
 }
 
 func (x *ValidatorView) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[12]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[21]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6590,7 +11290,7 @@ func (x *QueryValidatorsResponse) ProtoReflect() protoreflect.Message {
 }
 
 func (x *QueryValidatorsResponse) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[13]
+	mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[22]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7103,6 +11803,445 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// QuerySlashQueueRequest names a pairing.
+type QuerySlashQueueRequest struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+}
+
+func (x *QuerySlashQueueRequest) Reset() {
+	*x = QuerySlashQueueRequest{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[0]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QuerySlashQueueRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QuerySlashQueueRequest) ProtoMessage() {}
+
+// Deprecated: Use QuerySlashQueueRequest.ProtoReflect.Descriptor instead.
+func (*QuerySlashQueueRequest) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *QuerySlashQueueRequest) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+// QuerySlashQueueResponse is the pairing's slash meter and its queue (at most 100 entries, from
+// the oldest).
+type QuerySlashQueueResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Guard *SlashGuard `protobuf:"bytes,1,opt,name=guard,proto3" json:"guard,omitempty"`
+	// allowance is what reported slashes may take in the current period.
+	Allowance string         `protobuf:"bytes,2,opt,name=allowance,proto3" json:"allowance,omitempty"`
+	Queue     []*QueuedSlash `protobuf:"bytes,3,rep,name=queue,proto3" json:"queue,omitempty"`
+}
+
+func (x *QuerySlashQueueResponse) Reset() {
+	*x = QuerySlashQueueResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[1]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QuerySlashQueueResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QuerySlashQueueResponse) ProtoMessage() {}
+
+// Deprecated: Use QuerySlashQueueResponse.ProtoReflect.Descriptor instead.
+func (*QuerySlashQueueResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *QuerySlashQueueResponse) GetGuard() *SlashGuard {
+	if x != nil {
+		return x.Guard
+	}
+	return nil
+}
+
+func (x *QuerySlashQueueResponse) GetAllowance() string {
+	if x != nil {
+		return x.Allowance
+	}
+	return ""
+}
+
+func (x *QuerySlashQueueResponse) GetQueue() []*QueuedSlash {
+	if x != nil {
+		return x.Queue
+	}
+	return nil
+}
+
+// QueryPairingExposureRequest names a pairing.
+type QueryPairingExposureRequest struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+}
+
+func (x *QueryPairingExposureRequest) Reset() {
+	*x = QueryPairingExposureRequest{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[2]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryPairingExposureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryPairingExposureRequest) ProtoMessage() {}
+
+// Deprecated: Use QueryPairingExposureRequest.ProtoReflect.Descriptor instead.
+func (*QueryPairingExposureRequest) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *QueryPairingExposureRequest) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+// QueryValidatorExposureRequest names a pairing's consumer validator.
+type QueryValidatorExposureRequest struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+}
+
+func (x *QueryValidatorExposureRequest) Reset() {
+	*x = QueryValidatorExposureRequest{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[3]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryValidatorExposureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryValidatorExposureRequest) ProtoMessage() {}
+
+// Deprecated: Use QueryValidatorExposureRequest.ProtoReflect.Descriptor instead.
+func (*QueryValidatorExposureRequest) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *QueryValidatorExposureRequest) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *QueryValidatorExposureRequest) GetValidator() string {
+	if x != nil {
+		return x.Validator
+	}
+	return ""
+}
+
+// QueryExposureResponse is what some cross-stake can lose.
+type QueryExposureResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// cross_stake is the bonded cross-stake.
+	CrossStake string `protobuf:"bytes,1,opt,name=cross_stake,json=crossStake,proto3" json:"cross_stake,omitempty"`
+	// one_infraction is the most one infraction (a double-sign of the worst validator) takes.
+	OneInfraction string `protobuf:"bytes,2,opt,name=one_infraction,json=oneInfraction,proto3" json:"one_infraction,omitempty"`
+	// all_at_once is what double-signs of every validator backed take together.
+	AllAtOnce string `protobuf:"bytes,3,opt,name=all_at_once,json=allAtOnce,proto3" json:"all_at_once,omitempty"`
+	// queued_reports counts the reported slashes waiting for the slash meter.
+	QueuedReports uint64 `protobuf:"varint,4,opt,name=queued_reports,json=queuedReports,proto3" json:"queued_reports,omitempty"`
+	// queued_amount is what the waiting reports were estimated to take when they arrived.
+	QueuedAmount string `protobuf:"bytes,5,opt,name=queued_amount,json=queuedAmount,proto3" json:"queued_amount,omitempty"`
+}
+
+func (x *QueryExposureResponse) Reset() {
+	*x = QueryExposureResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[4]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryExposureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryExposureResponse) ProtoMessage() {}
+
+// Deprecated: Use QueryExposureResponse.ProtoReflect.Descriptor instead.
+func (*QueryExposureResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *QueryExposureResponse) GetCrossStake() string {
+	if x != nil {
+		return x.CrossStake
+	}
+	return ""
+}
+
+func (x *QueryExposureResponse) GetOneInfraction() string {
+	if x != nil {
+		return x.OneInfraction
+	}
+	return ""
+}
+
+func (x *QueryExposureResponse) GetAllAtOnce() string {
+	if x != nil {
+		return x.AllAtOnce
+	}
+	return ""
+}
+
+func (x *QueryExposureResponse) GetQueuedReports() uint64 {
+	if x != nil {
+		return x.QueuedReports
+	}
+	return 0
+}
+
+func (x *QueryExposureResponse) GetQueuedAmount() string {
+	if x != nil {
+		return x.QueuedAmount
+	}
+	return ""
+}
+
+// QueryUserExposureRequest names a user in a pairing.
+type QueryUserExposureRequest struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Owner     string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (x *QueryUserExposureRequest) Reset() {
+	*x = QueryUserExposureRequest{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[5]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryUserExposureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryUserExposureRequest) ProtoMessage() {}
+
+// Deprecated: Use QueryUserExposureRequest.ProtoReflect.Descriptor instead.
+func (*QueryUserExposureRequest) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *QueryUserExposureRequest) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *QueryUserExposureRequest) GetOwner() string {
+	if x != nil {
+		return x.Owner
+	}
+	return ""
+}
+
+// QueryUserExposureResponse is what a user's cross-stake can lose.
+type QueryUserExposureResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// pairing is the exposure of the user's stake in the pairing (bonded and unbonding); queued
+	// counts the reports waiting for validators the user backs.
+	Pairing *QueryExposureResponse `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	// worst_case is what the vault would take if every lien of the user were slashed together.
+	WorstCase string `protobuf:"bytes,2,opt,name=worst_case,json=worstCase,proto3" json:"worst_case,omitempty"`
+}
+
+func (x *QueryUserExposureResponse) Reset() {
+	*x = QueryUserExposureResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[6]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryUserExposureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryUserExposureResponse) ProtoMessage() {}
+
+// Deprecated: Use QueryUserExposureResponse.ProtoReflect.Descriptor instead.
+func (*QueryUserExposureResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *QueryUserExposureResponse) GetPairing() *QueryExposureResponse {
+	if x != nil {
+		return x.Pairing
+	}
+	return nil
+}
+
+func (x *QueryUserExposureResponse) GetWorstCase() string {
+	if x != nil {
+		return x.WorstCase
+	}
+	return ""
+}
+
+// QueryStakeExposureRequest describes a cross-stake a user considers.
+type QueryStakeExposureRequest struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Owner     string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	// amount is the stake in collateral units (an integer).
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (x *QueryStakeExposureRequest) Reset() {
+	*x = QueryStakeExposureRequest{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[7]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryStakeExposureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryStakeExposureRequest) ProtoMessage() {}
+
+// Deprecated: Use QueryStakeExposureRequest.ProtoReflect.Descriptor instead.
+func (*QueryStakeExposureRequest) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *QueryStakeExposureRequest) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *QueryStakeExposureRequest) GetOwner() string {
+	if x != nil {
+		return x.Owner
+	}
+	return ""
+}
+
+func (x *QueryStakeExposureRequest) GetAmount() string {
+	if x != nil {
+		return x.Amount
+	}
+	return ""
+}
+
+// QueryStakeExposureResponse is what the stake would add to the user's worst case.
+type QueryStakeExposureResponse struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Adds            string `protobuf:"bytes,1,opt,name=adds,proto3" json:"adds,omitempty"`
+	WorstCaseBefore string `protobuf:"bytes,2,opt,name=worst_case_before,json=worstCaseBefore,proto3" json:"worst_case_before,omitempty"`
+	WorstCaseAfter  string `protobuf:"bytes,3,opt,name=worst_case_after,json=worstCaseAfter,proto3" json:"worst_case_after,omitempty"`
+}
+
+func (x *QueryStakeExposureResponse) Reset() {
+	*x = QueryStakeExposureResponse{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[8]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *QueryStakeExposureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueryStakeExposureResponse) ProtoMessage() {}
+
+// Deprecated: Use QueryStakeExposureResponse.ProtoReflect.Descriptor instead.
+func (*QueryStakeExposureResponse) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *QueryStakeExposureResponse) GetAdds() string {
+	if x != nil {
+		return x.Adds
+	}
+	return ""
+}
+
+func (x *QueryStakeExposureResponse) GetWorstCaseBefore() string {
+	if x != nil {
+		return x.WorstCaseBefore
+	}
+	return ""
+}
+
+func (x *QueryStakeExposureResponse) GetWorstCaseAfter() string {
+	if x != nil {
+		return x.WorstCaseAfter
+	}
+	return ""
+}
+
 // QueryParamsRequest is empty.
 type QueryParamsRequest struct {
 	state         protoimpl.MessageState
@@ -7113,7 +12252,7 @@ type QueryParamsRequest struct {
 func (x *QueryParamsRequest) Reset() {
 	*x = QueryParamsRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[0]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[9]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7127,7 +12266,7 @@ func (*QueryParamsRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryParamsRequest.ProtoReflect.Descriptor instead.
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{0}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{9}
 }
 
 // QueryParamsResponse carries the parameters.
@@ -7142,7 +12281,7 @@ type QueryParamsResponse struct {
 func (x *QueryParamsResponse) Reset() {
 	*x = QueryParamsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[1]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[10]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7156,7 +12295,7 @@ func (*QueryParamsResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryParamsResponse.ProtoReflect.Descriptor instead.
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{1}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *QueryParamsResponse) GetParams() *Params {
@@ -7178,7 +12317,7 @@ type QueryPairingsRequest struct {
 func (x *QueryPairingsRequest) Reset() {
 	*x = QueryPairingsRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[2]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[11]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7192,7 +12331,7 @@ func (*QueryPairingsRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryPairingsRequest.ProtoReflect.Descriptor instead.
 func (*QueryPairingsRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{2}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *QueryPairingsRequest) GetPagination() *v1beta1.PageRequest {
@@ -7215,7 +12354,7 @@ type QueryPairingsResponse struct {
 func (x *QueryPairingsResponse) Reset() {
 	*x = QueryPairingsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[3]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[12]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7229,7 +12368,7 @@ func (*QueryPairingsResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryPairingsResponse.ProtoReflect.Descriptor instead.
 func (*QueryPairingsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{3}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *QueryPairingsResponse) GetPairings() []*ConsumerPairing {
@@ -7258,7 +12397,7 @@ type QueryPairingRequest struct {
 func (x *QueryPairingRequest) Reset() {
 	*x = QueryPairingRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[4]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[13]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7272,7 +12411,7 @@ func (*QueryPairingRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryPairingRequest.ProtoReflect.Descriptor instead.
 func (*QueryPairingRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{4}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *QueryPairingRequest) GetPairingId() string {
@@ -7294,7 +12433,7 @@ type QueryPairingResponse struct {
 func (x *QueryPairingResponse) Reset() {
 	*x = QueryPairingResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[5]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[14]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7308,7 +12447,7 @@ func (*QueryPairingResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryPairingResponse.ProtoReflect.Descriptor instead.
 func (*QueryPairingResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{5}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *QueryPairingResponse) GetPairing() *ConsumerPairing {
@@ -7331,7 +12470,7 @@ type QueryStakesRequest struct {
 func (x *QueryStakesRequest) Reset() {
 	*x = QueryStakesRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[6]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[15]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7345,7 +12484,7 @@ func (*QueryStakesRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryStakesRequest.ProtoReflect.Descriptor instead.
 func (*QueryStakesRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{6}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *QueryStakesRequest) GetPairingId() string {
@@ -7380,7 +12519,7 @@ type StakeView struct {
 func (x *StakeView) Reset() {
 	*x = StakeView{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[7]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[16]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7394,7 +12533,7 @@ func (*StakeView) ProtoMessage() {}
 
 // Deprecated: Use StakeView.ProtoReflect.Descriptor instead.
 func (*StakeView) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{7}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *StakeView) GetValidator() string {
@@ -7444,7 +12583,7 @@ type QueryStakesResponse struct {
 func (x *QueryStakesResponse) Reset() {
 	*x = QueryStakesResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[8]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[17]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7458,7 +12597,7 @@ func (*QueryStakesResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryStakesResponse.ProtoReflect.Descriptor instead.
 func (*QueryStakesResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{8}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *QueryStakesResponse) GetStakes() []*StakeView {
@@ -7481,7 +12620,7 @@ type QueryPendingTxsRequest struct {
 func (x *QueryPendingTxsRequest) Reset() {
 	*x = QueryPendingTxsRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[9]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[18]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7495,7 +12634,7 @@ func (*QueryPendingTxsRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryPendingTxsRequest.ProtoReflect.Descriptor instead.
 func (*QueryPendingTxsRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{9}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *QueryPendingTxsRequest) GetPagination() *v1beta1.PageRequest {
@@ -7525,7 +12664,7 @@ type QueryPendingTxsResponse struct {
 func (x *QueryPendingTxsResponse) Reset() {
 	*x = QueryPendingTxsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[10]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[19]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7539,7 +12678,7 @@ func (*QueryPendingTxsResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryPendingTxsResponse.ProtoReflect.Descriptor instead.
 func (*QueryPendingTxsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{10}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *QueryPendingTxsResponse) GetTxs() []*PendingTx {
@@ -7569,7 +12708,7 @@ type QueryValidatorsRequest struct {
 func (x *QueryValidatorsRequest) Reset() {
 	*x = QueryValidatorsRequest{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[11]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[20]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7583,7 +12722,7 @@ func (*QueryValidatorsRequest) ProtoMessage() {}
 
 // Deprecated: Use QueryValidatorsRequest.ProtoReflect.Descriptor instead.
 func (*QueryValidatorsRequest) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{11}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *QueryValidatorsRequest) GetPairingId() string {
@@ -7614,7 +12753,7 @@ type ValidatorView struct {
 func (x *ValidatorView) Reset() {
 	*x = ValidatorView{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[12]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[21]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7628,7 +12767,7 @@ func (*ValidatorView) ProtoMessage() {}
 
 // Deprecated: Use ValidatorView.ProtoReflect.Descriptor instead.
 func (*ValidatorView) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{12}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ValidatorView) GetValoper() string {
@@ -7665,7 +12804,7 @@ type QueryValidatorsResponse struct {
 func (x *QueryValidatorsResponse) Reset() {
 	*x = QueryValidatorsResponse{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[13]
+		mi := &file_meshsecurity_externalstaking_v1_query_proto_msgTypes[22]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -7679,7 +12818,7 @@ func (*QueryValidatorsResponse) ProtoMessage() {}
 
 // Deprecated: Use QueryValidatorsResponse.ProtoReflect.Descriptor instead.
 func (*QueryValidatorsResponse) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{13}
+	return file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *QueryValidatorsResponse) GetValidators() []*ValidatorView {
@@ -7716,7 +12855,107 @@ var file_meshsecurity_externalstaking_v1_query_proto_rawDesc = []byte{
 	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72,
 	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x65, 0x78,
 	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72,
-	0x6f, 0x74, 0x6f, 0x22, 0x14, 0x0a, 0x12, 0x51, 0x75, 0x65, 0x72, 0x79, 0x50, 0x61, 0x72, 0x61,
+	0x6f, 0x74, 0x6f, 0x22, 0x37, 0x0a, 0x16, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x6c, 0x61, 0x73,
+	0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x12, 0x1d, 0x0a,
+	0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x22, 0xfc, 0x01, 0x0a,
+	0x17, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65,
+	0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x47, 0x0a, 0x05, 0x67, 0x75, 0x61, 0x72,
+	0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47,
+	0x75, 0x61, 0x72, 0x64, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x67, 0x75, 0x61, 0x72,
+	0x64, 0x12, 0x4e, 0x0a, 0x09, 0x61, 0x6c, 0x6c, 0x6f, 0x77, 0x61, 0x6e, 0x63, 0x65, 0x18, 0x02,
+	0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f,
+	0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e,
+	0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e,
+	0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x09, 0x61, 0x6c, 0x6c, 0x6f, 0x77, 0x61, 0x6e, 0x63,
+	0x65, 0x12, 0x48, 0x0a, 0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x18, 0x03, 0x20, 0x03, 0x28, 0x0b,
+	0x32, 0x2c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
+	0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
+	0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x75, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x42, 0x04,
+	0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x22, 0x3c, 0x0a, 0x1b, 0x51,
+	0x75, 0x65, 0x72, 0x79, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x45, 0x78, 0x70, 0x6f, 0x73,
+	0x75, 0x72, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x22, 0x5c, 0x0a, 0x1d, 0x51, 0x75, 0x65,
+	0x72, 0x79, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73,
+	0x75, 0x72, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c,
+	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61,
+	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x22, 0x93, 0x03, 0x0a, 0x15, 0x51, 0x75, 0x65, 0x72,
+	0x79, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73,
+	0x65, 0x12, 0x51, 0x0a, 0x0b, 0x63, 0x72, 0x6f, 0x73, 0x73, 0x5f, 0x73, 0x74, 0x61, 0x6b, 0x65,
+	0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74,
+	0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
+	0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x0a, 0x63, 0x72, 0x6f, 0x73, 0x73, 0x53,
+	0x74, 0x61, 0x6b, 0x65, 0x12, 0x57, 0x0a, 0x0e, 0x6f, 0x6e, 0x65, 0x5f, 0x69, 0x6e, 0x66, 0x72,
+	0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde,
+	0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e,
+	0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63,
+	0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x0d,
+	0x6f, 0x6e, 0x65, 0x49, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x12, 0x50, 0x0a,
+	0x0b, 0x61, 0x6c, 0x6c, 0x5f, 0x61, 0x74, 0x5f, 0x6f, 0x6e, 0x63, 0x65, 0x18, 0x03, 0x20, 0x01,
+	0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d,
+	0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e,
+	0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8,
+	0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x09, 0x61, 0x6c, 0x6c, 0x41, 0x74, 0x4f, 0x6e, 0x63, 0x65, 0x12,
+	0x25, 0x0a, 0x0e, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x5f, 0x72, 0x65, 0x70, 0x6f, 0x72, 0x74,
+	0x73, 0x18, 0x04, 0x20, 0x01, 0x28, 0x04, 0x52, 0x0d, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x52,
+	0x65, 0x70, 0x6f, 0x72, 0x74, 0x73, 0x12, 0x55, 0x0a, 0x0d, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64,
+	0x5f, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x05, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8,
+	0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b,
+	0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52,
+	0x0c, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x41, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x22, 0x69, 0x0a,
+	0x18, 0x51, 0x75, 0x65, 0x72, 0x79, 0x55, 0x73, 0x65, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75,
+	0x72, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69,
+	0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65,
+	0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73,
+	0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e,
+	0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x22, 0xc4, 0x01, 0x0a, 0x19, 0x51, 0x75, 0x65,
+	0x72, 0x79, 0x55, 0x73, 0x65, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65,
+	0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x12, 0x56, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x36, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x45,
+	0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x42,
+	0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x4f,
+	0x0a, 0x0a, 0x77, 0x6f, 0x72, 0x73, 0x74, 0x5f, 0x63, 0x61, 0x73, 0x65, 0x18, 0x02, 0x20, 0x01,
+	0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d,
+	0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e,
+	0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8,
+	0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x09, 0x77, 0x6f, 0x72, 0x73, 0x74, 0x43, 0x61, 0x73, 0x65, 0x22,
+	0x82, 0x01, 0x0a, 0x19, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x74, 0x61, 0x6b, 0x65, 0x45, 0x78,
+	0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x12, 0x1d, 0x0a,
+	0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x2e, 0x0a, 0x05,
+	0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d,
+	0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53,
+	0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x16, 0x0a, 0x06,
+	0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x06, 0x61, 0x6d,
+	0x6f, 0x75, 0x6e, 0x74, 0x22, 0x9c, 0x02, 0x0a, 0x1a, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x74,
+	0x61, 0x6b, 0x65, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f,
+	0x6e, 0x73, 0x65, 0x12, 0x44, 0x0a, 0x04, 0x61, 0x64, 0x64, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28,
+	0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
+	0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74,
+	0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7,
+	0xb0, 0x2a, 0x01, 0x52, 0x04, 0x61, 0x64, 0x64, 0x73, 0x12, 0x5c, 0x0a, 0x11, 0x77, 0x6f, 0x72,
+	0x73, 0x74, 0x5f, 0x63, 0x61, 0x73, 0x65, 0x5f, 0x62, 0x65, 0x66, 0x6f, 0x72, 0x65, 0x18, 0x02,
+	0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f,
+	0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e,
+	0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e,
+	0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x0f, 0x77, 0x6f, 0x72, 0x73, 0x74, 0x43, 0x61, 0x73,
+	0x65, 0x42, 0x65, 0x66, 0x6f, 0x72, 0x65, 0x12, 0x5a, 0x0a, 0x10, 0x77, 0x6f, 0x72, 0x73, 0x74,
+	0x5f, 0x63, 0x61, 0x73, 0x65, 0x5f, 0x61, 0x66, 0x74, 0x65, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28,
+	0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
+	0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74,
+	0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7,
+	0xb0, 0x2a, 0x01, 0x52, 0x0e, 0x77, 0x6f, 0x72, 0x73, 0x74, 0x43, 0x61, 0x73, 0x65, 0x41, 0x66,
+	0x74, 0x65, 0x72, 0x22, 0x14, 0x0a, 0x12, 0x51, 0x75, 0x65, 0x72, 0x79, 0x50, 0x61, 0x72, 0x61,
 	0x6d, 0x73, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x22, 0x61, 0x0a, 0x13, 0x51, 0x75, 0x65,
 	0x72, 0x79, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65,
 	0x12, 0x4a, 0x0a, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b,
@@ -7837,7 +13076,7 @@ var file_meshsecurity_externalstaking_v1_query_proto_rawDesc = []byte{
 	0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x27, 0x2e, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x62,
 	0x61, 0x73, 0x65, 0x2e, 0x71, 0x75, 0x65, 0x72, 0x79, 0x2e, 0x76, 0x31, 0x62, 0x65, 0x74, 0x61,
 	0x31, 0x2e, 0x50, 0x61, 0x67, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x52, 0x0a,
-	0x70, 0x61, 0x67, 0x69, 0x6e, 0x61, 0x74, 0x69, 0x6f, 0x6e, 0x32, 0xe0, 0x08, 0x0a, 0x05, 0x51,
+	0x70, 0x61, 0x67, 0x69, 0x6e, 0x61, 0x74, 0x69, 0x6f, 0x6e, 0x32, 0xb3, 0x11, 0x0a, 0x05, 0x51,
 	0x75, 0x65, 0x72, 0x79, 0x12, 0xa4, 0x01, 0x0a, 0x06, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12,
 	0x33, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65,
 	0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
@@ -7907,11 +13146,80 @@ var file_meshsecurity_externalstaking_v1_query_proto_rawDesc = []byte{
 	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e,
 	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x70, 0x61, 0x69,
 	0x72, 0x69, 0x6e, 0x67, 0x73, 0x2f, 0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69,
-	0x64, 0x7d, 0x2f, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x73, 0x42, 0x34, 0x5a,
-	0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68,
-	0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78,
-	0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79,
-	0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x64, 0x7d, 0x2f, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x73, 0x12, 0xcb, 0x01,
+	0x0a, 0x0a, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x12, 0x37, 0x2e, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
+	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51,
+	0x75, 0x65, 0x72, 0x79, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x52, 0x65,
+	0x71, 0x75, 0x65, 0x73, 0x74, 0x1a, 0x38, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x6c, 0x61,
+	0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x22,
+	0x4a, 0x82, 0xd3, 0xe4, 0x93, 0x02, 0x44, 0x12, 0x42, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x73, 0x2f, 0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x7d, 0x2f,
+	0x73, 0x6c, 0x61, 0x73, 0x68, 0x5f, 0x71, 0x75, 0x65, 0x75, 0x65, 0x12, 0xd0, 0x01, 0x0a, 0x0f,
+	0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x12,
+	0x3c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65,
+	0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
+	0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x45, 0x78,
+	0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x1a, 0x36, 0x2e,
+	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
+	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
+	0x51, 0x75, 0x65, 0x72, 0x79, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73,
+	0x70, 0x6f, 0x6e, 0x73, 0x65, 0x22, 0x47, 0x82, 0xd3, 0xe4, 0x93, 0x02, 0x41, 0x12, 0x3f, 0x2f,
+	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74,
+	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x2f, 0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x5f, 0x69, 0x64, 0x7d, 0x2f, 0x65, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x12, 0xeb,
+	0x01, 0x0a, 0x11, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x45, 0x78, 0x70, 0x6f,
+	0x73, 0x75, 0x72, 0x65, 0x12, 0x3e, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x56, 0x61, 0x6c, 0x69,
+	0x64, 0x61, 0x74, 0x6f, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x71,
+	0x75, 0x65, 0x73, 0x74, 0x1a, 0x36, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x45, 0x78, 0x70, 0x6f,
+	0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65, 0x22, 0x5e, 0x82, 0xd3,
+	0xe4, 0x93, 0x02, 0x58, 0x12, 0x56, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x2f,
+	0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x7d, 0x2f, 0x76, 0x61, 0x6c,
+	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x73, 0x2f, 0x7b, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74,
+	0x6f, 0x72, 0x7d, 0x2f, 0x65, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x12, 0xd6, 0x01, 0x0a,
+	0x0c, 0x55, 0x73, 0x65, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x12, 0x39, 0x2e,
+	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74,
+	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
+	0x51, 0x75, 0x65, 0x72, 0x79, 0x55, 0x73, 0x65, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72,
+	0x65, 0x52, 0x65, 0x71, 0x75, 0x65, 0x73, 0x74, 0x1a, 0x3a, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79,
+	0x55, 0x73, 0x65, 0x72, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70,
+	0x6f, 0x6e, 0x73, 0x65, 0x22, 0x4f, 0x82, 0xd3, 0xe4, 0x93, 0x02, 0x49, 0x12, 0x47, 0x2f, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65,
+	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x70,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x2f, 0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x5f, 0x69, 0x64, 0x7d, 0x2f, 0x65, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x2f, 0x7b, 0x6f,
+	0x77, 0x6e, 0x65, 0x72, 0x7d, 0x12, 0xe8, 0x01, 0x0a, 0x0d, 0x53, 0x74, 0x61, 0x6b, 0x65, 0x45,
+	0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x12, 0x3a, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53,
+	0x74, 0x61, 0x6b, 0x65, 0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x71, 0x75,
+	0x65, 0x73, 0x74, 0x1a, 0x3b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
+	0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
+	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x72, 0x79, 0x53, 0x74, 0x61, 0x6b, 0x65,
+	0x45, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x52, 0x65, 0x73, 0x70, 0x6f, 0x6e, 0x73, 0x65,
+	0x22, 0x5e, 0x82, 0xd3, 0xe4, 0x93, 0x02, 0x58, 0x12, 0x56, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x70, 0x61, 0x69, 0x72, 0x69,
+	0x6e, 0x67, 0x73, 0x2f, 0x7b, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x7d,
+	0x2f, 0x73, 0x74, 0x61, 0x6b, 0x65, 0x5f, 0x65, 0x78, 0x70, 0x6f, 0x73, 0x75, 0x72, 0x65, 0x2f,
+	0x7b, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x7d, 0x2f, 0x7b, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x7d,
+	0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68,
+	0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -7926,64 +13234,88 @@ func file_meshsecurity_externalstaking_v1_query_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_query_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_query_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_meshsecurity_externalstaking_v1_query_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_meshsecurity_externalstaking_v1_query_proto_goTypes = []interface{}{
-	(*QueryParamsRequest)(nil),      // 0: meshsecurity.externalstaking.v1.QueryParamsRequest
-	(*QueryParamsResponse)(nil),     // 1: meshsecurity.externalstaking.v1.QueryParamsResponse
-	(*QueryPairingsRequest)(nil),    // 2: meshsecurity.externalstaking.v1.QueryPairingsRequest
-	(*QueryPairingsResponse)(nil),   // 3: meshsecurity.externalstaking.v1.QueryPairingsResponse
-	(*QueryPairingRequest)(nil),     // 4: meshsecurity.externalstaking.v1.QueryPairingRequest
-	(*QueryPairingResponse)(nil),    // 5: meshsecurity.externalstaking.v1.QueryPairingResponse
-	(*QueryStakesRequest)(nil),      // 6: meshsecurity.externalstaking.v1.QueryStakesRequest
-	(*StakeView)(nil),               // 7: meshsecurity.externalstaking.v1.StakeView
-	(*QueryStakesResponse)(nil),     // 8: meshsecurity.externalstaking.v1.QueryStakesResponse
-	(*QueryPendingTxsRequest)(nil),  // 9: meshsecurity.externalstaking.v1.QueryPendingTxsRequest
-	(*QueryPendingTxsResponse)(nil), // 10: meshsecurity.externalstaking.v1.QueryPendingTxsResponse
-	(*QueryValidatorsRequest)(nil),  // 11: meshsecurity.externalstaking.v1.QueryValidatorsRequest
-	(*ValidatorView)(nil),           // 12: meshsecurity.externalstaking.v1.ValidatorView
-	(*QueryValidatorsResponse)(nil), // 13: meshsecurity.externalstaking.v1.QueryValidatorsResponse
-	(*Params)(nil),                  // 14: meshsecurity.externalstaking.v1.Params
-	(*v1beta1.PageRequest)(nil),     // 15: cosmos.base.query.v1beta1.PageRequest
-	(*ConsumerPairing)(nil),         // 16: meshsecurity.externalstaking.v1.ConsumerPairing
-	(*v1beta1.PageResponse)(nil),    // 17: cosmos.base.query.v1beta1.PageResponse
-	(*Unbonding)(nil),               // 18: meshsecurity.externalstaking.v1.Unbonding
-	(*PendingTx)(nil),               // 19: meshsecurity.externalstaking.v1.PendingTx
-	(ValidatorStatus)(0),            // 20: meshsecurity.externalstaking.v1.ValidatorStatus
-	(*Validator)(nil),               // 21: meshsecurity.externalstaking.v1.Validator
+	(*QuerySlashQueueRequest)(nil),        // 0: meshsecurity.externalstaking.v1.QuerySlashQueueRequest
+	(*QuerySlashQueueResponse)(nil),       // 1: meshsecurity.externalstaking.v1.QuerySlashQueueResponse
+	(*QueryPairingExposureRequest)(nil),   // 2: meshsecurity.externalstaking.v1.QueryPairingExposureRequest
+	(*QueryValidatorExposureRequest)(nil), // 3: meshsecurity.externalstaking.v1.QueryValidatorExposureRequest
+	(*QueryExposureResponse)(nil),         // 4: meshsecurity.externalstaking.v1.QueryExposureResponse
+	(*QueryUserExposureRequest)(nil),      // 5: meshsecurity.externalstaking.v1.QueryUserExposureRequest
+	(*QueryUserExposureResponse)(nil),     // 6: meshsecurity.externalstaking.v1.QueryUserExposureResponse
+	(*QueryStakeExposureRequest)(nil),     // 7: meshsecurity.externalstaking.v1.QueryStakeExposureRequest
+	(*QueryStakeExposureResponse)(nil),    // 8: meshsecurity.externalstaking.v1.QueryStakeExposureResponse
+	(*QueryParamsRequest)(nil),            // 9: meshsecurity.externalstaking.v1.QueryParamsRequest
+	(*QueryParamsResponse)(nil),           // 10: meshsecurity.externalstaking.v1.QueryParamsResponse
+	(*QueryPairingsRequest)(nil),          // 11: meshsecurity.externalstaking.v1.QueryPairingsRequest
+	(*QueryPairingsResponse)(nil),         // 12: meshsecurity.externalstaking.v1.QueryPairingsResponse
+	(*QueryPairingRequest)(nil),           // 13: meshsecurity.externalstaking.v1.QueryPairingRequest
+	(*QueryPairingResponse)(nil),          // 14: meshsecurity.externalstaking.v1.QueryPairingResponse
+	(*QueryStakesRequest)(nil),            // 15: meshsecurity.externalstaking.v1.QueryStakesRequest
+	(*StakeView)(nil),                     // 16: meshsecurity.externalstaking.v1.StakeView
+	(*QueryStakesResponse)(nil),           // 17: meshsecurity.externalstaking.v1.QueryStakesResponse
+	(*QueryPendingTxsRequest)(nil),        // 18: meshsecurity.externalstaking.v1.QueryPendingTxsRequest
+	(*QueryPendingTxsResponse)(nil),       // 19: meshsecurity.externalstaking.v1.QueryPendingTxsResponse
+	(*QueryValidatorsRequest)(nil),        // 20: meshsecurity.externalstaking.v1.QueryValidatorsRequest
+	(*ValidatorView)(nil),                 // 21: meshsecurity.externalstaking.v1.ValidatorView
+	(*QueryValidatorsResponse)(nil),       // 22: meshsecurity.externalstaking.v1.QueryValidatorsResponse
+	(*SlashGuard)(nil),                    // 23: meshsecurity.externalstaking.v1.SlashGuard
+	(*QueuedSlash)(nil),                   // 24: meshsecurity.externalstaking.v1.QueuedSlash
+	(*Params)(nil),                        // 25: meshsecurity.externalstaking.v1.Params
+	(*v1beta1.PageRequest)(nil),           // 26: cosmos.base.query.v1beta1.PageRequest
+	(*ConsumerPairing)(nil),               // 27: meshsecurity.externalstaking.v1.ConsumerPairing
+	(*v1beta1.PageResponse)(nil),          // 28: cosmos.base.query.v1beta1.PageResponse
+	(*Unbonding)(nil),                     // 29: meshsecurity.externalstaking.v1.Unbonding
+	(*PendingTx)(nil),                     // 30: meshsecurity.externalstaking.v1.PendingTx
+	(ValidatorStatus)(0),                  // 31: meshsecurity.externalstaking.v1.ValidatorStatus
+	(*Validator)(nil),                     // 32: meshsecurity.externalstaking.v1.Validator
 }
 var file_meshsecurity_externalstaking_v1_query_proto_depIdxs = []int32{
-	14, // 0: meshsecurity.externalstaking.v1.QueryParamsResponse.params:type_name -> meshsecurity.externalstaking.v1.Params
-	15, // 1: meshsecurity.externalstaking.v1.QueryPairingsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
-	16, // 2: meshsecurity.externalstaking.v1.QueryPairingsResponse.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	17, // 3: meshsecurity.externalstaking.v1.QueryPairingsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
-	16, // 4: meshsecurity.externalstaking.v1.QueryPairingResponse.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	18, // 5: meshsecurity.externalstaking.v1.StakeView.unbondings:type_name -> meshsecurity.externalstaking.v1.Unbonding
-	7,  // 6: meshsecurity.externalstaking.v1.QueryStakesResponse.stakes:type_name -> meshsecurity.externalstaking.v1.StakeView
-	15, // 7: meshsecurity.externalstaking.v1.QueryPendingTxsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
-	19, // 8: meshsecurity.externalstaking.v1.QueryPendingTxsResponse.txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
-	17, // 9: meshsecurity.externalstaking.v1.QueryPendingTxsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
-	15, // 10: meshsecurity.externalstaking.v1.QueryValidatorsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
-	20, // 11: meshsecurity.externalstaking.v1.ValidatorView.status:type_name -> meshsecurity.externalstaking.v1.ValidatorStatus
-	21, // 12: meshsecurity.externalstaking.v1.ValidatorView.validator:type_name -> meshsecurity.externalstaking.v1.Validator
-	12, // 13: meshsecurity.externalstaking.v1.QueryValidatorsResponse.validators:type_name -> meshsecurity.externalstaking.v1.ValidatorView
-	17, // 14: meshsecurity.externalstaking.v1.QueryValidatorsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
-	0,  // 15: meshsecurity.externalstaking.v1.Query.Params:input_type -> meshsecurity.externalstaking.v1.QueryParamsRequest
-	2,  // 16: meshsecurity.externalstaking.v1.Query.Pairings:input_type -> meshsecurity.externalstaking.v1.QueryPairingsRequest
-	4,  // 17: meshsecurity.externalstaking.v1.Query.Pairing:input_type -> meshsecurity.externalstaking.v1.QueryPairingRequest
-	6,  // 18: meshsecurity.externalstaking.v1.Query.Stakes:input_type -> meshsecurity.externalstaking.v1.QueryStakesRequest
-	9,  // 19: meshsecurity.externalstaking.v1.Query.PendingTxs:input_type -> meshsecurity.externalstaking.v1.QueryPendingTxsRequest
-	11, // 20: meshsecurity.externalstaking.v1.Query.Validators:input_type -> meshsecurity.externalstaking.v1.QueryValidatorsRequest
-	1,  // 21: meshsecurity.externalstaking.v1.Query.Params:output_type -> meshsecurity.externalstaking.v1.QueryParamsResponse
-	3,  // 22: meshsecurity.externalstaking.v1.Query.Pairings:output_type -> meshsecurity.externalstaking.v1.QueryPairingsResponse
-	5,  // 23: meshsecurity.externalstaking.v1.Query.Pairing:output_type -> meshsecurity.externalstaking.v1.QueryPairingResponse
-	8,  // 24: meshsecurity.externalstaking.v1.Query.Stakes:output_type -> meshsecurity.externalstaking.v1.QueryStakesResponse
-	10, // 25: meshsecurity.externalstaking.v1.Query.PendingTxs:output_type -> meshsecurity.externalstaking.v1.QueryPendingTxsResponse
-	13, // 26: meshsecurity.externalstaking.v1.Query.Validators:output_type -> meshsecurity.externalstaking.v1.QueryValidatorsResponse
-	21, // [21:27] is the sub-list for method output_type
-	15, // [15:21] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	23, // 0: meshsecurity.externalstaking.v1.QuerySlashQueueResponse.guard:type_name -> meshsecurity.externalstaking.v1.SlashGuard
+	24, // 1: meshsecurity.externalstaking.v1.QuerySlashQueueResponse.queue:type_name -> meshsecurity.externalstaking.v1.QueuedSlash
+	4,  // 2: meshsecurity.externalstaking.v1.QueryUserExposureResponse.pairing:type_name -> meshsecurity.externalstaking.v1.QueryExposureResponse
+	25, // 3: meshsecurity.externalstaking.v1.QueryParamsResponse.params:type_name -> meshsecurity.externalstaking.v1.Params
+	26, // 4: meshsecurity.externalstaking.v1.QueryPairingsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
+	27, // 5: meshsecurity.externalstaking.v1.QueryPairingsResponse.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	28, // 6: meshsecurity.externalstaking.v1.QueryPairingsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
+	27, // 7: meshsecurity.externalstaking.v1.QueryPairingResponse.pairing:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	29, // 8: meshsecurity.externalstaking.v1.StakeView.unbondings:type_name -> meshsecurity.externalstaking.v1.Unbonding
+	16, // 9: meshsecurity.externalstaking.v1.QueryStakesResponse.stakes:type_name -> meshsecurity.externalstaking.v1.StakeView
+	26, // 10: meshsecurity.externalstaking.v1.QueryPendingTxsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
+	30, // 11: meshsecurity.externalstaking.v1.QueryPendingTxsResponse.txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
+	28, // 12: meshsecurity.externalstaking.v1.QueryPendingTxsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
+	26, // 13: meshsecurity.externalstaking.v1.QueryValidatorsRequest.pagination:type_name -> cosmos.base.query.v1beta1.PageRequest
+	31, // 14: meshsecurity.externalstaking.v1.ValidatorView.status:type_name -> meshsecurity.externalstaking.v1.ValidatorStatus
+	32, // 15: meshsecurity.externalstaking.v1.ValidatorView.validator:type_name -> meshsecurity.externalstaking.v1.Validator
+	21, // 16: meshsecurity.externalstaking.v1.QueryValidatorsResponse.validators:type_name -> meshsecurity.externalstaking.v1.ValidatorView
+	28, // 17: meshsecurity.externalstaking.v1.QueryValidatorsResponse.pagination:type_name -> cosmos.base.query.v1beta1.PageResponse
+	9,  // 18: meshsecurity.externalstaking.v1.Query.Params:input_type -> meshsecurity.externalstaking.v1.QueryParamsRequest
+	11, // 19: meshsecurity.externalstaking.v1.Query.Pairings:input_type -> meshsecurity.externalstaking.v1.QueryPairingsRequest
+	13, // 20: meshsecurity.externalstaking.v1.Query.Pairing:input_type -> meshsecurity.externalstaking.v1.QueryPairingRequest
+	15, // 21: meshsecurity.externalstaking.v1.Query.Stakes:input_type -> meshsecurity.externalstaking.v1.QueryStakesRequest
+	18, // 22: meshsecurity.externalstaking.v1.Query.PendingTxs:input_type -> meshsecurity.externalstaking.v1.QueryPendingTxsRequest
+	20, // 23: meshsecurity.externalstaking.v1.Query.Validators:input_type -> meshsecurity.externalstaking.v1.QueryValidatorsRequest
+	0,  // 24: meshsecurity.externalstaking.v1.Query.SlashQueue:input_type -> meshsecurity.externalstaking.v1.QuerySlashQueueRequest
+	2,  // 25: meshsecurity.externalstaking.v1.Query.PairingExposure:input_type -> meshsecurity.externalstaking.v1.QueryPairingExposureRequest
+	3,  // 26: meshsecurity.externalstaking.v1.Query.ValidatorExposure:input_type -> meshsecurity.externalstaking.v1.QueryValidatorExposureRequest
+	5,  // 27: meshsecurity.externalstaking.v1.Query.UserExposure:input_type -> meshsecurity.externalstaking.v1.QueryUserExposureRequest
+	7,  // 28: meshsecurity.externalstaking.v1.Query.StakeExposure:input_type -> meshsecurity.externalstaking.v1.QueryStakeExposureRequest
+	10, // 29: meshsecurity.externalstaking.v1.Query.Params:output_type -> meshsecurity.externalstaking.v1.QueryParamsResponse
+	12, // 30: meshsecurity.externalstaking.v1.Query.Pairings:output_type -> meshsecurity.externalstaking.v1.QueryPairingsResponse
+	14, // 31: meshsecurity.externalstaking.v1.Query.Pairing:output_type -> meshsecurity.externalstaking.v1.QueryPairingResponse
+	17, // 32: meshsecurity.externalstaking.v1.Query.Stakes:output_type -> meshsecurity.externalstaking.v1.QueryStakesResponse
+	19, // 33: meshsecurity.externalstaking.v1.Query.PendingTxs:output_type -> meshsecurity.externalstaking.v1.QueryPendingTxsResponse
+	22, // 34: meshsecurity.externalstaking.v1.Query.Validators:output_type -> meshsecurity.externalstaking.v1.QueryValidatorsResponse
+	1,  // 35: meshsecurity.externalstaking.v1.Query.SlashQueue:output_type -> meshsecurity.externalstaking.v1.QuerySlashQueueResponse
+	4,  // 36: meshsecurity.externalstaking.v1.Query.PairingExposure:output_type -> meshsecurity.externalstaking.v1.QueryExposureResponse
+	4,  // 37: meshsecurity.externalstaking.v1.Query.ValidatorExposure:output_type -> meshsecurity.externalstaking.v1.QueryExposureResponse
+	6,  // 38: meshsecurity.externalstaking.v1.Query.UserExposure:output_type -> meshsecurity.externalstaking.v1.QueryUserExposureResponse
+	8,  // 39: meshsecurity.externalstaking.v1.Query.StakeExposure:output_type -> meshsecurity.externalstaking.v1.QueryStakeExposureResponse
+	29, // [29:40] is the sub-list for method output_type
+	18, // [18:29] is the sub-list for method input_type
+	18, // [18:18] is the sub-list for extension type_name
+	18, // [18:18] is the sub-list for extension extendee
+	0,  // [0:18] is the sub-list for field type_name
 }
 
 func init() { file_meshsecurity_externalstaking_v1_query_proto_init() }
@@ -7994,7 +13326,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 	file_meshsecurity_externalstaking_v1_externalstaking_proto_init()
 	if !protoimpl.UnsafeEnabled {
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[0].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryParamsRequest); i {
+			switch v := v.(*QuerySlashQueueRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8006,7 +13338,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[1].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryParamsResponse); i {
+			switch v := v.(*QuerySlashQueueResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8018,7 +13350,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[2].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPairingsRequest); i {
+			switch v := v.(*QueryPairingExposureRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8030,7 +13362,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[3].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPairingsResponse); i {
+			switch v := v.(*QueryValidatorExposureRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8042,7 +13374,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[4].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPairingRequest); i {
+			switch v := v.(*QueryExposureResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8054,7 +13386,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[5].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPairingResponse); i {
+			switch v := v.(*QueryUserExposureRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8066,7 +13398,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[6].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryStakesRequest); i {
+			switch v := v.(*QueryUserExposureResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8078,7 +13410,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[7].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*StakeView); i {
+			switch v := v.(*QueryStakeExposureRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8090,7 +13422,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[8].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryStakesResponse); i {
+			switch v := v.(*QueryStakeExposureResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8102,7 +13434,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[9].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPendingTxsRequest); i {
+			switch v := v.(*QueryParamsRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8114,7 +13446,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[10].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryPendingTxsResponse); i {
+			switch v := v.(*QueryParamsResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8126,7 +13458,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[11].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*QueryValidatorsRequest); i {
+			switch v := v.(*QueryPairingsRequest); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8138,7 +13470,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[12].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*ValidatorView); i {
+			switch v := v.(*QueryPairingsResponse); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -8150,6 +13482,114 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[13].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryPairingRequest); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[14].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryPairingResponse); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[15].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryStakesRequest); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[16].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*StakeView); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[17].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryStakesResponse); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[18].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryPendingTxsRequest); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[19].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryPendingTxsResponse); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[20].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*QueryValidatorsRequest); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[21].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*ValidatorView); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_query_proto_msgTypes[22].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*QueryValidatorsResponse); i {
 			case 0:
 				return &v.state
@@ -8168,7 +13608,7 @@ func file_meshsecurity_externalstaking_v1_query_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_query_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
