@@ -56,72 +56,131 @@ func (p *pair) slashesIn(res *abci.ResponseFinalizeBlock) []chainSlash {
 	return out
 }
 
-// TestValsetReportsDowntimeAndDoubleSign has one consumer validator double-sign (real
-// misbehaviour, tombstoned by x/evidence) and another miss blocks until x/slashing jails it; what
-// the chain did is reported to the converter as the chain-event capture will, and the next block
-// sends exactly one valset_update carrying it, which external staking applies.
+// virtualStakeOn is the value of the consumer pairing's virtual stake on validator i.
+func (p *pair) virtualStakeOn(i int) string {
+	values, err := p.consumer.App.VirtualStakingKeeper.PairingValues(p.consumer.Context(), p.consumer.Validators[i].ValAddress())
+	require.NoError(p.t, err)
+	for _, v := range values {
+		if v.PairingID == convPairing {
+			return v.Value.String()
+		}
+	}
+	return "0"
+}
+
+// stakeOn is a provider user's bonded cross-stake on a consumer validator.
+func (p *pair) stakeOn(u testutil.Account, val string) string {
+	low, _, err := p.provider.App.ExternalStakingKeeper.StakeOf(p.provider.Context(), extPairing, u.Address, val)
+	require.NoError(p.t, err)
+	return low.String()
+}
+
+// withVirtualStake cross-stakes 1,000 uprov from two provider users on the consumer validators
+// at the given indexes and runs one virtual staking epoch, due 5 blocks later, so each carries 450 ucons of
+// virtual stake: floor(floor(1000 * 0.5) * 0.9).
+func (p *pair) withVirtualStake(a, b int) (testutil.Account, testutil.Account) {
+	ctx := p.consumer.Context()
+	vsParams, err := p.consumer.App.VirtualStakingKeeper.Params.Get(ctx)
+	require.NoError(p.t, err)
+	vsParams.EpochLength = 5
+	require.NoError(p.t, p.consumer.App.VirtualStakingKeeper.Params.Set(ctx, vsParams))
+	require.NoError(p.t, p.consumer.App.VirtualStakingKeeper.NextEpoch.Set(ctx, p.consumer.Height()+5))
+	u, w := p.provider.Accounts[0], p.provider.Accounts[1]
+	p.stakeRemote(u, 10_000, 1_000, p.val(a))
+	p.stakeRemote(w, 10_000, 1_000, p.val(b))
+	for i := 0; i < 12 && p.virtualStakeOn(b) == "0"; i++ {
+		p.consumer.NextBlock()
+	}
+	require.Equal(p.t, "450", p.virtualStakeOn(a))
+	require.Equal(p.t, "450", p.virtualStakeOn(b))
+	// no further epoch in the test, so no reward batch joins the valset updates
+	require.NoError(p.t, p.consumer.App.VirtualStakingKeeper.NextEpoch.Set(p.consumer.Context(), p.consumer.Height()+1000))
+	require.NoError(p.t, p.link.RelayAll())
+	return u, w
+}
+
+// TestValsetReportsDowntimeAndDoubleSign cross-stakes from the provider onto two consumer
+// validators, lets an epoch give them virtual stake, then has one double-sign (real misbehaviour,
+// tombstoned by x/evidence) and the other miss blocks until x/slashing jails it. The chain-event
+// capture reports each to the converter, which sends exactly one valset_update in the block,
+// with the slash converted back to the provider's denom, and external staking applies it to the
+// cross-stakes.
 func TestValsetReportsDowntimeAndDoubleSign(t *testing.T) {
 	p := newPair(t)
 	p.open()
-	// the driver keeps the proposer of the genesis set in its headers, so a removed proposer
-	// would leave light-client headers the provider refuses: neither faulty validator is it
 	faulty := p.nonProposers()
 	doubleSigner, downer := p.consumer.Validators[faulty[0]], p.consumer.Validators[faulty[1]]
 	ds, dn := p.val(faulty[0]), p.val(faulty[1])
-
-	require.NoError(t, p.consumer.InjectDoubleSign(doubleSigner))
-	signedAt := p.consumer.Height()
-	slashes := p.slashesIn(p.consumer.NextBlock())
-	p.consumer.SetAbsent(downer)
-	for i := 0; i < int(testutil.DefaultSignedBlocksWindow)+5 && len(slashes) < 2; i++ {
-		slashes = append(slashes, p.slashesIn(p.consumer.NextBlock())...)
-	}
-	ctx := p.consumer.Context()
-	require.True(t, p.consumer.App.SlashingKeeper.IsTombstoned(ctx, doubleSigner.ConsAddress()))
-	jailed, err := p.consumer.App.StakingKeeper.GetValidator(ctx, downer.ValAddress())
-	require.NoError(t, err)
-	require.True(t, jailed.Jailed)
-	require.Len(t, slashes, 2)
-	require.Equal(t, ds, slashes[0].valoper)
-	require.Equal(t, slashingtypes.AttributeValueDoubleSign, slashes[0].reason)
-	require.Equal(t, dn, slashes[1].valoper)
-	require.Equal(t, slashingtypes.AttributeValueMissingSignature, slashes[1].reason)
-	// nothing was reported yet, so nothing was sent
+	u, w := p.withVirtualStake(faulty[0], faulty[1])
 	p.requireValsets(t)
-
+	ctx := p.consumer.Context()
 	doubleRatio, err := p.consumer.App.SlashingKeeper.SlashFractionDoubleSign(ctx)
 	require.NoError(t, err)
 	downRatio, err := p.consumer.App.SlashingKeeper.SlashFractionDowntime(ctx)
 	require.NoError(t, err)
-	signTime := slashes[0].time.Add(-testutil.DefaultBlockInterval)
-	k := p.keeper()
-	k.ReportValidatorChange(ctx, types.ValidatorChange{Kind: types.ValidatorJailed, Valoper: ds})
-	k.ReportSlash(ctx, convPairing, types.VirtualSlash{Valoper: ds, InfractionHeight: signedAt,
-		InfractionTime: signTime, Power: slashes[0].power, SlashRatio: doubleRatio, LocalAmount: ints(450), Tombstoned: true})
-	k.ReportValidatorChange(ctx, types.ValidatorChange{Kind: types.ValidatorJailed, Valoper: dn})
-	k.ReportSlash(ctx, convPairing, types.VirtualSlash{Valoper: dn, InfractionHeight: slashes[1].height,
-		InfractionTime: slashes[1].time, Power: slashes[1].power, SlashRatio: downRatio, LocalAmount: ints(100)})
-	k.ReportSlash(ctx, "no-such-pairing", types.VirtualSlash{Valoper: dn, LocalAmount: ints(1)})
+	require.Equal(t, "0.050000000000000000 0.010000000000000000", doubleRatio.String()+" "+downRatio.String())
 
-	p.consumer.NextBlock()
+	// the double-sign: slashed, jailed and tombstoned in one block, reported in that block
+	require.NoError(t, p.consumer.InjectDoubleSign(doubleSigner))
+	signedAt, signTime := p.consumer.Height(), p.consumer.LastBlockTime()
+	slashes := p.slashesIn(p.consumer.NextBlock())
+	require.True(t, p.consumer.App.SlashingKeeper.IsTombstoned(p.consumer.Context(), doubleSigner.ConsAddress()))
+	require.Len(t, slashes, 1)
+	require.Equal(t, ds, slashes[0].valoper)
+	require.Equal(t, slashingtypes.AttributeValueDoubleSign, slashes[0].reason)
 	height, now := p.now()
 	p.requireValsets(t, ibcproto.ValsetUpdatePacket{
-		Height: height, Time: now,
-		Jailed:     []string{ds, dn},
-		Tombstoned: []string{ds},
+		// a jailed validator leaves the active set, so it is sent in removals too
+		Height: height, Time: now, Removals: []string{ds}, Jailed: []string{ds}, Tombstoned: []string{ds},
 		Slashed: []ibcproto.ValidatorSlashInfo{
-			// 450 local back to the provider's denom: floor(floor(450 * 2) * 1.111111111111111111) = 999
+			// x/staking cuts the validator's tokens by 5% and the pairing's delegation, valued
+			// rounding down, goes from 450 to 427: 23 ucons of virtual stake, worth
+			// floor(floor(23 * 2) * 1.111111111111111111) = 51 uprov
 			{Address: ds, InfractionHeight: uint64(signedAt), InfractionTime: uint64(signTime.Unix()),
-				Power: uint64(slashes[0].power), SlashAmount: ibcproto.NewCoin("uprov", ints(999)), SlashRatio: doubleRatio.String()},
-			// floor(floor(100 * 2) * 1.111111111111111111) = 222
-			{Address: dn, InfractionHeight: uint64(slashes[1].height), InfractionTime: uint64(slashes[1].time.Unix()),
-				Power: uint64(slashes[1].power), SlashAmount: ibcproto.NewCoin("uprov", ints(222)), SlashRatio: downRatio.String()},
+				Power: uint64(slashes[0].power), SlashAmount: ibcproto.NewCoin("uprov", ints(51)), SlashRatio: doubleRatio.String()},
 		},
 	})
 	require.NoError(t, p.link.RelayAll())
 	require.Equal(t, exttypes.VALIDATOR_STATUS_TOMBSTONED, p.providerStatus(ds))
+	// min(1000 * 0.05, 51) = 50 taken from the cross-stake
+	require.Equal(t, "950", p.stakeOn(u, ds))
+	require.Equal(t, "1000", p.stakeOn(w, dn))
+
+	// the downtime: jailed and slashed at the end of the signing window, reported in that block
+	p.consumer.SetAbsent(downer)
+	var lastSigned int64
+	var lastSignedTime time.Time
+	for i := 0; i < int(testutil.DefaultSignedBlocksWindow)+5 && len(slashes) < 2; i++ {
+		// x/slashing slashes downtime at the block before the one that jails (its distribution
+		// height plus the validator update delay)
+		lastSigned, lastSignedTime = p.consumer.Height(), p.consumer.LastBlockTime()
+		slashes = append(slashes, p.slashesIn(p.consumer.NextBlock())...)
+		if len(slashes) < 2 {
+			p.requireValsets(t)
+		}
+	}
+	jailed, err := p.consumer.App.StakingKeeper.GetValidator(p.consumer.Context(), downer.ValAddress())
+	require.NoError(t, err)
+	require.True(t, jailed.Jailed)
+	require.Len(t, slashes, 2)
+	require.Equal(t, dn, slashes[1].valoper)
+	require.Equal(t, slashingtypes.AttributeValueMissingSignature, slashes[1].reason)
+	height, now = p.now()
+	p.requireValsets(t, ibcproto.ValsetUpdatePacket{
+		Height: height, Time: now, Removals: []string{dn}, Jailed: []string{dn},
+		Slashed: []ibcproto.ValidatorSlashInfo{
+			// the delegation goes from 450 to 445: 5 ucons, worth
+			// floor(floor(5 * 2) * 1.111111111111111111) = 11 uprov
+			{Address: dn, InfractionHeight: uint64(lastSigned), InfractionTime: uint64(lastSignedTime.Unix()),
+				Power: uint64(slashes[1].power), SlashAmount: ibcproto.NewCoin("uprov", ints(11)), SlashRatio: downRatio.String()},
+		},
+	})
+	require.NoError(t, p.link.RelayAll())
 	require.Equal(t, exttypes.VALIDATOR_STATUS_JAILED, p.providerStatus(dn))
 	require.Equal(t, exttypes.VALIDATOR_STATUS_ACTIVE, p.providerStatus(p.val(faulty[2])))
+	// min(1000 * 0.01, 11) = 10 taken from the cross-stake
+	require.Equal(t, "990", p.stakeOn(w, dn))
+	require.Equal(t, "950", p.stakeOn(u, ds))
 	p.consumer.NextBlock()
 	p.requireValsets(t)
 }

@@ -135,6 +135,10 @@ func applyValidatorUpdates(set *cmttypes.ValidatorSet, updates []abci.ValidatorU
 	if err := updated.UpdateWithChangeSet(changes); err != nil {
 		return nil, err
 	}
+	if proposer := updated.Proposer; proposer != nil && !updated.HasAddress(proposer.Address) {
+		// a removed proposer cannot propose: the set picks its highest-priority validator
+		updated.Proposer = nil
+	}
 	return updated, nil
 }
 

@@ -58,3 +58,33 @@ func TestSigningSetFollowsValidatorUpdates(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, outstanding.Rewards.AmountOf("umesh").IsPositive())
 }
+
+// TestTombstonedProposerLeavesTheSetAndTheClientStillUpdates double-signs with the proposer: once
+// x/evidence removes it, the signing set picks another proposer, and the counterparty's light
+// client accepts the headers signed after it.
+func TestTombstonedProposerLeavesTheSetAndTheClientStillUpdates(t *testing.T) {
+	net := testutil.NewNetwork(t)
+	a := net.AddChain(testutil.ChainConfig{ChainID: "chain-a"})
+	b := net.AddChain(testutil.ChainConfig{ChainID: "chain-b"})
+	link, err := net.Connect(a, b)
+	require.NoError(t, err)
+	set, err := a.ValidatorSet(a.Height())
+	require.NoError(t, err)
+	proposer := set.GetProposer().Address
+	var faulty testutil.Validator
+	for _, v := range a.Validators {
+		if v.ConsPubKey.Address().String() == proposer.String() {
+			faulty = v
+		}
+	}
+	require.NoError(t, a.InjectDoubleSign(faulty))
+	a.NextBlock()
+	require.True(t, a.App.SlashingKeeper.IsTombstoned(a.Context(), faulty.ConsAddress()))
+	a.NextBlocks(3)
+	after, err := a.ValidatorSet(a.Height())
+	require.NoError(t, err)
+	require.False(t, after.HasAddress(proposer))
+	require.Equal(t, len(a.Validators)-1, after.Size())
+	require.NotEqual(t, proposer.String(), after.GetProposer().Address.String())
+	require.NoError(t, link.UpdateClients())
+}

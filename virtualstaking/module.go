@@ -119,6 +119,9 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
+// BeginBlock records the block's time for the event capture; it never returns an error.
+func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlock(ctx) }
+
 // EndBlock sweeps matured virtual stake and advances the epoch within its bound; it never returns
 // an error.
 func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlock(ctx) }

@@ -44,10 +44,9 @@ func (app *MeshApp) buildMeshKeepers() error {
 	if err := app.buildConverter(); err != nil {
 		return err
 	}
-	// Virtual staking reads the converter's pairings and requests and pays it the rewards. The
-	// event capture's reports are bound separately, with SetVirtualStakingConverter: until then
-	// captured events stay queued.
-	app.VirtualStakingKeeper.SetConverter(app.ConverterKeeper)
+	// Virtual staking reads the converter's pairings and requests and pays it the rewards, and the
+	// event capture reports jails, unjails, tombstones and slashes to it.
+	app.SetVirtualStakingConverter(app.ConverterKeeper)
 	app.ConverterUnwinds.forward = app.VirtualStakingKeeper
 	return nil
 }

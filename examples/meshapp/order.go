@@ -47,7 +47,8 @@ func setModuleOrder(mm *module.Manager, extra []string) {
 //     the validators that signed it before any of them is slashed or jailed in this block.
 //   - slashing (downtime, from the last commit) and evidence (double signs, from misbehaviour)
 //     before staking, so staking's historical info records the set after this block's jailing.
-//   - Mesh Security modules that react to slashes observed in this block come after evidence.
+//   - Mesh Security modules that react to slashes observed in this block come after evidence;
+//     virtual staking records the block's time there, for the infraction times of later slashes.
 func beginBlockOrder() []string {
 	return []string{
 		capabilitytypes.ModuleName,
@@ -55,6 +56,7 @@ func beginBlockOrder() []string {
 		distrtypes.ModuleName,
 		slashingtypes.ModuleName,
 		evidencetypes.ModuleName,
+		virtualstakingtypes.ModuleName,
 		stakingtypes.ModuleName,
 		ibcexported.ModuleName,
 		ibctransfertypes.ModuleName,

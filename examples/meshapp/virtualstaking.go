@@ -34,7 +34,7 @@ func (app *MeshApp) buildVirtualStakingEvents(logger log.Logger) error {
 
 // buildVirtualStaking builds virtual staking, which mints, delegates and burns virtual stake
 // through raw x/staking keeper calls (its derived accounts sign nothing), and binds the event
-// capture and the supply figures to it. The converter is bound later with
+// capture and the supply figures to it. The app binds its converter right after building it, with
 // SetVirtualStakingConverter; until then its epochs do nothing and captured events stay queued.
 func (app *MeshApp) buildVirtualStaking() error {
 	vs, err := virtualstakingkeeper.NewKeeper(virtualstakingkeeper.Config{
@@ -58,7 +58,8 @@ func (app *MeshApp) buildVirtualStaking() error {
 }
 
 // SetVirtualStakingConverter binds the converter to virtual staking (requests, rewards, unwinds)
-// and to the event capture (validator changes and slashes to report).
+// and to the event capture (validator changes and slashes to report). The app binds its own
+// converter; tests may rebind a stand-in.
 func (app *MeshApp) SetVirtualStakingConverter(c virtualstakingtypes.ConverterKeeper) {
 	app.VirtualStakingKeeper.SetConverter(c)
 	app.VirtualStakingEvents.SetReporter(c)

@@ -9,6 +9,15 @@ import (
 	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
+// BeginBlock runs the event capture's begin-blocker, which records the block's time for its
+// height. It never fails.
+func (k *Keeper) BeginBlock(ctx context.Context) error {
+	if b, ok := k.events.(EventsBeginBlocker); ok {
+		k.guard(ctx, "", "", b.BeginBlock)
+	}
+	return nil
+}
+
 // EndBlock sweeps matured unbonding tokens, starts an epoch when one is due and advances the
 // running epoch by at most ValidatorsPerBlock (pairing, validator) entries. It never fails: a
 // failing step is discarded and reported in an event, and the epoch goes on.

@@ -39,6 +39,12 @@ type EventsEndBlocker interface {
 	EndBlock(ctx context.Context, limit uint32) error
 }
 
+// EventsBeginBlocker is implemented by an event capture that records each block's time, so a
+// slash reports the time of its infraction's block. Virtual staking's begin-blocker runs it.
+type EventsBeginBlocker interface {
+	BeginBlock(ctx context.Context) error
+}
+
 // Keeper is the virtual staking keeper.
 type Keeper struct {
 	authority string
