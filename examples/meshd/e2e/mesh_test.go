@@ -35,9 +35,10 @@ type meshnet struct {
 // started by make localnet-mesh, both governance pairings and the Mesh Security channel, tokens
 // sent to the consumer and back over the relayed transfer channel, collateral bonded and staked on
 // the provider, a cross-stake that becomes virtual stake in the consumer's x/staking, rewards
-// credited on the provider and withdrawn to the consumer, an unstake, a consumer validator stopped
-// until it is jailed and restarted, and the unbonded cross-stake released to the vault, every
-// figure read back with meshd queries. The relayer's running process (not a setup step) delivered the packets, the restarted
+// credited on the provider and withdrawn to the consumer, an unstake, a consumer validator with
+// alice's cross-stake on it stopped until it is jailed for downtime (the provider's stake on it,
+// the vault's collateral and lien drop by the downtime ratio) and restarted, and the unbonded
+// cross-stake released to the vault, every figure read back with meshd queries. The relayer's running process (not a setup step) delivered the packets, the restarted
 // validator caught up, and the stop block stops every process the networks and the relayer
 // recorded.
 func TestMeshNetworksAsAUser(t *testing.T) {
