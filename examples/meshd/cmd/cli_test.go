@@ -154,6 +154,9 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		{"query", "externalstaking", "params"}, {"query", "externalstaking", "pairings"},
 		{"query", "externalstaking", "pairing"}, {"query", "externalstaking", "stakes"},
 		{"query", "externalstaking", "pending-txs"}, {"query", "externalstaking", "validators"},
+		{"query", "externalstaking", "slash-queue"}, {"query", "externalstaking", "exposure"},
+		{"query", "externalstaking", "validator-exposure"}, {"query", "externalstaking", "user-exposure"},
+		{"query", "externalstaking", "stake-exposure"},
 		{"query", "virtualstaking", "params"}, {"query", "virtualstaking", "pairing"},
 		{"query", "virtualstaking", "targets"}, {"query", "virtualstaking", "validator"},
 		{"query", "converter", "params"}, {"query", "converter", "pairings"}, {"query", "converter", "pairing"},
@@ -166,7 +169,7 @@ func TestEveryQueryCommandExists(t *testing.T) {
 		require.NotNil(t, found.RunE, "%v", path)
 	}
 	counts := map[string]int{
-		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 6,
+		"meshsecurity.vault.v1.Query": 10, "meshsecurity.localstaking.v1.Query": 5, "meshsecurity.externalstaking.v1.Query": 11,
 		"meshsecurity.virtualstaking.v1.Query": 4,
 		"meshsecurity.converter.v1.Query":      7,
 	}
