@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/lienholder"
 	"github.com/meshsecurity/mesh/testutil"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -109,7 +110,9 @@ func (m *mesh) consumerValidator(val sdk.ValAddress) stakingtypes.Validator {
 // transitions runs the consumer's validator-set changes: a validator joins, is jailed for
 // downtime, is unjailed, and is finally removed (fully unbonded, then deleted); a genesis
 // validator is tombstoned for double-signing. Once they are over, a provider user cross-stakes on
-// two untouched validators. It returns what the provider ends up seeing.
+// two untouched validators and on the removed joiner, which is refused: by the provider when it
+// knows, by the consumer when the provider still takes the joiner for active. It returns what the
+// provider ends up seeing.
 func transitions(t *testing.T, inOrder bool) (*valsetRun, map[string]string) {
 	r := &valsetRun{mesh: newMesh(t), inOrder: inOrder}
 	u := r.provider.Accounts[0]
@@ -137,17 +140,31 @@ func transitions(t *testing.T, inOrder bool) (*valsetRun, map[string]string) {
 	require.ErrorIs(t, err, stakingtypes.ErrNoValidatorFound, "deleted")
 	r.expect(joiner, exttypes.VALIDATOR_STATUS_UNBONDED)
 
-	r.deliver(r.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 2_000)})
+	r.deliver(r.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 3_000)})
 	for _, i := range []int{1, 3} {
 		r.deliver(r.provider, u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 1_000), Validator: r.cval(i)})
 	}
+	toJoiner := &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 1_000), Validator: joiner}
 	if inOrder {
+		// the provider knows the joiner left: it refuses the stake itself
+		_, _, err := r.provider.DeliverTx(u, toJoiner)
+		r.requireRefused(err, lienholder.ErrLienRefused)
 		r.relay()
 	} else {
 		require.Equal(t, exttypes.VALIDATOR_STATUS_UNKNOWN, r.providerView(joiner).Status, "nothing relayed yet")
 		require.Equal(t, exttypes.VALIDATOR_STATUS_ACTIVE, r.providerView(r.cval(2)).Status, "nothing relayed yet")
+		// the relayer delivers the first update only: the provider sees the joiner active and
+		// takes a stake on it, which the consumer, where the joiner no longer exists, refuses
+		r.relayFrom(r.consumer)
+		require.Equal(t, exttypes.VALIDATOR_STATUS_ACTIVE, r.providerView(joiner).Status)
+		r.deliver(r.provider, u, toJoiner)
+		require.Equal(t, "0-1000", r.stake(u, joiner))
+		require.Equal(t, "0-3000", span(r.account(u).Free), "three stakes pending")
 		r.relayReversed()
 	}
+	require.Equal(t, "0-0", r.stake(u, joiner), "rolled back")
+	acc := r.account(u)
+	require.Equal(t, "3000 2000-2000 1000-1000", acc.Collateral.String()+" "+span(acc.MaxLien)+" "+span(acc.Free))
 	seen := map[string]string{}
 	for _, val := range []string{r.cval(0), r.cval(1), r.cval(2), r.cval(3), joiner} {
 		seen[val] = r.providerView(val).Status.String()
