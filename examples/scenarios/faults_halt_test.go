@@ -107,8 +107,8 @@ func TestConsumerHaltsAndUsersStillWithdraw(t *testing.T) {
 	require.Equal(t, closed.ClosedAt.Add(unbonding), m.provider.LastBlockTime())
 	require.Equal(t, "0-0", m.withdrawn(w))
 	for _, c := range []struct {
-		acc   testutil.Account
-		bond  int64
+		acc  testutil.Account
+		bond int64
 		free string
 	}{{u, 3_000, "3000-3000"}, {w, 2_000, "2000-2000"}} {
 		got := m.account(c.acc)
