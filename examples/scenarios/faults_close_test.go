@@ -108,9 +108,10 @@ func (m *mesh) everyoneWithdraws(u, w testutil.Account, closedAt time.Time) {
 }
 
 // TestProviderClosesTheChannel closes the pairing on the provider by its authority, at T, and
-// the provider's end of the channel closes as its application would close it: the consumer
-// confirms the close, closes its pairing and unwinds the virtual stake, and the provider's users
-// get their whole collateral back at T + the unbonding period.
+// then the provider's end of the channel, as an implementation that closes its own channels
+// would (the mesh modules never start a close): the consumer confirms the close, closes its
+// pairing and unwinds the virtual stake, and the provider's users get their whole collateral
+// back at T + the unbonding period.
 func TestProviderClosesTheChannel(t *testing.T) {
 	m, u, w := closeSetup(t)
 	gov := authtypes.NewModuleAddress(govtypes.ModuleName).String()
@@ -133,9 +134,9 @@ func TestProviderClosesTheChannel(t *testing.T) {
 
 // TestConsumerClosesTheChannel closes the pairing on the consumer by its authority: it unwinds
 // at once, but the provider learns nothing and an unstake is refused there. Once the consumer's
-// end of the channel closes as its application would close it, the provider confirms the close,
-// closes its pairing at T, and its users get their whole collateral back at T + the unbonding
-// period.
+// end of the channel closes, as an implementation that closes its own channels would close it,
+// the provider confirms the close, closes its pairing at T, and its users get their whole
+// collateral back at T + the unbonding period.
 func TestConsumerClosesTheChannel(t *testing.T) {
 	m, u, w := closeSetup(t)
 	msgs, gov := m.convGov()
