@@ -3,8 +3,9 @@
 # relayer (build/relayer, see scripts/build-relayer.sh). Each network is a scripts/localnet.sh
 # network with its own chain id, denom, address prefix, ports and homes: every meshd of a network,
 # its validators and the script's own calls, runs with that network's MESHD_ADDRESS_PREFIX. The
-# script gives the relayer a key funded on both chains (one mnemonic, an address of each prefix), creates the light clients, the connection and a transfer channel, and leaves
-# `rly start` running with a time threshold that keeps the short-lived clients fresh.
+# script gives the relayer a key funded on both chains (one mnemonic, an address of each prefix),
+# creates the light clients, the connection and a transfer channel, and leaves `rly start` running
+# with a time threshold that keeps the short-lived clients fresh.
 #
 # Then the mesh stage: the provider's governance pairs external staking with the consumer; once
 # meshd has the converter (the consumer end of Mesh Security), the consumer's governance pairs it
