@@ -61,7 +61,7 @@ func addressesWithPrefix(t *testing.T, prefix string) {
 	root.SetOut(&help)
 	root.SetArgs([]string{"tx", "vault", "stake-local", "--help"})
 	require.NoError(t, svrcmd.Execute(root, "", home))
-	require.Contains(t, help.String(), "meshd tx vault stake-local consumervaloper1... 1000000stake", "the example shows the chain's prefix")
+	require.Contains(t, help.String(), "tx vault stake-local consumervaloper1... 1000000stake", "the example shows the chain's prefix")
 	require.Equal(t, "consumervalcons", sdk.GetConfig().GetBech32ConsensusAddrPrefix())
 	require.Panics(t, func() { sdk.GetConfig().SetBech32PrefixForAccount("other", "otherpub") })
 }
