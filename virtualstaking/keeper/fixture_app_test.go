@@ -90,6 +90,14 @@ func (e *env) epoch() int64 {
 	return 0
 }
 
+// epochNow schedules the next epoch at the next block and runs it to completion; it returns the
+// height it completed at.
+func (e *env) epochNow() int64 {
+	e.t.Helper()
+	require.NoError(e.t, e.k.NextEpoch.Set(e.chain.Context(), e.chain.Height()+1))
+	return e.epoch()
+}
+
 // checkInvariants runs the module's invariants.
 func (e *env) checkInvariants() {
 	e.t.Helper()
