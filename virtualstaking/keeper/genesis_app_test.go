@@ -46,7 +46,6 @@ func TestChainRestartsFromExportWithCapturedEvents(t *testing.T) {
 		require.Equal(t, e.val(0), events[i].Change.Valoper)
 	}
 	require.Len(t, source.Capture.BlockTimes, int(e.chain.Height()), "one entry per height")
-	t.Logf("%+v", source)
 	require.Len(t, source.Pending, 1, "4M unbonding from validator 1")
 
 	restarted := e.chain.Reimport()
