@@ -130,5 +130,6 @@ func (k *Keeper) burnMatured(ctx context.Context, pairingID string, acc sdk.AccA
 	if err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSwept{PairingId: pairingID, Account: acc.String(), Amount: take})
+	k.emit(ctx, &types.EventSwept{PairingId: pairingID, Account: acc.String(), Amount: take})
+	return nil
 }
