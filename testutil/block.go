@@ -28,7 +28,7 @@ func (c *Chain) NextBlocks(n int) {
 // packets and acknowledgements it emitted.
 func (c *Chain) produceBlock(txs [][]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
-	height := c.Height() + 1
+	height := c.nextHeight()
 	vals, err := c.ValidatorSet(height)
 	c.fatalIf(err, "current validators")
 	next, err := c.ValidatorSet(height + 1)

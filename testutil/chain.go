@@ -53,6 +53,8 @@ type Chain struct {
 	outbox      packetLog
 	lastTxOps   *storeops.Counts
 	lastTxMeter storetypes.GasMeter
+	// initialHeight is the first block's height of a chain started from an export, zero otherwise.
+	initialHeight int64
 }
 
 // newChain builds the app, runs InitChain and commits block 1.

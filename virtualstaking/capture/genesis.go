@@ -6,98 +6,36 @@ import (
 	"time"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	convertertypes "github.com/meshsecurity/mesh/converter/types"
+	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
-// State is everything the keeper holds between blocks, for virtual staking's genesis export and
-// import. The marks of slashes awaiting the tombstone check live within one block and are not part
-// of it.
-type State struct {
-	// Events are the queued events, oldest first, with their sequence numbers.
-	Events []QueuedEvent `json:"events"`
-	// NextSequence is the sequence number the next event gets.
-	NextSequence uint64 `json:"next_sequence"`
-	// BlockTimes is the height to time ring, in ascending height.
-	BlockTimes []BlockTime `json:"block_times"`
-	// Validators are the last changes the hooks saw, by validator.
-	Validators []ValidatorRecord `json:"validators"`
-}
-
-// QueuedEvent is one queued event with its sequence number.
-type QueuedEvent struct {
-	// Sequence is the event's place in the queue.
-	Sequence uint64 `json:"sequence"`
-	// Event is the queued event.
-	Event Event `json:"event"`
-}
-
-// BlockTime is one entry of the height to time ring.
-type BlockTime struct {
-	// Height is the block's height.
-	Height int64 `json:"height"`
-	// Time is the block's time.
-	Time time.Time `json:"time"`
-}
-
-// ValidatorRecord is the last change the hooks saw for one validator.
-type ValidatorRecord struct {
-	// Validator is the validator's operator address.
-	Validator sdk.ValAddress `json:"validator"`
-	// State is the last change seen.
-	State ValidatorState `json:"state"`
-}
-
-// Validate checks that sequence numbers and heights ascend, every queued event is below
-// NextSequence and holds exactly one of a change or a slash, and validators are not repeated.
-func (s State) Validate() error {
-	for i, e := range s.Events {
-		if i > 0 && e.Sequence <= s.Events[i-1].Sequence {
-			return ErrInvalidState.Wrapf("event sequence %d does not ascend", e.Sequence)
-		}
-		if e.Sequence >= s.NextSequence {
-			return ErrInvalidState.Wrapf("event sequence %d not below the next sequence %d", e.Sequence, s.NextSequence)
-		}
-		if (e.Event.Change == nil) == (e.Event.Slash == nil) {
-			return ErrInvalidState.Wrapf("event %d must hold exactly one of a change and a slash", e.Sequence)
-		}
-	}
-	for i, b := range s.BlockTimes {
-		if i > 0 && b.Height <= s.BlockTimes[i-1].Height {
-			return ErrInvalidState.Wrapf("block time height %d does not ascend", b.Height)
-		}
-	}
-	seen := map[string]bool{}
-	for _, v := range s.Validators {
-		if len(v.Validator) == 0 || seen[string(v.Validator)] {
-			return ErrInvalidState.Wrapf("validator %s empty or repeated", v.Validator)
-		}
-		seen[string(v.Validator)] = true
-	}
-	return nil
-}
-
-// ExportState returns the keeper's state.
-func (k *Keeper) ExportState(ctx context.Context) (State, error) {
-	var s State
+// ExportState returns everything the keeper holds between blocks, for virtual staking's genesis.
+// The marks of slashes awaiting the tombstone check live within one block and are not part of it.
+func (k *Keeper) ExportState(ctx context.Context) (types.CaptureState, error) {
+	var s types.CaptureState
 	var err error
 	if s.NextSequence, err = k.sequence.Peek(ctx); err != nil {
-		return State{}, err
+		return types.CaptureState{}, err
 	}
 	err = k.queue.Walk(ctx, nil, func(seq uint64, e Event) (bool, error) {
-		s.Events = append(s.Events, QueuedEvent{Sequence: seq, Event: e})
+		s.Events = append(s.Events, exportEvent(seq, e))
 		return false, nil
 	})
 	if err != nil {
-		return State{}, err
+		return types.CaptureState{}, err
 	}
 	err = k.blockTimes.Walk(ctx, nil, func(height, nanos int64) (bool, error) {
-		s.BlockTimes = append(s.BlockTimes, BlockTime{Height: height, Time: time.Unix(0, nanos).UTC()})
+		s.BlockTimes = append(s.BlockTimes, types.BlockTime{Height: height, Time: time.Unix(0, nanos).UTC()})
 		return false, nil
 	})
 	if err != nil {
-		return State{}, err
+		return types.CaptureState{}, err
 	}
 	err = k.states.Walk(ctx, nil, func(val sdk.ValAddress, state ValidatorState) (bool, error) {
-		s.Validators = append(s.Validators, ValidatorRecord{Validator: val, State: state})
+		s.Validators = append(s.Validators, types.CapturedValidator{Validator: val.String(),
+			Status: types.CapturedValidatorStatus(state.Status), Height: state.Height})
 		return false, nil
 	})
 	return s, err
@@ -107,7 +45,7 @@ func (k *Keeper) ExportState(ctx context.Context) (State, error) {
 // InitChain (a fresh genesis bonds its validators before virtual staking's genesis runs); they
 // are kept, after the imported ones, when the imported state has no events, and an import with
 // events into a non-empty queue is refused.
-func (k *Keeper) ImportState(ctx context.Context, s State) error {
+func (k *Keeper) ImportState(ctx context.Context, s types.CaptureState) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
@@ -121,7 +59,7 @@ func (k *Keeper) ImportState(ctx context.Context, s State) error {
 		}
 	}
 	for _, e := range s.Events {
-		if err := k.queue.Set(ctx, e.Sequence, e.Event); err != nil {
+		if err := k.queue.Set(ctx, e.Sequence, importEvent(e)); err != nil {
 			return err
 		}
 	}
@@ -134,11 +72,51 @@ func (k *Keeper) ImportState(ctx context.Context, s State) error {
 		}
 	}
 	for _, v := range s.Validators {
-		if err := k.states.Set(ctx, v.Validator, v.State); err != nil {
+		val, err := sdk.ValAddressFromBech32(v.Validator)
+		if err != nil {
+			return ErrInvalidState.Wrap(err.Error())
+		}
+		if err := k.states.Set(ctx, val, ValidatorState{Status: ValidatorStatus(v.Status), Height: v.Height}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// exportEvent is a queued event in genesis form.
+func exportEvent(seq uint64, e Event) types.CapturedEvent {
+	out := types.CapturedEvent{Sequence: seq}
+	if c := e.Change; c != nil {
+		out.Change = &types.CapturedChange{Kind: uint32(c.Kind), Valoper: c.Valoper, ConsensusPubKey: c.ConsensusPubKey}
+	}
+	if s := e.Slash; s != nil {
+		out.Slash = &types.CapturedSlash{Valoper: s.Valoper, InfractionHeight: s.InfractionHeight,
+			InfractionTime: s.InfractionTime, Power: s.Power, Fraction: s.Fraction, Reason: s.Reason,
+			Tombstoned: s.Tombstoned}
+		for _, p := range s.Pairings {
+			out.Slash.Pairings = append(out.Slash.Pairings, types.CapturedPairingValue{PairingId: p.PairingID, Value: p.Value})
+		}
+	}
+	return out
+}
+
+// importEvent is a genesis event as the queue stores it.
+func importEvent(e types.CapturedEvent) Event {
+	var out Event
+	if c := e.Change; c != nil {
+		out.Change = &convertertypes.ValidatorChange{Kind: convertertypes.ValidatorChangeKind(c.Kind), Valoper: c.Valoper}
+		if len(c.ConsensusPubKey) > 0 {
+			out.Change.ConsensusPubKey = c.ConsensusPubKey
+		}
+	}
+	if s := e.Slash; s != nil {
+		out.Slash = &Slash{Valoper: s.Valoper, InfractionHeight: s.InfractionHeight, InfractionTime: s.InfractionTime.UTC(),
+			Power: s.Power, Fraction: s.Fraction, Reason: s.Reason, Tombstoned: s.Tombstoned}
+		for _, p := range s.Pairings {
+			out.Slash.Pairings = append(out.Slash.Pairings, PairingValue{PairingID: p.PairingId, Value: p.Value})
+		}
+	}
+	return out
 }
 
 // queueEmpty reports whether no event is queued.

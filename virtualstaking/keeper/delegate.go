@@ -21,7 +21,7 @@ func (k *Keeper) delegate(ctx context.Context, params types.Params, pairingID st
 		return err
 	}
 	acc := DelegatorAccount(pairingID, supply.NextAccount%params.AccountsPerPairing)
-	supply.NextAccount = (supply.NextAccount + 1) % params.AccountsPerPairing
+	k.rotate(ctx, params, pairingID, supply)
 	coins := sdk.NewCoins(sdk.NewCoin(denom, amount))
 	if err := k.bank.MintCoins(ctx, types.ModuleName, coins); err != nil {
 		return err
@@ -57,7 +57,7 @@ func (k *Keeper) undelegate(ctx context.Context, params types.Params, pairingID 
 		}
 		left = left.Add(took)
 	}
-	supply.NextAccount = (supply.NextAccount + 1) % params.AccountsPerPairing
+	k.rotate(ctx, params, pairingID, supply)
 	return left, nil
 }
 

@@ -141,7 +141,8 @@ func (k *Keeper) finishEpoch(ctx context.Context, params types.Params, run *type
 	}
 	started := run.Started
 	*run = types.EpochRun{}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventEpochCompleted{Started: started, NextEpoch: next})
+	k.emit(ctx, &types.EventEpochCompleted{Started: started, NextEpoch: next})
+	return nil
 }
 
 // sortedPairings returns the converter's pairings in ascending id order.

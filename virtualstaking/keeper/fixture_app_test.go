@@ -54,6 +54,23 @@ func newEnv(t testing.TB, validators int, edit func(*types.Params), mods ...test
 	return &env{t: t, net: net, chain: chain, k: app.VirtualStakingKeeper, conv: conv}
 }
 
+// newConverterEnv builds a chain as newEnv does, with virtual staking left bound to meshapp's own
+// converter.
+func newConverterEnv(t testing.TB, validators int, edit func(*types.Params)) *env {
+	t.Helper()
+	net := testutil.NewNetwork(t)
+	chain := net.AddChain(testutil.ChainConfig{ChainID: "consumer-1", Validators: validators,
+		GenesisModifiers: []testutil.GenesisModifier{withParams(func(p *types.Params) {
+			p.EpochLength = 5
+			p.MaxVirtualFraction = math.LegacyNewDecWithPrec(5, 1)
+			if edit != nil {
+				edit(p)
+			}
+		})}})
+	chain.NextBlock() // a write through the context right after the first block would not last
+	return &env{t: t, net: net, chain: chain, k: chain.App.VirtualStakingKeeper}
+}
+
 // val returns the operator address of the i-th genesis validator.
 func (e *env) val(i int) string { return e.chain.Validators[i].ValAddress().String() }
 
@@ -88,6 +105,18 @@ func (e *env) epoch() int64 {
 	}
 	e.t.Fatal("epoch did not complete")
 	return 0
+}
+
+// epochNow schedules the next epoch at the next block and runs it to completion; it returns the
+// height it completed at. Right after the chain's first block a write through its context does not
+// reach the next block, so the chain is past it first.
+func (e *env) epochNow() int64 {
+	e.t.Helper()
+	if e.chain.Height() < 2 {
+		e.chain.NextBlock()
+	}
+	require.NoError(e.t, e.k.NextEpoch.Set(e.chain.Context(), e.chain.Height()+1))
+	return e.epoch()
 }
 
 // checkInvariants runs the module's invariants.

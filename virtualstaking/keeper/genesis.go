@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -68,7 +69,20 @@ func (k *Keeper) InitGenesis(ctx context.Context, g *types.GenesisState) error {
 			return err
 		}
 	}
-	return nil
+	return k.importCapture(ctx, g.Capture)
+}
+
+// importCapture hands the event capture its state. A state with anything in it needs an event
+// capture that keeps genesis state.
+func (k *Keeper) importCapture(ctx context.Context, s types.CaptureState) error {
+	capture, ok := k.events.(EventsGenesis)
+	if !ok {
+		if len(s.Events) > 0 || len(s.BlockTimes) > 0 || len(s.Validators) > 0 || s.NextSequence > 0 {
+			return errorsmod.Wrap(types.ErrInvalidGenesis, "capture state without an event capture")
+		}
+		return nil
+	}
+	return capture.ImportState(ctx, s)
 }
 
 // ExportGenesis reads the whole state.
@@ -121,7 +135,15 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		g.RunPairings = append(g.RunPairings, types.GenesisRunPairing{PairingId: id, Run: r})
 		return false, nil
 	})
-	return g, err
+	if err != nil {
+		return nil, err
+	}
+	if capture, ok := k.events.(EventsGenesis); ok {
+		if g.Capture, err = capture.ExportState(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
 }
 
 // exportAmounts lists a (pairing, validator) → amount map.

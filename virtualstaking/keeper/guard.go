@@ -20,5 +20,5 @@ func (k *Keeper) guard(ctx context.Context, pairingID, valoper string, fn func(c
 		return
 	}
 	sdkCtx.Logger().Error("virtual staking step failed", "pairing", pairingID, "validator", valoper, "err", err)
-	_ = sdkCtx.EventManager().EmitTypedEvent(&types.EventStepFailed{PairingId: pairingID, Validator: valoper, Error: err.Error()})
+	k.emit(ctx, &types.EventStepFailed{PairingId: pairingID, Validator: valoper, Error: err.Error()})
 }

@@ -81,7 +81,11 @@ func (k *Keeper) CheckSupply(ctx context.Context) error {
 			if err != nil {
 				continue
 			}
-			live = live.Add(math.MinInt(owed, k.bank.GetBalance(ctx, acc, denom).Amount))
+			matured, err := k.matured(ctx, acc, owed)
+			if err != nil {
+				return true, err
+			}
+			live = live.Add(math.MinInt(matured, k.bank.GetBalance(ctx, acc, denom).Amount))
 		}
 		diff := s.Outstanding().Sub(live).Abs()
 		if diff.GT(math.NewIntFromUint64(max(uint64(n), s.Positions))) {

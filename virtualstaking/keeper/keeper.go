@@ -45,6 +45,13 @@ type EventsBeginBlocker interface {
 	BeginBlock(ctx context.Context) error
 }
 
+// EventsGenesis is implemented by an event capture whose state is part of virtual staking's
+// genesis: its queued events, height to time ring and validator states.
+type EventsGenesis interface {
+	ExportState(ctx context.Context) (types.CaptureState, error)
+	ImportState(ctx context.Context, s types.CaptureState) error
+}
+
 // Keeper is the virtual staking keeper.
 type Keeper struct {
 	authority string

@@ -78,7 +78,8 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 	if err := k.Supplies.Set(ctx, pairingID, supply); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&ev)
+	k.emit(ctx, &ev)
+	return nil
 }
 
 // bookRounding records what x/staking's floor arithmetic took in a rebalance: the change of the

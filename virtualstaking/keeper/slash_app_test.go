@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -18,7 +19,8 @@ import (
 // while it holds virtual stake; an epoch then takes the virtual stake away; then the evidence
 // arrives. The virtual stake left through an unbonding entry created after the infraction, so
 // x/staking slashes that entry, and the chain's own delegators (the operator and a user) lose
-// exactly the nominal 5 % of their own stake; the virtual stake's 5 % is recorded as slashed.
+// exactly the nominal 5 % of their own stake; the virtual stake's 5 % is recorded as slashed. Tokens
+// someone sent to the derived account meanwhile stay there: the sweep burns only the entry.
 func TestSlashAfterVirtualStakeLeftCostsOwnDelegatorsOnlyTheNominalFraction(t *testing.T) {
 	e := newEnv(t, 4, nil)
 	app := e.chain.App
@@ -52,6 +54,10 @@ func TestSlashAfterVirtualStakeLeftCostsOwnDelegatorsOnlyTheNominalFraction(t *t
 	require.Len(t, ubd.Entries, 1)
 	require.Equal(t, math.NewInt(50_000_000), ubd.Entries[0].Balance)
 	require.Greater(t, ubd.Entries[0].CreationHeight, at.height)
+	donation := math.NewInt(1_000_000)
+	require.NoError(t, app.BankKeeper.SendCoins(e.chain.Context(), user.Address, account, sdk.NewCoins(e.coin(1_000_000))))
+	e.chain.NextBlock()
+	require.Equal(t, donation, e.balance(account), "a donation is not taken for the unbonding entry")
 
 	e.chain.InjectMisbehaviour(abci.Misbehavior{Type: abci.MisbehaviorType_DUPLICATE_VOTE,
 		Validator: abci.Validator{Address: signer.Address, Power: signer.VotingPower}, Height: at.height,
@@ -92,7 +98,9 @@ func TestSlashAfterVirtualStakeLeftCostsOwnDelegatorsOnlyTheNominalFraction(t *t
 	require.Equal(t, math.NewInt(50_000_000), s.Minted)
 	require.Equal(t, math.NewInt(47_500_000), s.Burned)
 	require.True(t, s.Outstanding().IsZero())
-	require.True(t, e.balance(account).IsZero())
+	require.Equal(t, donation, e.balance(account), "only the entry's 47.5M was burned, never the donation")
+	_, err = app.VirtualStakingKeeper.Pending.Get(e.chain.Context(), collections.Join("a", account))
+	require.ErrorIs(t, err, collections.ErrNotFound, "nothing more is owed")
 }
 
 // TestUnbondedValidatorLeavesInstantly: virtual stake on a validator x/staking has unbonded cannot

@@ -161,7 +161,8 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 }
 
 // RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
-// slash (delegations and unbonding entries), to the pairing's slashed supply. The slash of the
+// slash (delegations and unbonding entries), to the pairing's slashed supply, and lowers what its
+// accounts are owed by what the slash took from their unbonding entries. The slash of the
 // delegation itself is found again at the next rebalance and taken off the request there.
 func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
 	if !amount.IsPositive() {
@@ -172,7 +173,10 @@ func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.
 		return err
 	}
 	s.Slashed = s.Slashed.Add(amount)
-	return k.Supplies.Set(ctx, pairingID, s)
+	if err := k.Supplies.Set(ctx, pairingID, s); err != nil {
+		return err
+	}
+	return k.settleSlashedEntries(ctx, pairingID)
 }
 
 // observeSlash adds to the pairing's debt on the validator what its delegation lost since the last

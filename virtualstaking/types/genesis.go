@@ -35,6 +35,9 @@ func (g GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "shares of pairing %q on %q", s.PairingId, s.Validator)
 		}
 	}
+	if err := g.Capture.Validate(); err != nil {
+		return err
+	}
 	for _, p := range g.Pending {
 		if _, err := sdk.AccAddressFromBech32(p.Account); err != nil || p.PairingId == "" || p.Amount.IsNil() || !p.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending of %q", p.Account)

@@ -8,23 +8,60 @@ import (
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	types "github.com/cosmos/cosmos-sdk/x/staking/types"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// CapturedValidatorStatus is the last validator-set change the staking hooks saw.
+type CapturedValidatorStatus int32
+
+const (
+	// CAPTURED_VALIDATOR_STATUS_UNSPECIFIED is never stored.
+	CAPTURED_VALIDATOR_STATUS_UNSPECIFIED CapturedValidatorStatus = 0
+	// CAPTURED_VALIDATOR_STATUS_BONDED is a validator that entered the active set.
+	CAPTURED_VALIDATOR_STATUS_BONDED CapturedValidatorStatus = 1
+	// CAPTURED_VALIDATOR_STATUS_UNBONDING is a validator that left the active set.
+	CAPTURED_VALIDATOR_STATUS_UNBONDING CapturedValidatorStatus = 2
+)
+
+var CapturedValidatorStatus_name = map[int32]string{
+	0: "CAPTURED_VALIDATOR_STATUS_UNSPECIFIED",
+	1: "CAPTURED_VALIDATOR_STATUS_BONDED",
+	2: "CAPTURED_VALIDATOR_STATUS_UNBONDING",
+}
+
+var CapturedValidatorStatus_value = map[string]int32{
+	"CAPTURED_VALIDATOR_STATUS_UNSPECIFIED": 0,
+	"CAPTURED_VALIDATOR_STATUS_BONDED":      1,
+	"CAPTURED_VALIDATOR_STATUS_UNBONDING":   2,
+}
+
+func (x CapturedValidatorStatus) String() string {
+	return proto.EnumName(CapturedValidatorStatus_name, int32(x))
+}
+
+func (CapturedValidatorStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{0}
+}
 
 // GenesisState is the virtual staking module's whole state.
 type GenesisState struct {
@@ -44,6 +81,9 @@ type GenesisState struct {
 	// last_values are the value of each pairing's delegation per validator after its last
 	// rebalance; a lower value at the next one is a slash.
 	LastValues []Target `protobuf:"bytes,11,rep,name=last_values,json=lastValues,proto3" json:"last_values"`
+	// capture is the chain-event capture's state: events not yet delivered to the converter, the
+	// height to time ring and the last validator-set change seen per validator.
+	Capture CaptureState `protobuf:"bytes,20,opt,name=capture,proto3" json:"capture"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -154,6 +194,13 @@ func (m *GenesisState) GetLastValues() []Target {
 		return m.LastValues
 	}
 	return nil
+}
+
+func (m *GenesisState) GetCapture() CaptureState {
+	if m != nil {
+		return m.Capture
+	}
+	return CaptureState{}
 }
 
 // GenesisSupply is one pairing's virtual supply.
@@ -425,13 +472,474 @@ func (m *GenesisRunPairing) GetRun() RunPairing {
 	return RunPairing{}
 }
 
+// CaptureState is the chain-event capture's state between blocks: the events not yet delivered to
+// the converter, the height to time ring and the last validator-set change seen per validator.
+type CaptureState struct {
+	// events are the queued events, in ascending sequence.
+	Events []CapturedEvent `protobuf:"bytes,1,rep,name=events,proto3" json:"events"`
+	// next_sequence is the sequence number the next captured event gets; above every queued one.
+	NextSequence uint64 `protobuf:"varint,2,opt,name=next_sequence,json=nextSequence,proto3" json:"next_sequence,omitempty"`
+	// block_times is the height to time ring, in ascending height.
+	BlockTimes []BlockTime `protobuf:"bytes,3,rep,name=block_times,json=blockTimes,proto3" json:"block_times"`
+	// validators are the last validator-set change the staking hooks saw, one per validator.
+	Validators []CapturedValidator `protobuf:"bytes,4,rep,name=validators,proto3" json:"validators"`
+}
+
+func (m *CaptureState) Reset()         { *m = CaptureState{} }
+func (m *CaptureState) String() string { return proto.CompactTextString(m) }
+func (*CaptureState) ProtoMessage()    {}
+func (*CaptureState) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{6}
+}
+func (m *CaptureState) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CaptureState) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CaptureState.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CaptureState) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CaptureState.Merge(m, src)
+}
+func (m *CaptureState) XXX_Size() int {
+	return m.Size()
+}
+func (m *CaptureState) XXX_DiscardUnknown() {
+	xxx_messageInfo_CaptureState.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CaptureState proto.InternalMessageInfo
+
+func (m *CaptureState) GetEvents() []CapturedEvent {
+	if m != nil {
+		return m.Events
+	}
+	return nil
+}
+
+func (m *CaptureState) GetNextSequence() uint64 {
+	if m != nil {
+		return m.NextSequence
+	}
+	return 0
+}
+
+func (m *CaptureState) GetBlockTimes() []BlockTime {
+	if m != nil {
+		return m.BlockTimes
+	}
+	return nil
+}
+
+func (m *CaptureState) GetValidators() []CapturedValidator {
+	if m != nil {
+		return m.Validators
+	}
+	return nil
+}
+
+// CapturedEvent is one queued event: exactly one of change and slash is set.
+type CapturedEvent struct {
+	Sequence uint64          `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	Change   *CapturedChange `protobuf:"bytes,2,opt,name=change,proto3" json:"change,omitempty"`
+	Slash    *CapturedSlash  `protobuf:"bytes,3,opt,name=slash,proto3" json:"slash,omitempty"`
+}
+
+func (m *CapturedEvent) Reset()         { *m = CapturedEvent{} }
+func (m *CapturedEvent) String() string { return proto.CompactTextString(m) }
+func (*CapturedEvent) ProtoMessage()    {}
+func (*CapturedEvent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{7}
+}
+func (m *CapturedEvent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CapturedEvent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CapturedEvent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CapturedEvent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CapturedEvent.Merge(m, src)
+}
+func (m *CapturedEvent) XXX_Size() int {
+	return m.Size()
+}
+func (m *CapturedEvent) XXX_DiscardUnknown() {
+	xxx_messageInfo_CapturedEvent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CapturedEvent proto.InternalMessageInfo
+
+func (m *CapturedEvent) GetSequence() uint64 {
+	if m != nil {
+		return m.Sequence
+	}
+	return 0
+}
+
+func (m *CapturedEvent) GetChange() *CapturedChange {
+	if m != nil {
+		return m.Change
+	}
+	return nil
+}
+
+func (m *CapturedEvent) GetSlash() *CapturedSlash {
+	if m != nil {
+		return m.Slash
+	}
+	return nil
+}
+
+// CapturedChange is a validator-set change for every pairing.
+type CapturedChange struct {
+	// kind is 1 added, 2 removed, 3 key updated, 4 jailed, 5 unjailed or 6 tombstoned.
+	Kind    uint32 `protobuf:"varint,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Valoper string `protobuf:"bytes,2,opt,name=valoper,proto3" json:"valoper,omitempty"`
+	// consensus_pub_key is the raw ed25519 consensus key of an addition or a key update.
+	ConsensusPubKey []byte `protobuf:"bytes,3,opt,name=consensus_pub_key,json=consensusPubKey,proto3" json:"consensus_pub_key,omitempty"`
+}
+
+func (m *CapturedChange) Reset()         { *m = CapturedChange{} }
+func (m *CapturedChange) String() string { return proto.CompactTextString(m) }
+func (*CapturedChange) ProtoMessage()    {}
+func (*CapturedChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{8}
+}
+func (m *CapturedChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CapturedChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CapturedChange.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CapturedChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CapturedChange.Merge(m, src)
+}
+func (m *CapturedChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *CapturedChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_CapturedChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CapturedChange proto.InternalMessageInfo
+
+func (m *CapturedChange) GetKind() uint32 {
+	if m != nil {
+		return m.Kind
+	}
+	return 0
+}
+
+func (m *CapturedChange) GetValoper() string {
+	if m != nil {
+		return m.Valoper
+	}
+	return ""
+}
+
+func (m *CapturedChange) GetConsensusPubKey() []byte {
+	if m != nil {
+		return m.ConsensusPubKey
+	}
+	return nil
+}
+
+// CapturedSlash is a slash with the virtual stake it took per pairing.
+type CapturedSlash struct {
+	Valoper          string    `protobuf:"bytes,1,opt,name=valoper,proto3" json:"valoper,omitempty"`
+	InfractionHeight int64     `protobuf:"varint,2,opt,name=infraction_height,json=infractionHeight,proto3" json:"infraction_height,omitempty"`
+	InfractionTime   time.Time `protobuf:"bytes,3,opt,name=infraction_time,json=infractionTime,proto3,stdtime" json:"infraction_time"`
+	Power            int64     `protobuf:"varint,4,opt,name=power,proto3" json:"power,omitempty"`
+	// fraction is the nominal fraction x/slashing asked for.
+	Fraction   cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=fraction,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"fraction"`
+	Reason     types.Infraction            `protobuf:"varint,6,opt,name=reason,proto3,enum=cosmos.staking.v1beta1.Infraction" json:"reason,omitempty"`
+	Tombstoned bool                        `protobuf:"varint,7,opt,name=tombstoned,proto3" json:"tombstoned,omitempty"`
+	Pairings   []CapturedPairingValue      `protobuf:"bytes,8,rep,name=pairings,proto3" json:"pairings"`
+}
+
+func (m *CapturedSlash) Reset()         { *m = CapturedSlash{} }
+func (m *CapturedSlash) String() string { return proto.CompactTextString(m) }
+func (*CapturedSlash) ProtoMessage()    {}
+func (*CapturedSlash) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{9}
+}
+func (m *CapturedSlash) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CapturedSlash) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CapturedSlash.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CapturedSlash) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CapturedSlash.Merge(m, src)
+}
+func (m *CapturedSlash) XXX_Size() int {
+	return m.Size()
+}
+func (m *CapturedSlash) XXX_DiscardUnknown() {
+	xxx_messageInfo_CapturedSlash.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CapturedSlash proto.InternalMessageInfo
+
+func (m *CapturedSlash) GetValoper() string {
+	if m != nil {
+		return m.Valoper
+	}
+	return ""
+}
+
+func (m *CapturedSlash) GetInfractionHeight() int64 {
+	if m != nil {
+		return m.InfractionHeight
+	}
+	return 0
+}
+
+func (m *CapturedSlash) GetInfractionTime() time.Time {
+	if m != nil {
+		return m.InfractionTime
+	}
+	return time.Time{}
+}
+
+func (m *CapturedSlash) GetPower() int64 {
+	if m != nil {
+		return m.Power
+	}
+	return 0
+}
+
+func (m *CapturedSlash) GetReason() types.Infraction {
+	if m != nil {
+		return m.Reason
+	}
+	return types.Infraction_INFRACTION_UNSPECIFIED
+}
+
+func (m *CapturedSlash) GetTombstoned() bool {
+	if m != nil {
+		return m.Tombstoned
+	}
+	return false
+}
+
+func (m *CapturedSlash) GetPairings() []CapturedPairingValue {
+	if m != nil {
+		return m.Pairings
+	}
+	return nil
+}
+
+// CapturedPairingValue is what a slash took from one pairing's virtual stake.
+type CapturedPairingValue struct {
+	PairingId string                `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Value     cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=value,proto3,customtype=cosmossdk.io/math.Int" json:"value"`
+}
+
+func (m *CapturedPairingValue) Reset()         { *m = CapturedPairingValue{} }
+func (m *CapturedPairingValue) String() string { return proto.CompactTextString(m) }
+func (*CapturedPairingValue) ProtoMessage()    {}
+func (*CapturedPairingValue) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{10}
+}
+func (m *CapturedPairingValue) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CapturedPairingValue) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CapturedPairingValue.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CapturedPairingValue) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CapturedPairingValue.Merge(m, src)
+}
+func (m *CapturedPairingValue) XXX_Size() int {
+	return m.Size()
+}
+func (m *CapturedPairingValue) XXX_DiscardUnknown() {
+	xxx_messageInfo_CapturedPairingValue.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CapturedPairingValue proto.InternalMessageInfo
+
+func (m *CapturedPairingValue) GetPairingId() string {
+	if m != nil {
+		return m.PairingId
+	}
+	return ""
+}
+
+// BlockTime is one entry of the height to time ring.
+type BlockTime struct {
+	Height int64     `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	Time   time.Time `protobuf:"bytes,2,opt,name=time,proto3,stdtime" json:"time"`
+}
+
+func (m *BlockTime) Reset()         { *m = BlockTime{} }
+func (m *BlockTime) String() string { return proto.CompactTextString(m) }
+func (*BlockTime) ProtoMessage()    {}
+func (*BlockTime) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{11}
+}
+func (m *BlockTime) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BlockTime) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BlockTime.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BlockTime) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BlockTime.Merge(m, src)
+}
+func (m *BlockTime) XXX_Size() int {
+	return m.Size()
+}
+func (m *BlockTime) XXX_DiscardUnknown() {
+	xxx_messageInfo_BlockTime.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BlockTime proto.InternalMessageInfo
+
+func (m *BlockTime) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *BlockTime) GetTime() time.Time {
+	if m != nil {
+		return m.Time
+	}
+	return time.Time{}
+}
+
+// CapturedValidator is the last validator-set change seen for one validator and its height.
+type CapturedValidator struct {
+	Validator string                  `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	Status    CapturedValidatorStatus `protobuf:"varint,2,opt,name=status,proto3,enum=meshsecurity.virtualstaking.v1.CapturedValidatorStatus" json:"status,omitempty"`
+	Height    int64                   `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
+}
+
+func (m *CapturedValidator) Reset()         { *m = CapturedValidator{} }
+func (m *CapturedValidator) String() string { return proto.CompactTextString(m) }
+func (*CapturedValidator) ProtoMessage()    {}
+func (*CapturedValidator) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e3e9b4da56f55128, []int{12}
+}
+func (m *CapturedValidator) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CapturedValidator) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CapturedValidator.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CapturedValidator) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CapturedValidator.Merge(m, src)
+}
+func (m *CapturedValidator) XXX_Size() int {
+	return m.Size()
+}
+func (m *CapturedValidator) XXX_DiscardUnknown() {
+	xxx_messageInfo_CapturedValidator.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CapturedValidator proto.InternalMessageInfo
+
+func (m *CapturedValidator) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *CapturedValidator) GetStatus() CapturedValidatorStatus {
+	if m != nil {
+		return m.Status
+	}
+	return CAPTURED_VALIDATOR_STATUS_UNSPECIFIED
+}
+
+func (m *CapturedValidator) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
 func init() {
+	proto.RegisterEnum("meshsecurity.virtualstaking.v1.CapturedValidatorStatus", CapturedValidatorStatus_name, CapturedValidatorStatus_value)
 	proto.RegisterType((*GenesisState)(nil), "meshsecurity.virtualstaking.v1.GenesisState")
 	proto.RegisterType((*GenesisSupply)(nil), "meshsecurity.virtualstaking.v1.GenesisSupply")
 	proto.RegisterType((*Target)(nil), "meshsecurity.virtualstaking.v1.Target")
 	proto.RegisterType((*GenesisShares)(nil), "meshsecurity.virtualstaking.v1.GenesisShares")
 	proto.RegisterType((*GenesisPending)(nil), "meshsecurity.virtualstaking.v1.GenesisPending")
 	proto.RegisterType((*GenesisRunPairing)(nil), "meshsecurity.virtualstaking.v1.GenesisRunPairing")
+	proto.RegisterType((*CaptureState)(nil), "meshsecurity.virtualstaking.v1.CaptureState")
+	proto.RegisterType((*CapturedEvent)(nil), "meshsecurity.virtualstaking.v1.CapturedEvent")
+	proto.RegisterType((*CapturedChange)(nil), "meshsecurity.virtualstaking.v1.CapturedChange")
+	proto.RegisterType((*CapturedSlash)(nil), "meshsecurity.virtualstaking.v1.CapturedSlash")
+	proto.RegisterType((*CapturedPairingValue)(nil), "meshsecurity.virtualstaking.v1.CapturedPairingValue")
+	proto.RegisterType((*BlockTime)(nil), "meshsecurity.virtualstaking.v1.BlockTime")
+	proto.RegisterType((*CapturedValidator)(nil), "meshsecurity.virtualstaking.v1.CapturedValidator")
 }
 
 func init() {
@@ -439,51 +947,89 @@ func init() {
 }
 
 var fileDescriptor_e3e9b4da56f55128 = []byte{
-	// 704 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x95, 0xcd, 0x4e, 0xdb, 0x4a,
-	0x14, 0xc7, 0x63, 0x02, 0x0e, 0x9e, 0x70, 0xaf, 0x84, 0xc5, 0x95, 0x7c, 0xb9, 0xc2, 0x70, 0xb3,
-	0xa8, 0x22, 0xd4, 0xd8, 0x0d, 0x48, 0xdd, 0xb6, 0x8d, 0xe8, 0x47, 0x44, 0x4b, 0x91, 0xa9, 0x58,
-	0xb0, 0x89, 0x06, 0x7b, 0xe4, 0x8c, 0x88, 0xc7, 0xd6, 0xcc, 0x38, 0x6d, 0xd4, 0x97, 0xe8, 0x63,
-	0x74, 0xd3, 0xaa, 0xaa, 0xd8, 0x77, 0xcb, 0x12, 0xb1, 0xaa, 0xba, 0x40, 0x15, 0x2c, 0xfa, 0x1a,
-	0xd5, 0x7c, 0x04, 0x30, 0x48, 0x35, 0x8d, 0xba, 0x89, 0x32, 0x33, 0xe7, 0xff, 0x9f, 0xdf, 0x1c,
-	0x9f, 0x33, 0x03, 0xee, 0x26, 0x88, 0xf5, 0x19, 0x0a, 0x73, 0x8a, 0xf9, 0xc8, 0x1f, 0x62, 0xca,
-	0x73, 0x38, 0x60, 0x1c, 0x1e, 0x60, 0x12, 0xfb, 0xc3, 0xb6, 0x1f, 0x23, 0x82, 0x18, 0x66, 0x5e,
-	0x46, 0x53, 0x9e, 0xda, 0xee, 0xd5, 0x68, 0xaf, 0x18, 0xed, 0x0d, 0xdb, 0x8b, 0x0b, 0x71, 0x1a,
-	0xa7, 0x32, 0xd4, 0x17, 0xff, 0x94, 0x6a, 0xf1, 0xdf, 0x30, 0x65, 0x49, 0xca, 0x7a, 0x6a, 0x41,
-	0x0d, 0xf4, 0xd2, 0x3c, 0x4c, 0x30, 0x49, 0x7d, 0xf9, 0xab, 0xa7, 0xd6, 0x4b, 0x88, 0xae, 0xed,
-	0x2a, 0x45, 0x8d, 0x8f, 0x26, 0x98, 0x7b, 0xaa, 0x50, 0x77, 0x38, 0xe4, 0xc8, 0xee, 0x02, 0x33,
-	0x83, 0x14, 0x26, 0xcc, 0x31, 0x56, 0x8c, 0x66, 0x7d, 0xed, 0x8e, 0xf7, 0x6b, 0x74, 0x6f, 0x5b,
-	0x46, 0x77, 0xac, 0xa3, 0xd3, 0xe5, 0xca, 0xfb, 0x1f, 0x9f, 0x56, 0x8d, 0x40, 0x1b, 0xd8, 0x4b,
-	0x00, 0x10, 0xf4, 0x86, 0xf7, 0x50, 0x96, 0x86, 0x7d, 0x67, 0x6a, 0xc5, 0x68, 0x56, 0x03, 0x4b,
-	0xcc, 0x3c, 0x16, 0x13, 0xf6, 0x4b, 0x30, 0xcb, 0xf2, 0x2c, 0x1b, 0x60, 0xc4, 0x9c, 0xea, 0x4a,
-	0xb5, 0x59, 0x5f, 0x6b, 0x95, 0xed, 0x35, 0x26, 0x15, 0xb2, 0x51, 0x67, 0x5a, 0x6c, 0x19, 0x5c,
-	0x98, 0xd8, 0x4f, 0x40, 0x8d, 0x43, 0x1a, 0x23, 0xce, 0x9c, 0x69, 0xe9, 0x57, 0xca, 0xfe, 0x4a,
-	0x86, 0x6b, 0xa3, 0xb1, 0xd8, 0xde, 0x04, 0x26, 0xeb, 0x43, 0x8a, 0x98, 0x33, 0xf3, 0x7b, 0x58,
-	0x52, 0xa4, 0xdd, 0xb4, 0x85, 0xbd, 0x05, 0x6a, 0x19, 0x22, 0x11, 0x26, 0xb1, 0x63, 0x4a, 0x37,
-	0xef, 0x96, 0x6e, 0xdb, 0x4a, 0x35, 0x86, 0xd3, 0x26, 0xf6, 0x43, 0x50, 0xa5, 0x39, 0x71, 0x6a,
-	0xf2, 0xe3, 0x34, 0xcb, 0xbc, 0x64, 0xa6, 0x83, 0x9c, 0x68, 0x17, 0x21, 0xb5, 0xf7, 0xc0, 0x1c,
-	0xcd, 0x49, 0x2f, 0x83, 0x98, 0x62, 0x12, 0x33, 0x67, 0x56, 0x62, 0xb5, 0x6f, 0x89, 0x15, 0xe4,
-	0x64, 0x5b, 0x29, 0xb5, 0x67, 0x9d, 0x5e, 0xcc, 0x30, 0xfb, 0x05, 0x10, 0xc3, 0x1e, 0x45, 0xaf,
-	0x21, 0x8d, 0x98, 0x63, 0x4d, 0xf0, 0x19, 0x00, 0xcd, 0x49, 0xa0, 0xf4, 0x76, 0x07, 0xcc, 0x44,
-	0x68, 0x9f, 0x33, 0x07, 0x4c, 0x60, 0xa4, 0xa4, 0x02, 0x69, 0x00, 0x19, 0xef, 0x0d, 0xe1, 0x20,
-	0x47, 0xcc, 0xa9, 0x4f, 0x82, 0x24, 0x0c, 0x76, 0xa5, 0xbe, 0xf1, 0x16, 0xfc, 0x55, 0xa8, 0x42,
-	0x51, 0xe5, 0x3a, 0x95, 0x3d, 0x1c, 0xc9, 0xa6, 0xb1, 0x02, 0x4b, 0xcf, 0x74, 0x23, 0x59, 0x4c,
-	0x32, 0x50, 0x36, 0xc0, 0x2d, 0x8a, 0x49, 0xe7, 0xb2, 0x50, 0xe3, 0xda, 0xa2, 0xf1, 0xd9, 0x00,
-	0xa6, 0x22, 0x2b, 0xdb, 0xf6, 0x01, 0xb0, 0x86, 0x70, 0x80, 0x23, 0xc8, 0x53, 0x2a, 0x77, 0xb6,
-	0x3a, 0xff, 0x9f, 0x1c, 0xb6, 0x96, 0xf4, 0x25, 0xb2, 0x3b, 0x5e, 0x7b, 0x14, 0x45, 0x14, 0x31,
-	0xb6, 0xc3, 0x85, 0x2e, 0xb8, 0xd4, 0xd8, 0xcf, 0x80, 0x09, 0x93, 0x34, 0x27, 0xdc, 0xa9, 0x4a,
-	0xf5, 0x3d, 0x01, 0xf2, 0xed, 0x74, 0xf9, 0x1f, 0xe5, 0xc0, 0xa2, 0x03, 0x0f, 0xa7, 0x7e, 0x02,
-	0x79, 0xdf, 0xeb, 0x12, 0x7e, 0x72, 0xd8, 0x02, 0xda, 0xba, 0x4b, 0xb8, 0xbe, 0x06, 0x94, 0xbe,
-	0xf1, 0xc5, 0xb8, 0x4c, 0x99, 0xea, 0x89, 0x02, 0x9c, 0x31, 0x01, 0x5c, 0xf1, 0xf0, 0x53, 0xd7,
-	0x0f, 0xbf, 0x75, 0xd1, 0xc0, 0x8a, 0xfd, 0xbe, 0x66, 0xff, 0xef, 0x26, 0xfb, 0x73, 0x14, 0xc3,
-	0x70, 0xb4, 0x81, 0xc2, 0x2b, 0x27, 0xd8, 0x40, 0xa1, 0x3e, 0x81, 0x72, 0x69, 0x7c, 0x30, 0xc0,
-	0xdf, 0xc5, 0xae, 0xb4, 0xd7, 0x40, 0x0d, 0x86, 0xa1, 0xcc, 0x8f, 0x3a, 0x80, 0x73, 0x72, 0xd8,
-	0x5a, 0xd0, 0x06, 0x45, 0xee, 0x71, 0x60, 0x19, 0xf5, 0x9f, 0xcb, 0xf8, 0x10, 0xcc, 0xdf, 0xe8,
-	0xd6, 0xb2, 0x82, 0xe9, 0xa8, 0x7b, 0x45, 0x15, 0xe9, 0x6a, 0x59, 0x91, 0xde, 0xb8, 0x05, 0x84,
-	0xb8, 0xb3, 0x79, 0x74, 0xe6, 0x1a, 0xc7, 0x67, 0xae, 0xf1, 0xfd, 0xcc, 0x35, 0xde, 0x9d, 0xbb,
-	0x95, 0xe3, 0x73, 0xb7, 0xf2, 0xf5, 0xdc, 0xad, 0xec, 0xb5, 0x63, 0xcc, 0xfb, 0xf9, 0xbe, 0x17,
-	0xa6, 0x89, 0x5f, 0x78, 0xa6, 0xc4, 0xe0, 0xfa, 0x5b, 0xc5, 0x47, 0x19, 0x62, 0xfb, 0xa6, 0x7c,
-	0xa0, 0xd6, 0x7f, 0x06, 0x00, 0x00, 0xff, 0xff, 0x9f, 0x75, 0xc3, 0x4c, 0x69, 0x07, 0x00, 0x00,
+	// 1304 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcd, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0xc6, 0x8e, 0x3f, 0x5e, 0x3e, 0x9a, 0x8c, 0x02, 0x2c, 0x41, 0x75, 0x82, 0x5b, 0x20,
+	0x4d, 0x9b, 0x35, 0x4e, 0x11, 0x20, 0x38, 0x40, 0x1c, 0xa7, 0xad, 0xd5, 0x36, 0x31, 0x6b, 0x37,
+	0x48, 0x95, 0xd0, 0x6a, 0xbc, 0x9e, 0xae, 0x57, 0xb1, 0x67, 0x97, 0x9d, 0x59, 0xb7, 0x11, 0x27,
+	0x6e, 0x5c, 0x90, 0x7a, 0xe5, 0xcc, 0x05, 0x09, 0x21, 0x21, 0xd4, 0x03, 0x17, 0xc4, 0xb5, 0xc7,
+	0xaa, 0x27, 0xc4, 0xa1, 0x40, 0x7b, 0xe0, 0xdf, 0x40, 0x3b, 0x33, 0xeb, 0x8f, 0x84, 0xd6, 0x76,
+	0xe0, 0x62, 0x79, 0xde, 0xbc, 0xdf, 0x6f, 0x7e, 0x6f, 0xde, 0x9b, 0x37, 0xb3, 0x70, 0xa9, 0x43,
+	0x58, 0x8b, 0x11, 0x3b, 0x0c, 0x5c, 0x7e, 0x54, 0xe8, 0xba, 0x01, 0x0f, 0x71, 0x9b, 0x71, 0x7c,
+	0xe8, 0x52, 0xa7, 0xd0, 0x2d, 0x16, 0x1c, 0x42, 0x09, 0x73, 0x99, 0xe1, 0x07, 0x1e, 0xf7, 0x50,
+	0x6e, 0xd0, 0xdb, 0x18, 0xf6, 0x36, 0xba, 0xc5, 0x95, 0x65, 0xc7, 0x73, 0x3c, 0xe1, 0x5a, 0x88,
+	0xfe, 0x49, 0xd4, 0xca, 0xab, 0xb6, 0xc7, 0x3a, 0x1e, 0xb3, 0xe4, 0x84, 0x1c, 0xa8, 0xa9, 0x25,
+	0xdc, 0x71, 0xa9, 0x57, 0x10, 0xbf, 0xca, 0xb4, 0xea, 0x78, 0x9e, 0xd3, 0x26, 0x05, 0x31, 0x6a,
+	0x84, 0x77, 0x0a, 0xdc, 0xed, 0x10, 0xc6, 0x71, 0xc7, 0x57, 0x0e, 0xe7, 0x25, 0x43, 0xa1, 0xaf,
+	0xb2, 0x41, 0x38, 0x2e, 0xc6, 0x63, 0xe5, 0x75, 0x79, 0x44, 0x60, 0xc7, 0xc4, 0x0b, 0x50, 0xfe,
+	0xcb, 0x34, 0xcc, 0x5d, 0x95, 0x11, 0xd7, 0x38, 0xe6, 0x04, 0x55, 0x20, 0xe5, 0xe3, 0x00, 0x77,
+	0x98, 0xae, 0xad, 0x69, 0xeb, 0xb3, 0x5b, 0x6f, 0x1a, 0x2f, 0xde, 0x01, 0xa3, 0x2a, 0xbc, 0x4b,
+	0xd9, 0x87, 0x4f, 0x56, 0xa7, 0xbe, 0xfb, 0xfb, 0xc7, 0x0d, 0xcd, 0x54, 0x04, 0xe8, 0x2c, 0x00,
+	0x25, 0xf7, 0xb8, 0x45, 0x7c, 0xcf, 0x6e, 0xe9, 0xd3, 0x6b, 0xda, 0x7a, 0xc2, 0xcc, 0x46, 0x96,
+	0xdd, 0xc8, 0x80, 0xf6, 0x21, 0xc3, 0x42, 0xdf, 0x6f, 0xbb, 0x84, 0xe9, 0x89, 0xb5, 0xc4, 0xfa,
+	0xec, 0xd6, 0xe6, 0xa8, 0xb5, 0x62, 0xa5, 0x11, 0xec, 0xa8, 0x94, 0x8c, 0x96, 0x34, 0x7b, 0x24,
+	0xe8, 0x0a, 0xa4, 0x39, 0x0e, 0x1c, 0xc2, 0x99, 0x9e, 0x14, 0x7c, 0x23, 0xb5, 0xd7, 0x85, 0xbb,
+	0x22, 0x8a, 0xc1, 0xe8, 0x3a, 0xa4, 0x58, 0x0b, 0x07, 0x84, 0xe9, 0x33, 0x93, 0xc9, 0x12, 0x20,
+	0xc5, 0xa6, 0x28, 0xd0, 0x1e, 0xa4, 0x7d, 0x42, 0x9b, 0x2e, 0x75, 0xf4, 0x94, 0x60, 0x33, 0xc6,
+	0x64, 0xab, 0x4a, 0x54, 0x2c, 0x4e, 0x91, 0xa0, 0x8f, 0x21, 0x11, 0x84, 0x54, 0x4f, 0x8b, 0xe4,
+	0xac, 0x8f, 0xe2, 0x12, 0x3b, 0x6d, 0x86, 0x54, 0xb1, 0x44, 0x50, 0x74, 0x1b, 0xe6, 0x82, 0x90,
+	0x5a, 0x3e, 0x76, 0x03, 0x97, 0x3a, 0x4c, 0xcf, 0x08, 0x59, 0xc5, 0x31, 0x65, 0x99, 0x21, 0xad,
+	0x4a, 0xa4, 0xe2, 0x9c, 0x0d, 0x7a, 0x16, 0x86, 0x6e, 0x42, 0x34, 0xb4, 0x02, 0x72, 0x17, 0x07,
+	0x4d, 0xa6, 0x67, 0x4f, 0x91, 0x06, 0x08, 0x42, 0x6a, 0x4a, 0x3c, 0x2a, 0xc1, 0x4c, 0x93, 0x34,
+	0x38, 0xd3, 0xe1, 0x14, 0x44, 0x12, 0x1a, 0x49, 0x6a, 0x63, 0xc6, 0xad, 0x2e, 0x6e, 0x87, 0x84,
+	0xe9, 0xb3, 0xa7, 0x91, 0x14, 0x11, 0x1c, 0x08, 0x3c, 0xfa, 0x04, 0xd2, 0x36, 0xf6, 0x79, 0x18,
+	0x10, 0x7d, 0x59, 0xe4, 0xe0, 0xd2, 0x28, 0xaa, 0x1d, 0xe9, 0x2e, 0x8e, 0xd7, 0xe0, 0x31, 0x89,
+	0x79, 0xf2, 0x5f, 0xc0, 0xfc, 0x50, 0x61, 0x47, 0x07, 0x47, 0x65, 0xc7, 0x72, 0x9b, 0xe2, 0x1c,
+	0x66, 0xcd, 0xac, 0xb2, 0x54, 0x9a, 0xa2, 0x3e, 0x85, 0xa3, 0x38, 0x53, 0x63, 0xd4, 0xa7, 0x4a,
+	0xcf, 0xd0, 0xb1, 0x51, 0x14, 0xf9, 0x9f, 0x34, 0x48, 0xc9, 0x60, 0x47, 0x2d, 0xfb, 0x11, 0x64,
+	0xbb, 0xb8, 0xed, 0x36, 0x31, 0xf7, 0x02, 0xb1, 0x72, 0xb6, 0xf4, 0xfa, 0xe3, 0x07, 0x9b, 0x67,
+	0x55, 0x7b, 0x3b, 0x88, 0xe7, 0xb6, 0x9b, 0xcd, 0x80, 0x30, 0x56, 0xe3, 0x11, 0xce, 0xec, 0x63,
+	0xd0, 0x35, 0x48, 0xe1, 0x8e, 0x17, 0x52, 0xae, 0x27, 0x04, 0xfa, 0xed, 0x48, 0xc8, 0xef, 0x4f,
+	0x56, 0x5f, 0x92, 0x0c, 0xac, 0x79, 0x68, 0xb8, 0x5e, 0xa1, 0x83, 0x79, 0xcb, 0xa8, 0x50, 0xfe,
+	0xf8, 0xc1, 0x26, 0x28, 0xea, 0x0a, 0xe5, 0xaa, 0xb3, 0x48, 0x7c, 0xfe, 0x57, 0xad, 0xbf, 0x65,
+	0xf2, 0x98, 0x0d, 0x89, 0xd3, 0x4e, 0x21, 0x6e, 0x38, 0xf8, 0xe9, 0xe3, 0xc1, 0xef, 0xf5, 0x7a,
+	0x82, 0xd4, 0xfe, 0xae, 0xd2, 0xfe, 0xda, 0x49, 0xed, 0x37, 0x88, 0x83, 0xed, 0xa3, 0x32, 0xb1,
+	0x07, 0x22, 0x28, 0x13, 0x5b, 0x45, 0x20, 0x59, 0xf2, 0x3f, 0x68, 0xb0, 0x30, 0x7c, 0xd0, 0xd1,
+	0x16, 0xa4, 0xb1, 0x6d, 0x8b, 0xfd, 0x91, 0x01, 0xe8, 0x8f, 0x1f, 0x6c, 0x2e, 0x2b, 0x82, 0x61,
+	0xdd, 0xb1, 0xe3, 0x28, 0xd5, 0xff, 0xdf, 0x8e, 0x77, 0x61, 0xe9, 0x44, 0x03, 0x18, 0x55, 0x30,
+	0x25, 0xd9, 0xaa, 0x64, 0x91, 0x6e, 0x8c, 0x2a, 0xd2, 0x13, 0x8d, 0x25, 0x02, 0xe7, 0xbf, 0x9f,
+	0x86, 0xb9, 0xc1, 0x03, 0x14, 0x15, 0x3f, 0xe9, 0x12, 0xca, 0xa3, 0xfb, 0x69, 0xac, 0xe6, 0xac,
+	0xd0, 0xcd, 0xdd, 0x08, 0x15, 0x17, 0xbf, 0xa4, 0x40, 0xe7, 0x60, 0x5e, 0xdc, 0x50, 0x8c, 0x7c,
+	0x1e, 0x12, 0x6a, 0x13, 0xa1, 0x35, 0x69, 0xce, 0x45, 0xc6, 0x9a, 0xb2, 0xa1, 0x2a, 0xcc, 0x36,
+	0xda, 0x9e, 0x7d, 0x68, 0x89, 0x6b, 0x59, 0x5d, 0x55, 0x17, 0x46, 0x2d, 0x5b, 0x8a, 0x20, 0x75,
+	0xb7, 0x43, 0xe2, 0x1e, 0xd2, 0x88, 0x0d, 0x0c, 0x7d, 0x0a, 0xd0, 0x2b, 0xbc, 0xf8, 0xae, 0x2a,
+	0x8e, 0x1b, 0x47, 0xaf, 0x94, 0x63, 0xe2, 0x3e, 0x55, 0xfe, 0x67, 0x0d, 0xe6, 0x87, 0xe2, 0x45,
+	0x2b, 0x90, 0xe9, 0x05, 0xa7, 0x89, 0xe0, 0x7a, 0x63, 0x74, 0x05, 0x52, 0x76, 0x0b, 0x53, 0x87,
+	0xa8, 0x14, 0x19, 0xe3, 0x4a, 0xd8, 0x11, 0x28, 0x53, 0xa1, 0xd1, 0x0e, 0xcc, 0xb0, 0x36, 0x66,
+	0x2d, 0x51, 0x64, 0x13, 0x64, 0xa4, 0x16, 0x81, 0x4c, 0x89, 0xcd, 0x7f, 0xad, 0xc1, 0xc2, 0x30,
+	0x3f, 0x42, 0x90, 0x3c, 0x74, 0xa9, 0x2c, 0xac, 0x79, 0x53, 0xfc, 0x47, 0x1f, 0x42, 0xba, 0x8b,
+	0xdb, 0x9e, 0x4f, 0x26, 0x68, 0x41, 0x31, 0x02, 0x6d, 0xc0, 0x92, 0xed, 0x51, 0x46, 0x28, 0x0b,
+	0x99, 0xe5, 0x87, 0x0d, 0xeb, 0x90, 0x1c, 0x09, 0xd1, 0x73, 0xe6, 0x99, 0xde, 0x44, 0x35, 0x6c,
+	0x5c, 0x27, 0x47, 0xf9, 0xbf, 0x12, 0xfd, 0xad, 0x14, 0x42, 0x07, 0x97, 0xd6, 0x26, 0x5e, 0xfa,
+	0x22, 0x2c, 0xb9, 0xf4, 0x4e, 0x80, 0x6d, 0xee, 0x7a, 0xd4, 0x6a, 0x11, 0xd7, 0x69, 0x71, 0xf5,
+	0x24, 0x5a, 0xec, 0x4f, 0x5c, 0x13, 0x76, 0x74, 0x13, 0xce, 0x0c, 0x38, 0x47, 0x65, 0xa7, 0xb6,
+	0x76, 0xc5, 0x90, 0x4f, 0x45, 0x23, 0x7e, 0x2a, 0x1a, 0xf5, 0xf8, 0xa9, 0x58, 0xca, 0x44, 0xd5,
+	0x70, 0xff, 0x8f, 0x55, 0xcd, 0x5c, 0xe8, 0x83, 0xa3, 0x69, 0xb4, 0x0c, 0x33, 0xbe, 0x77, 0x97,
+	0x04, 0x7a, 0x52, 0xac, 0x27, 0x07, 0xe8, 0x26, 0x64, 0x62, 0x2f, 0x7d, 0x46, 0xc4, 0x53, 0x9c,
+	0xb8, 0xa7, 0x99, 0x3d, 0x0a, 0xf4, 0x01, 0xa4, 0x02, 0x82, 0x99, 0x47, 0xf5, 0xd4, 0x9a, 0xb6,
+	0xbe, 0xb0, 0x95, 0x37, 0x94, 0x5b, 0x3f, 0xf1, 0xe2, 0xd1, 0x6a, 0x54, 0x7a, 0xe2, 0x4c, 0x85,
+	0x40, 0x39, 0x00, 0xee, 0x75, 0x1a, 0x8c, 0x7b, 0x94, 0x34, 0xc5, 0xd3, 0x26, 0x63, 0x0e, 0x58,
+	0xd0, 0x01, 0x64, 0x8e, 0xbd, 0x56, 0xde, 0x19, 0xb7, 0xc6, 0x54, 0x4b, 0x11, 0x97, 0x77, 0xfc,
+	0x60, 0x8c, 0xb9, 0xf2, 0xf7, 0x60, 0xf9, 0xdf, 0xfc, 0x46, 0xf5, 0xb5, 0x6d, 0x98, 0x11, 0x8f,
+	0x09, 0x55, 0x81, 0x17, 0x27, 0x68, 0xaa, 0xa6, 0x44, 0xe6, 0x3f, 0x83, 0x6c, 0xaf, 0x41, 0xa0,
+	0x97, 0x21, 0xa5, 0x0a, 0x42, 0x13, 0x09, 0x52, 0x23, 0xf4, 0x3e, 0x24, 0x45, 0xee, 0xa7, 0x27,
+	0xc8, 0xbd, 0x40, 0xe4, 0x7f, 0xd1, 0x60, 0xe9, 0x44, 0xbf, 0xf8, 0xef, 0x77, 0xe4, 0x3e, 0xa4,
+	0x18, 0xc7, 0x3c, 0x64, 0x42, 0xd2, 0xc2, 0xd6, 0x7b, 0x13, 0xf7, 0xac, 0x9a, 0x80, 0x9b, 0x8a,
+	0x66, 0x20, 0xf2, 0xc4, 0x60, 0xe4, 0x1b, 0xdf, 0x68, 0xf0, 0xca, 0x73, 0xb0, 0xe8, 0x02, 0xbc,
+	0xb1, 0xb3, 0x5d, 0xad, 0xdf, 0x32, 0x77, 0xcb, 0xd6, 0xc1, 0xf6, 0x8d, 0x4a, 0x79, 0xbb, 0xbe,
+	0x6f, 0x5a, 0xb5, 0xfa, 0x76, 0xfd, 0x56, 0xcd, 0xba, 0xb5, 0x57, 0xab, 0xee, 0xee, 0x54, 0xae,
+	0x54, 0x76, 0xcb, 0x8b, 0x53, 0xe8, 0x3c, 0xac, 0x3d, 0xdf, 0xb5, 0xb4, 0xbf, 0x57, 0xde, 0x2d,
+	0x2f, 0x6a, 0xe8, 0x2d, 0x38, 0xf7, 0x22, 0xc2, 0xc8, 0xaf, 0xb2, 0x77, 0x75, 0x71, 0x7a, 0x25,
+	0xf9, 0xd5, 0xb7, 0xb9, 0xa9, 0xd2, 0xf5, 0x87, 0x4f, 0x73, 0xda, 0xa3, 0xa7, 0x39, 0xed, 0xcf,
+	0xa7, 0x39, 0xed, 0xfe, 0xb3, 0xdc, 0xd4, 0xa3, 0x67, 0xb9, 0xa9, 0xdf, 0x9e, 0xe5, 0xa6, 0x6e,
+	0x17, 0x1d, 0x97, 0xb7, 0xc2, 0x86, 0x61, 0x7b, 0x9d, 0xc2, 0xd0, 0xb7, 0x58, 0x34, 0x38, 0xfe,
+	0x41, 0xc6, 0x8f, 0x7c, 0xc2, 0x1a, 0x29, 0x91, 0xcc, 0xcb, 0xff, 0x04, 0x00, 0x00, 0xff, 0xff,
+	0xf2, 0x30, 0xeb, 0xf1, 0x95, 0x0e, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -506,6 +1052,18 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.Capture.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0xa2
 	if len(m.LastValues) > 0 {
 		for iNdEx := len(m.LastValues) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -867,6 +1425,373 @@ func (m *GenesisRunPairing) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *CaptureState) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CaptureState) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CaptureState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Validators) > 0 {
+		for iNdEx := len(m.Validators) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Validators[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.BlockTimes) > 0 {
+		for iNdEx := len(m.BlockTimes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.BlockTimes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.NextSequence != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextSequence))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Events) > 0 {
+		for iNdEx := len(m.Events) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Events[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CapturedEvent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CapturedEvent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CapturedEvent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Slash != nil {
+		{
+			size, err := m.Slash.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintGenesis(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Change != nil {
+		{
+			size, err := m.Change.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintGenesis(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Sequence != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Sequence))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CapturedChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CapturedChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CapturedChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ConsensusPubKey) > 0 {
+		i -= len(m.ConsensusPubKey)
+		copy(dAtA[i:], m.ConsensusPubKey)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.ConsensusPubKey)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Valoper) > 0 {
+		i -= len(m.Valoper)
+		copy(dAtA[i:], m.Valoper)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Valoper)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Kind != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CapturedSlash) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CapturedSlash) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CapturedSlash) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Pairings) > 0 {
+		for iNdEx := len(m.Pairings) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Pairings[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if m.Tombstoned {
+		i--
+		if m.Tombstoned {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Reason != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Reason))
+		i--
+		dAtA[i] = 0x30
+	}
+	{
+		size := m.Fraction.Size()
+		i -= size
+		if _, err := m.Fraction.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.Power != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Power))
+		i--
+		dAtA[i] = 0x20
+	}
+	n8, err8 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.InfractionTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.InfractionTime):])
+	if err8 != nil {
+		return 0, err8
+	}
+	i -= n8
+	i = encodeVarintGenesis(dAtA, i, uint64(n8))
+	i--
+	dAtA[i] = 0x1a
+	if m.InfractionHeight != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.InfractionHeight))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Valoper) > 0 {
+		i -= len(m.Valoper)
+		copy(dAtA[i:], m.Valoper)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Valoper)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CapturedPairingValue) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CapturedPairingValue) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CapturedPairingValue) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Value.Size()
+		i -= size
+		if _, err := m.Value.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.PairingId) > 0 {
+		i -= len(m.PairingId)
+		copy(dAtA[i:], m.PairingId)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.PairingId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BlockTime) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BlockTime) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BlockTime) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Time, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time):])
+	if err9 != nil {
+		return 0, err9
+	}
+	i -= n9
+	i = encodeVarintGenesis(dAtA, i, uint64(n9))
+	i--
+	dAtA[i] = 0x12
+	if m.Height != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CapturedValidator) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CapturedValidator) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CapturedValidator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Height != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Status != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -939,6 +1864,8 @@ func (m *GenesisState) Size() (n int) {
 			n += 1 + l + sovGenesis(uint64(l))
 		}
 	}
+	l = m.Capture.Size()
+	n += 2 + l + sovGenesis(uint64(l))
 	return n
 }
 
@@ -1026,6 +1953,159 @@ func (m *GenesisRunPairing) Size() (n int) {
 	}
 	l = m.Run.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *CaptureState) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Events) > 0 {
+		for _, e := range m.Events {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextSequence != 0 {
+		n += 1 + sovGenesis(uint64(m.NextSequence))
+	}
+	if len(m.BlockTimes) > 0 {
+		for _, e := range m.BlockTimes {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Validators) > 0 {
+		for _, e := range m.Validators {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *CapturedEvent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Sequence != 0 {
+		n += 1 + sovGenesis(uint64(m.Sequence))
+	}
+	if m.Change != nil {
+		l = m.Change.Size()
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.Slash != nil {
+		l = m.Slash.Size()
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	return n
+}
+
+func (m *CapturedChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovGenesis(uint64(m.Kind))
+	}
+	l = len(m.Valoper)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = len(m.ConsensusPubKey)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	return n
+}
+
+func (m *CapturedSlash) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Valoper)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.InfractionHeight != 0 {
+		n += 1 + sovGenesis(uint64(m.InfractionHeight))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.InfractionTime)
+	n += 1 + l + sovGenesis(uint64(l))
+	if m.Power != 0 {
+		n += 1 + sovGenesis(uint64(m.Power))
+	}
+	l = m.Fraction.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	if m.Reason != 0 {
+		n += 1 + sovGenesis(uint64(m.Reason))
+	}
+	if m.Tombstoned {
+		n += 2
+	}
+	if len(m.Pairings) > 0 {
+		for _, e := range m.Pairings {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *CapturedPairingValue) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PairingId)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = m.Value.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *BlockTime) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Height != 0 {
+		n += 1 + sovGenesis(uint64(m.Height))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time)
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *CapturedValidator) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovGenesis(uint64(m.Status))
+	}
+	if m.Height != 0 {
+		n += 1 + sovGenesis(uint64(m.Height))
+	}
 	return n
 }
 
@@ -1418,6 +2498,39 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			}
 			m.LastValues = append(m.LastValues, Target{})
 			if err := m.LastValues[len(m.LastValues)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Capture", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Capture.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -2095,6 +3208,1051 @@ func (m *GenesisRunPairing) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CaptureState) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CaptureState: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CaptureState: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Events", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Events = append(m.Events, CapturedEvent{})
+			if err := m.Events[len(m.Events)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextSequence", wireType)
+			}
+			m.NextSequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextSequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BlockTimes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BlockTimes = append(m.BlockTimes, BlockTime{})
+			if err := m.BlockTimes[len(m.BlockTimes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validators", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validators = append(m.Validators, CapturedValidator{})
+			if err := m.Validators[len(m.Validators)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CapturedEvent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CapturedEvent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CapturedEvent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+			}
+			m.Sequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Sequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Change", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Change == nil {
+				m.Change = &CapturedChange{}
+			}
+			if err := m.Change.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Slash", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Slash == nil {
+				m.Slash = &CapturedSlash{}
+			}
+			if err := m.Slash.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CapturedChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CapturedChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CapturedChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Valoper", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Valoper = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsensusPubKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsensusPubKey = append(m.ConsensusPubKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.ConsensusPubKey == nil {
+				m.ConsensusPubKey = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CapturedSlash) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CapturedSlash: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CapturedSlash: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Valoper", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Valoper = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InfractionHeight", wireType)
+			}
+			m.InfractionHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InfractionHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InfractionTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.InfractionTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+			}
+			m.Power = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Power |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fraction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fraction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			m.Reason = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Reason |= types.Infraction(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tombstoned", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Tombstoned = bool(v != 0)
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pairings", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pairings = append(m.Pairings, CapturedPairingValue{})
+			if err := m.Pairings[len(m.Pairings)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CapturedPairingValue) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CapturedPairingValue: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CapturedPairingValue: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PairingId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Value.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BlockTime) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BlockTime: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BlockTime: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Time, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CapturedValidator) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CapturedValidator: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CapturedValidator: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= CapturedValidatorStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

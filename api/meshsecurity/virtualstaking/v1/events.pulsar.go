@@ -2356,6 +2356,602 @@ func (x *fastReflection_EventStepFailed) ProtoMethods() *protoiface.Methods {
 	}
 }
 
+var (
+	md_EventAccountRotated            protoreflect.MessageDescriptor
+	fd_EventAccountRotated_pairing_id protoreflect.FieldDescriptor
+	fd_EventAccountRotated_previous   protoreflect.FieldDescriptor
+	fd_EventAccountRotated_next       protoreflect.FieldDescriptor
+	fd_EventAccountRotated_next_index protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_events_proto_init()
+	md_EventAccountRotated = File_meshsecurity_virtualstaking_v1_events_proto.Messages().ByName("EventAccountRotated")
+	fd_EventAccountRotated_pairing_id = md_EventAccountRotated.Fields().ByName("pairing_id")
+	fd_EventAccountRotated_previous = md_EventAccountRotated.Fields().ByName("previous")
+	fd_EventAccountRotated_next = md_EventAccountRotated.Fields().ByName("next")
+	fd_EventAccountRotated_next_index = md_EventAccountRotated.Fields().ByName("next_index")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventAccountRotated)(nil)
+
+type fastReflection_EventAccountRotated EventAccountRotated
+
+func (x *EventAccountRotated) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventAccountRotated)(x)
+}
+
+func (x *EventAccountRotated) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_events_proto_msgTypes[4]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventAccountRotated_messageType fastReflection_EventAccountRotated_messageType
+var _ protoreflect.MessageType = fastReflection_EventAccountRotated_messageType{}
+
+type fastReflection_EventAccountRotated_messageType struct{}
+
+func (x fastReflection_EventAccountRotated_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventAccountRotated)(nil)
+}
+func (x fastReflection_EventAccountRotated_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventAccountRotated)
+}
+func (x fastReflection_EventAccountRotated_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventAccountRotated
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventAccountRotated) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventAccountRotated
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventAccountRotated) Type() protoreflect.MessageType {
+	return _fastReflection_EventAccountRotated_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventAccountRotated) New() protoreflect.Message {
+	return new(fastReflection_EventAccountRotated)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventAccountRotated) Interface() protoreflect.ProtoMessage {
+	return (*EventAccountRotated)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventAccountRotated) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_EventAccountRotated_pairing_id, value) {
+			return
+		}
+	}
+	if x.Previous != "" {
+		value := protoreflect.ValueOfString(x.Previous)
+		if !f(fd_EventAccountRotated_previous, value) {
+			return
+		}
+	}
+	if x.Next != "" {
+		value := protoreflect.ValueOfString(x.Next)
+		if !f(fd_EventAccountRotated_next, value) {
+			return
+		}
+	}
+	if x.NextIndex != uint32(0) {
+		value := protoreflect.ValueOfUint32(x.NextIndex)
+		if !f(fd_EventAccountRotated_next_index, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventAccountRotated) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		return x.Previous != ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		return x.Next != ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		return x.NextIndex != uint32(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventAccountRotated) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		x.Previous = ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		x.Next = ""
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		x.NextIndex = uint32(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventAccountRotated) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		value := x.Previous
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		value := x.Next
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		value := x.NextIndex
+		return protoreflect.ValueOfUint32(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventAccountRotated) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		x.Previous = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		x.Next = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		x.NextIndex = uint32(value.Uint())
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventAccountRotated) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.virtualstaking.v1.EventAccountRotated is not mutable"))
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		panic(fmt.Errorf("field previous of message meshsecurity.virtualstaking.v1.EventAccountRotated is not mutable"))
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		panic(fmt.Errorf("field next of message meshsecurity.virtualstaking.v1.EventAccountRotated is not mutable"))
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		panic(fmt.Errorf("field next_index of message meshsecurity.virtualstaking.v1.EventAccountRotated is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventAccountRotated) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.previous":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.EventAccountRotated.next_index":
+		return protoreflect.ValueOfUint32(uint32(0))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.EventAccountRotated"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.EventAccountRotated does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventAccountRotated) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.EventAccountRotated", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventAccountRotated) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventAccountRotated) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventAccountRotated) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventAccountRotated) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventAccountRotated)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Previous)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Next)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.NextIndex != 0 {
+			n += 1 + runtime.Sov(uint64(x.NextIndex))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventAccountRotated)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.NextIndex != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.NextIndex))
+			i--
+			dAtA[i] = 0x20
+		}
+		if len(x.Next) > 0 {
+			i -= len(x.Next)
+			copy(dAtA[i:], x.Next)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Next)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.Previous) > 0 {
+			i -= len(x.Previous)
+			copy(dAtA[i:], x.Previous)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Previous)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventAccountRotated)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventAccountRotated: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventAccountRotated: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Previous", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Previous = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Next", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Next = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 4:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field NextIndex", wireType)
+				}
+				x.NextIndex = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.NextIndex |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
 // Code generated by protoc-gen-go. DO NOT EDIT.
 // versions:
 // 	protoc-gen-go v1.27.0
@@ -2604,6 +3200,68 @@ func (x *EventStepFailed) GetError() string {
 	return ""
 }
 
+// EventAccountRotated is emitted when a pairing's next delegation or undelegation moves on to its
+// next derived delegator account.
+type EventAccountRotated struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	// previous is the account the pairing used last; next the one it uses next, at index next_index.
+	Previous  string `protobuf:"bytes,2,opt,name=previous,proto3" json:"previous,omitempty"`
+	Next      string `protobuf:"bytes,3,opt,name=next,proto3" json:"next,omitempty"`
+	NextIndex uint32 `protobuf:"varint,4,opt,name=next_index,json=nextIndex,proto3" json:"next_index,omitempty"`
+}
+
+func (x *EventAccountRotated) Reset() {
+	*x = EventAccountRotated{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_events_proto_msgTypes[4]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventAccountRotated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventAccountRotated) ProtoMessage() {}
+
+// Deprecated: Use EventAccountRotated.ProtoReflect.Descriptor instead.
+func (*EventAccountRotated) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_events_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *EventAccountRotated) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *EventAccountRotated) GetPrevious() string {
+	if x != nil {
+		return x.Previous
+	}
+	return ""
+}
+
+func (x *EventAccountRotated) GetNext() string {
+	if x != nil {
+		return x.Next
+	}
+	return ""
+}
+
+func (x *EventAccountRotated) GetNextIndex() uint32 {
+	if x != nil {
+		return x.NextIndex
+	}
+	return 0
+}
+
 var File_meshsecurity_virtualstaking_v1_events_proto protoreflect.FileDescriptor
 
 var file_meshsecurity_virtualstaking_v1_events_proto_rawDesc = []byte{
@@ -2660,11 +3318,22 @@ var file_meshsecurity_virtualstaking_v1_events_proto_rawDesc = []byte{
 	0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20,
 	0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x14,
 	0x0a, 0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x05, 0x65,
-	0x72, 0x72, 0x6f, 0x72, 0x42, 0x33, 0x5a, 0x31, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63,
-	0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f,
-	0x6d, 0x65, 0x73, 0x68, 0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f,
-	0x33,
+	0x72, 0x72, 0x6f, 0x72, 0x22, 0xb7, 0x01, 0x0a, 0x13, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x41, 0x63,
+	0x63, 0x6f, 0x75, 0x6e, 0x74, 0x52, 0x6f, 0x74, 0x61, 0x74, 0x65, 0x64, 0x12, 0x1d, 0x0a, 0x0a,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x34, 0x0a, 0x08, 0x70,
+	0x72, 0x65, 0x76, 0x69, 0x6f, 0x75, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2,
+	0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73,
+	0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x08, 0x70, 0x72, 0x65, 0x76, 0x69, 0x6f, 0x75,
+	0x73, 0x12, 0x2c, 0x0a, 0x04, 0x6e, 0x65, 0x78, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x42,
+	0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72,
+	0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x04, 0x6e, 0x65, 0x78, 0x74, 0x12,
+	0x1d, 0x0a, 0x0a, 0x6e, 0x65, 0x78, 0x74, 0x5f, 0x69, 0x6e, 0x64, 0x65, 0x78, 0x18, 0x04, 0x20,
+	0x01, 0x28, 0x0d, 0x52, 0x09, 0x6e, 0x65, 0x78, 0x74, 0x49, 0x6e, 0x64, 0x65, 0x78, 0x42, 0x33,
+	0x5a, 0x31, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73,
+	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x76,
+	0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79,
+	0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -2679,12 +3348,13 @@ func file_meshsecurity_virtualstaking_v1_events_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_virtualstaking_v1_events_proto_rawDescData
 }
 
-var file_meshsecurity_virtualstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_meshsecurity_virtualstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_meshsecurity_virtualstaking_v1_events_proto_goTypes = []interface{}{
 	(*EventRebalanced)(nil),     // 0: meshsecurity.virtualstaking.v1.EventRebalanced
 	(*EventEpochCompleted)(nil), // 1: meshsecurity.virtualstaking.v1.EventEpochCompleted
 	(*EventSwept)(nil),          // 2: meshsecurity.virtualstaking.v1.EventSwept
 	(*EventStepFailed)(nil),     // 3: meshsecurity.virtualstaking.v1.EventStepFailed
+	(*EventAccountRotated)(nil), // 4: meshsecurity.virtualstaking.v1.EventAccountRotated
 }
 var file_meshsecurity_virtualstaking_v1_events_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -2748,6 +3418,18 @@ func file_meshsecurity_virtualstaking_v1_events_proto_init() {
 				return nil
 			}
 		}
+		file_meshsecurity_virtualstaking_v1_events_proto_msgTypes[4].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventAccountRotated); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -2755,7 +3437,7 @@ func file_meshsecurity_virtualstaking_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_virtualstaking_v1_events_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   4,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -3,6 +3,7 @@ package virtualstakingv1
 
 import (
 	_ "cosmossdk.io/api/amino"
+	v1beta1 "cosmossdk.io/api/cosmos/staking/v1beta1"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	runtime "github.com/cosmos/cosmos-proto/runtime"
@@ -10,6 +11,7 @@ import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoiface "google.golang.org/protobuf/runtime/protoiface"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	reflect "reflect"
 	sync "sync"
@@ -436,6 +438,7 @@ var (
 	fd_GenesisState_run_rewards  protoreflect.FieldDescriptor
 	fd_GenesisState_debts        protoreflect.FieldDescriptor
 	fd_GenesisState_last_values  protoreflect.FieldDescriptor
+	fd_GenesisState_capture      protoreflect.FieldDescriptor
 )
 
 func init() {
@@ -452,6 +455,7 @@ func init() {
 	fd_GenesisState_run_rewards = md_GenesisState.Fields().ByName("run_rewards")
 	fd_GenesisState_debts = md_GenesisState.Fields().ByName("debts")
 	fd_GenesisState_last_values = md_GenesisState.Fields().ByName("last_values")
+	fd_GenesisState_capture = md_GenesisState.Fields().ByName("capture")
 }
 
 var _ protoreflect.Message = (*fastReflection_GenesisState)(nil)
@@ -585,6 +589,12 @@ func (x *fastReflection_GenesisState) Range(f func(protoreflect.FieldDescriptor,
 			return
 		}
 	}
+	if x.Capture != nil {
+		value := protoreflect.ValueOfMessage(x.Capture.ProtoReflect())
+		if !f(fd_GenesisState_capture, value) {
+			return
+		}
+	}
 }
 
 // Has reports whether a field is populated.
@@ -622,6 +632,8 @@ func (x *fastReflection_GenesisState) Has(fd protoreflect.FieldDescriptor) bool 
 		return len(x.Debts) != 0
 	case "meshsecurity.virtualstaking.v1.GenesisState.last_values":
 		return len(x.LastValues) != 0
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		return x.Capture != nil
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.GenesisState"))
@@ -660,6 +672,8 @@ func (x *fastReflection_GenesisState) Clear(fd protoreflect.FieldDescriptor) {
 		x.Debts = nil
 	case "meshsecurity.virtualstaking.v1.GenesisState.last_values":
 		x.LastValues = nil
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		x.Capture = nil
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.GenesisState"))
@@ -733,6 +747,9 @@ func (x *fastReflection_GenesisState) Get(descriptor protoreflect.FieldDescripto
 		}
 		listValue := &_GenesisState_11_list{list: &x.LastValues}
 		return protoreflect.ValueOfList(listValue)
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		value := x.Capture
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
 	default:
 		if descriptor.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.GenesisState"))
@@ -791,6 +808,8 @@ func (x *fastReflection_GenesisState) Set(fd protoreflect.FieldDescriptor, value
 		lv := value.List()
 		clv := lv.(*_GenesisState_11_list)
 		x.LastValues = *clv.list
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		x.Capture = value.Message().Interface().(*CaptureState)
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.GenesisState"))
@@ -869,6 +888,11 @@ func (x *fastReflection_GenesisState) Mutable(fd protoreflect.FieldDescriptor) p
 		}
 		value := &_GenesisState_11_list{list: &x.LastValues}
 		return protoreflect.ValueOfList(value)
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		if x.Capture == nil {
+			x.Capture = new(CaptureState)
+		}
+		return protoreflect.ValueOfMessage(x.Capture.ProtoReflect())
 	case "meshsecurity.virtualstaking.v1.GenesisState.next_epoch":
 		panic(fmt.Errorf("field next_epoch of message meshsecurity.virtualstaking.v1.GenesisState is not mutable"))
 	default:
@@ -916,6 +940,9 @@ func (x *fastReflection_GenesisState) NewField(fd protoreflect.FieldDescriptor) 
 	case "meshsecurity.virtualstaking.v1.GenesisState.last_values":
 		list := []*Target{}
 		return protoreflect.ValueOfList(&_GenesisState_11_list{list: &list})
+	case "meshsecurity.virtualstaking.v1.GenesisState.capture":
+		m := new(CaptureState)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.GenesisState"))
@@ -1044,6 +1071,10 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 				n += 1 + l + runtime.Sov(uint64(l))
 			}
 		}
+		if x.Capture != nil {
+			l = options.Size(x.Capture)
+			n += 2 + l + runtime.Sov(uint64(l))
+		}
 		if x.unknownFields != nil {
 			n += len(x.unknownFields)
 		}
@@ -1072,6 +1103,22 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 		if x.unknownFields != nil {
 			i -= len(x.unknownFields)
 			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Capture != nil {
+			encoded, err := options.Marshal(x.Capture)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xa2
 		}
 		if len(x.LastValues) > 0 {
 			for iNdEx := len(x.LastValues) - 1; iNdEx >= 0; iNdEx-- {
@@ -1643,6 +1690,42 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 				}
 				x.LastValues = append(x.LastValues, &Target{})
 				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.LastValues[len(x.LastValues)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 20:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Capture", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Capture == nil {
+					x.Capture = &CaptureState{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Capture); err != nil {
 					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
 				}
 				iNdEx = postIndex
@@ -4323,6 +4406,4302 @@ func (x *fastReflection_GenesisRunPairing) ProtoMethods() *protoiface.Methods {
 	}
 }
 
+var _ protoreflect.List = (*_CaptureState_1_list)(nil)
+
+type _CaptureState_1_list struct {
+	list *[]*CapturedEvent
+}
+
+func (x *_CaptureState_1_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_CaptureState_1_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_CaptureState_1_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedEvent)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_CaptureState_1_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedEvent)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_CaptureState_1_list) AppendMutable() protoreflect.Value {
+	v := new(CapturedEvent)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_1_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_CaptureState_1_list) NewElement() protoreflect.Value {
+	v := new(CapturedEvent)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_1_list) IsValid() bool {
+	return x.list != nil
+}
+
+var _ protoreflect.List = (*_CaptureState_3_list)(nil)
+
+type _CaptureState_3_list struct {
+	list *[]*BlockTime
+}
+
+func (x *_CaptureState_3_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_CaptureState_3_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_CaptureState_3_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*BlockTime)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_CaptureState_3_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*BlockTime)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_CaptureState_3_list) AppendMutable() protoreflect.Value {
+	v := new(BlockTime)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_3_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_CaptureState_3_list) NewElement() protoreflect.Value {
+	v := new(BlockTime)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_3_list) IsValid() bool {
+	return x.list != nil
+}
+
+var _ protoreflect.List = (*_CaptureState_4_list)(nil)
+
+type _CaptureState_4_list struct {
+	list *[]*CapturedValidator
+}
+
+func (x *_CaptureState_4_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_CaptureState_4_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_CaptureState_4_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedValidator)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_CaptureState_4_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedValidator)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_CaptureState_4_list) AppendMutable() protoreflect.Value {
+	v := new(CapturedValidator)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_4_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_CaptureState_4_list) NewElement() protoreflect.Value {
+	v := new(CapturedValidator)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CaptureState_4_list) IsValid() bool {
+	return x.list != nil
+}
+
+var (
+	md_CaptureState               protoreflect.MessageDescriptor
+	fd_CaptureState_events        protoreflect.FieldDescriptor
+	fd_CaptureState_next_sequence protoreflect.FieldDescriptor
+	fd_CaptureState_block_times   protoreflect.FieldDescriptor
+	fd_CaptureState_validators    protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CaptureState = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CaptureState")
+	fd_CaptureState_events = md_CaptureState.Fields().ByName("events")
+	fd_CaptureState_next_sequence = md_CaptureState.Fields().ByName("next_sequence")
+	fd_CaptureState_block_times = md_CaptureState.Fields().ByName("block_times")
+	fd_CaptureState_validators = md_CaptureState.Fields().ByName("validators")
+}
+
+var _ protoreflect.Message = (*fastReflection_CaptureState)(nil)
+
+type fastReflection_CaptureState CaptureState
+
+func (x *CaptureState) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CaptureState)(x)
+}
+
+func (x *CaptureState) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[6]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CaptureState_messageType fastReflection_CaptureState_messageType
+var _ protoreflect.MessageType = fastReflection_CaptureState_messageType{}
+
+type fastReflection_CaptureState_messageType struct{}
+
+func (x fastReflection_CaptureState_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CaptureState)(nil)
+}
+func (x fastReflection_CaptureState_messageType) New() protoreflect.Message {
+	return new(fastReflection_CaptureState)
+}
+func (x fastReflection_CaptureState_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CaptureState
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CaptureState) Descriptor() protoreflect.MessageDescriptor {
+	return md_CaptureState
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CaptureState) Type() protoreflect.MessageType {
+	return _fastReflection_CaptureState_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CaptureState) New() protoreflect.Message {
+	return new(fastReflection_CaptureState)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CaptureState) Interface() protoreflect.ProtoMessage {
+	return (*CaptureState)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CaptureState) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if len(x.Events) != 0 {
+		value := protoreflect.ValueOfList(&_CaptureState_1_list{list: &x.Events})
+		if !f(fd_CaptureState_events, value) {
+			return
+		}
+	}
+	if x.NextSequence != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.NextSequence)
+		if !f(fd_CaptureState_next_sequence, value) {
+			return
+		}
+	}
+	if len(x.BlockTimes) != 0 {
+		value := protoreflect.ValueOfList(&_CaptureState_3_list{list: &x.BlockTimes})
+		if !f(fd_CaptureState_block_times, value) {
+			return
+		}
+	}
+	if len(x.Validators) != 0 {
+		value := protoreflect.ValueOfList(&_CaptureState_4_list{list: &x.Validators})
+		if !f(fd_CaptureState_validators, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CaptureState) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		return len(x.Events) != 0
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		return x.NextSequence != uint64(0)
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		return len(x.BlockTimes) != 0
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		return len(x.Validators) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CaptureState) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		x.Events = nil
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		x.NextSequence = uint64(0)
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		x.BlockTimes = nil
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		x.Validators = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CaptureState) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		if len(x.Events) == 0 {
+			return protoreflect.ValueOfList(&_CaptureState_1_list{})
+		}
+		listValue := &_CaptureState_1_list{list: &x.Events}
+		return protoreflect.ValueOfList(listValue)
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		value := x.NextSequence
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		if len(x.BlockTimes) == 0 {
+			return protoreflect.ValueOfList(&_CaptureState_3_list{})
+		}
+		listValue := &_CaptureState_3_list{list: &x.BlockTimes}
+		return protoreflect.ValueOfList(listValue)
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		if len(x.Validators) == 0 {
+			return protoreflect.ValueOfList(&_CaptureState_4_list{})
+		}
+		listValue := &_CaptureState_4_list{list: &x.Validators}
+		return protoreflect.ValueOfList(listValue)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CaptureState) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		lv := value.List()
+		clv := lv.(*_CaptureState_1_list)
+		x.Events = *clv.list
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		x.NextSequence = value.Uint()
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		lv := value.List()
+		clv := lv.(*_CaptureState_3_list)
+		x.BlockTimes = *clv.list
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		lv := value.List()
+		clv := lv.(*_CaptureState_4_list)
+		x.Validators = *clv.list
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CaptureState) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		if x.Events == nil {
+			x.Events = []*CapturedEvent{}
+		}
+		value := &_CaptureState_1_list{list: &x.Events}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		if x.BlockTimes == nil {
+			x.BlockTimes = []*BlockTime{}
+		}
+		value := &_CaptureState_3_list{list: &x.BlockTimes}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		if x.Validators == nil {
+			x.Validators = []*CapturedValidator{}
+		}
+		value := &_CaptureState_4_list{list: &x.Validators}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		panic(fmt.Errorf("field next_sequence of message meshsecurity.virtualstaking.v1.CaptureState is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CaptureState) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CaptureState.events":
+		list := []*CapturedEvent{}
+		return protoreflect.ValueOfList(&_CaptureState_1_list{list: &list})
+	case "meshsecurity.virtualstaking.v1.CaptureState.next_sequence":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.virtualstaking.v1.CaptureState.block_times":
+		list := []*BlockTime{}
+		return protoreflect.ValueOfList(&_CaptureState_3_list{list: &list})
+	case "meshsecurity.virtualstaking.v1.CaptureState.validators":
+		list := []*CapturedValidator{}
+		return protoreflect.ValueOfList(&_CaptureState_4_list{list: &list})
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CaptureState"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CaptureState does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CaptureState) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CaptureState", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CaptureState) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CaptureState) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CaptureState) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CaptureState) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CaptureState)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if len(x.Events) > 0 {
+			for _, e := range x.Events {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if x.NextSequence != 0 {
+			n += 1 + runtime.Sov(uint64(x.NextSequence))
+		}
+		if len(x.BlockTimes) > 0 {
+			for _, e := range x.BlockTimes {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if len(x.Validators) > 0 {
+			for _, e := range x.Validators {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CaptureState)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Validators) > 0 {
+			for iNdEx := len(x.Validators) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.Validators[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x22
+			}
+		}
+		if len(x.BlockTimes) > 0 {
+			for iNdEx := len(x.BlockTimes) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.BlockTimes[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x1a
+			}
+		}
+		if x.NextSequence != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.NextSequence))
+			i--
+			dAtA[i] = 0x10
+		}
+		if len(x.Events) > 0 {
+			for iNdEx := len(x.Events) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.Events[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0xa
+			}
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CaptureState)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CaptureState: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CaptureState: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Events", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Events = append(x.Events, &CapturedEvent{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Events[len(x.Events)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 2:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field NextSequence", wireType)
+				}
+				x.NextSequence = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.NextSequence |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field BlockTimes", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.BlockTimes = append(x.BlockTimes, &BlockTime{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.BlockTimes[len(x.BlockTimes)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 4:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validators", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validators = append(x.Validators, &CapturedValidator{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Validators[len(x.Validators)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_CapturedEvent          protoreflect.MessageDescriptor
+	fd_CapturedEvent_sequence protoreflect.FieldDescriptor
+	fd_CapturedEvent_change   protoreflect.FieldDescriptor
+	fd_CapturedEvent_slash    protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CapturedEvent = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CapturedEvent")
+	fd_CapturedEvent_sequence = md_CapturedEvent.Fields().ByName("sequence")
+	fd_CapturedEvent_change = md_CapturedEvent.Fields().ByName("change")
+	fd_CapturedEvent_slash = md_CapturedEvent.Fields().ByName("slash")
+}
+
+var _ protoreflect.Message = (*fastReflection_CapturedEvent)(nil)
+
+type fastReflection_CapturedEvent CapturedEvent
+
+func (x *CapturedEvent) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CapturedEvent)(x)
+}
+
+func (x *CapturedEvent) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[7]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CapturedEvent_messageType fastReflection_CapturedEvent_messageType
+var _ protoreflect.MessageType = fastReflection_CapturedEvent_messageType{}
+
+type fastReflection_CapturedEvent_messageType struct{}
+
+func (x fastReflection_CapturedEvent_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CapturedEvent)(nil)
+}
+func (x fastReflection_CapturedEvent_messageType) New() protoreflect.Message {
+	return new(fastReflection_CapturedEvent)
+}
+func (x fastReflection_CapturedEvent_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedEvent
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CapturedEvent) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedEvent
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CapturedEvent) Type() protoreflect.MessageType {
+	return _fastReflection_CapturedEvent_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CapturedEvent) New() protoreflect.Message {
+	return new(fastReflection_CapturedEvent)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CapturedEvent) Interface() protoreflect.ProtoMessage {
+	return (*CapturedEvent)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CapturedEvent) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Sequence != uint64(0) {
+		value := protoreflect.ValueOfUint64(x.Sequence)
+		if !f(fd_CapturedEvent_sequence, value) {
+			return
+		}
+	}
+	if x.Change != nil {
+		value := protoreflect.ValueOfMessage(x.Change.ProtoReflect())
+		if !f(fd_CapturedEvent_change, value) {
+			return
+		}
+	}
+	if x.Slash != nil {
+		value := protoreflect.ValueOfMessage(x.Slash.ProtoReflect())
+		if !f(fd_CapturedEvent_slash, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CapturedEvent) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		return x.Sequence != uint64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		return x.Change != nil
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		return x.Slash != nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedEvent) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		x.Sequence = uint64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		x.Change = nil
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		x.Slash = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CapturedEvent) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		value := x.Sequence
+		return protoreflect.ValueOfUint64(value)
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		value := x.Change
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		value := x.Slash
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedEvent) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		x.Sequence = value.Uint()
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		x.Change = value.Message().Interface().(*CapturedChange)
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		x.Slash = value.Message().Interface().(*CapturedSlash)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedEvent) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		if x.Change == nil {
+			x.Change = new(CapturedChange)
+		}
+		return protoreflect.ValueOfMessage(x.Change.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		if x.Slash == nil {
+			x.Slash = new(CapturedSlash)
+		}
+		return protoreflect.ValueOfMessage(x.Slash.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		panic(fmt.Errorf("field sequence of message meshsecurity.virtualstaking.v1.CapturedEvent is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CapturedEvent) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.sequence":
+		return protoreflect.ValueOfUint64(uint64(0))
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.change":
+		m := new(CapturedChange)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedEvent.slash":
+		m := new(CapturedSlash)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedEvent"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedEvent does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CapturedEvent) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CapturedEvent", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CapturedEvent) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedEvent) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CapturedEvent) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CapturedEvent) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CapturedEvent)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Sequence != 0 {
+			n += 1 + runtime.Sov(uint64(x.Sequence))
+		}
+		if x.Change != nil {
+			l = options.Size(x.Change)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Slash != nil {
+			l = options.Size(x.Slash)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedEvent)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Slash != nil {
+			encoded, err := options.Marshal(x.Slash)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if x.Change != nil {
+			encoded, err := options.Marshal(x.Change)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if x.Sequence != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Sequence))
+			i--
+			dAtA[i] = 0x8
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedEvent)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedEvent: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedEvent: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+				}
+				x.Sequence = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Sequence |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Change", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Change == nil {
+					x.Change = &CapturedChange{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Change); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Slash", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Slash == nil {
+					x.Slash = &CapturedSlash{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Slash); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_CapturedChange                   protoreflect.MessageDescriptor
+	fd_CapturedChange_kind              protoreflect.FieldDescriptor
+	fd_CapturedChange_valoper           protoreflect.FieldDescriptor
+	fd_CapturedChange_consensus_pub_key protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CapturedChange = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CapturedChange")
+	fd_CapturedChange_kind = md_CapturedChange.Fields().ByName("kind")
+	fd_CapturedChange_valoper = md_CapturedChange.Fields().ByName("valoper")
+	fd_CapturedChange_consensus_pub_key = md_CapturedChange.Fields().ByName("consensus_pub_key")
+}
+
+var _ protoreflect.Message = (*fastReflection_CapturedChange)(nil)
+
+type fastReflection_CapturedChange CapturedChange
+
+func (x *CapturedChange) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CapturedChange)(x)
+}
+
+func (x *CapturedChange) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[8]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CapturedChange_messageType fastReflection_CapturedChange_messageType
+var _ protoreflect.MessageType = fastReflection_CapturedChange_messageType{}
+
+type fastReflection_CapturedChange_messageType struct{}
+
+func (x fastReflection_CapturedChange_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CapturedChange)(nil)
+}
+func (x fastReflection_CapturedChange_messageType) New() protoreflect.Message {
+	return new(fastReflection_CapturedChange)
+}
+func (x fastReflection_CapturedChange_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedChange
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CapturedChange) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedChange
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CapturedChange) Type() protoreflect.MessageType {
+	return _fastReflection_CapturedChange_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CapturedChange) New() protoreflect.Message {
+	return new(fastReflection_CapturedChange)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CapturedChange) Interface() protoreflect.ProtoMessage {
+	return (*CapturedChange)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CapturedChange) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Kind != uint32(0) {
+		value := protoreflect.ValueOfUint32(x.Kind)
+		if !f(fd_CapturedChange_kind, value) {
+			return
+		}
+	}
+	if x.Valoper != "" {
+		value := protoreflect.ValueOfString(x.Valoper)
+		if !f(fd_CapturedChange_valoper, value) {
+			return
+		}
+	}
+	if len(x.ConsensusPubKey) != 0 {
+		value := protoreflect.ValueOfBytes(x.ConsensusPubKey)
+		if !f(fd_CapturedChange_consensus_pub_key, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CapturedChange) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		return x.Kind != uint32(0)
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		return x.Valoper != ""
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		return len(x.ConsensusPubKey) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedChange) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		x.Kind = uint32(0)
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		x.Valoper = ""
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		x.ConsensusPubKey = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CapturedChange) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		value := x.Kind
+		return protoreflect.ValueOfUint32(value)
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		value := x.Valoper
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		value := x.ConsensusPubKey
+		return protoreflect.ValueOfBytes(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedChange) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		x.Kind = uint32(value.Uint())
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		x.Valoper = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		x.ConsensusPubKey = value.Bytes()
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedChange) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		panic(fmt.Errorf("field kind of message meshsecurity.virtualstaking.v1.CapturedChange is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		panic(fmt.Errorf("field valoper of message meshsecurity.virtualstaking.v1.CapturedChange is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		panic(fmt.Errorf("field consensus_pub_key of message meshsecurity.virtualstaking.v1.CapturedChange is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CapturedChange) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedChange.kind":
+		return protoreflect.ValueOfUint32(uint32(0))
+	case "meshsecurity.virtualstaking.v1.CapturedChange.valoper":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.CapturedChange.consensus_pub_key":
+		return protoreflect.ValueOfBytes(nil)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedChange"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedChange does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CapturedChange) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CapturedChange", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CapturedChange) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedChange) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CapturedChange) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CapturedChange) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CapturedChange)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Kind != 0 {
+			n += 1 + runtime.Sov(uint64(x.Kind))
+		}
+		l = len(x.Valoper)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.ConsensusPubKey)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedChange)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.ConsensusPubKey) > 0 {
+			i -= len(x.ConsensusPubKey)
+			copy(dAtA[i:], x.ConsensusPubKey)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.ConsensusPubKey)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if len(x.Valoper) > 0 {
+			i -= len(x.Valoper)
+			copy(dAtA[i:], x.Valoper)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Valoper)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if x.Kind != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Kind))
+			i--
+			dAtA[i] = 0x8
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedChange)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedChange: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedChange: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+				}
+				x.Kind = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Kind |= uint32(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Valoper", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Valoper = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field ConsensusPubKey", wireType)
+				}
+				var byteLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					byteLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if byteLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + byteLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.ConsensusPubKey = append(x.ConsensusPubKey[:0], dAtA[iNdEx:postIndex]...)
+				if x.ConsensusPubKey == nil {
+					x.ConsensusPubKey = []byte{}
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var _ protoreflect.List = (*_CapturedSlash_8_list)(nil)
+
+type _CapturedSlash_8_list struct {
+	list *[]*CapturedPairingValue
+}
+
+func (x *_CapturedSlash_8_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_CapturedSlash_8_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_CapturedSlash_8_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedPairingValue)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_CapturedSlash_8_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*CapturedPairingValue)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_CapturedSlash_8_list) AppendMutable() protoreflect.Value {
+	v := new(CapturedPairingValue)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CapturedSlash_8_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_CapturedSlash_8_list) NewElement() protoreflect.Value {
+	v := new(CapturedPairingValue)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_CapturedSlash_8_list) IsValid() bool {
+	return x.list != nil
+}
+
+var (
+	md_CapturedSlash                   protoreflect.MessageDescriptor
+	fd_CapturedSlash_valoper           protoreflect.FieldDescriptor
+	fd_CapturedSlash_infraction_height protoreflect.FieldDescriptor
+	fd_CapturedSlash_infraction_time   protoreflect.FieldDescriptor
+	fd_CapturedSlash_power             protoreflect.FieldDescriptor
+	fd_CapturedSlash_fraction          protoreflect.FieldDescriptor
+	fd_CapturedSlash_reason            protoreflect.FieldDescriptor
+	fd_CapturedSlash_tombstoned        protoreflect.FieldDescriptor
+	fd_CapturedSlash_pairings          protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CapturedSlash = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CapturedSlash")
+	fd_CapturedSlash_valoper = md_CapturedSlash.Fields().ByName("valoper")
+	fd_CapturedSlash_infraction_height = md_CapturedSlash.Fields().ByName("infraction_height")
+	fd_CapturedSlash_infraction_time = md_CapturedSlash.Fields().ByName("infraction_time")
+	fd_CapturedSlash_power = md_CapturedSlash.Fields().ByName("power")
+	fd_CapturedSlash_fraction = md_CapturedSlash.Fields().ByName("fraction")
+	fd_CapturedSlash_reason = md_CapturedSlash.Fields().ByName("reason")
+	fd_CapturedSlash_tombstoned = md_CapturedSlash.Fields().ByName("tombstoned")
+	fd_CapturedSlash_pairings = md_CapturedSlash.Fields().ByName("pairings")
+}
+
+var _ protoreflect.Message = (*fastReflection_CapturedSlash)(nil)
+
+type fastReflection_CapturedSlash CapturedSlash
+
+func (x *CapturedSlash) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CapturedSlash)(x)
+}
+
+func (x *CapturedSlash) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[9]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CapturedSlash_messageType fastReflection_CapturedSlash_messageType
+var _ protoreflect.MessageType = fastReflection_CapturedSlash_messageType{}
+
+type fastReflection_CapturedSlash_messageType struct{}
+
+func (x fastReflection_CapturedSlash_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CapturedSlash)(nil)
+}
+func (x fastReflection_CapturedSlash_messageType) New() protoreflect.Message {
+	return new(fastReflection_CapturedSlash)
+}
+func (x fastReflection_CapturedSlash_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedSlash
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CapturedSlash) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedSlash
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CapturedSlash) Type() protoreflect.MessageType {
+	return _fastReflection_CapturedSlash_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CapturedSlash) New() protoreflect.Message {
+	return new(fastReflection_CapturedSlash)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CapturedSlash) Interface() protoreflect.ProtoMessage {
+	return (*CapturedSlash)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CapturedSlash) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Valoper != "" {
+		value := protoreflect.ValueOfString(x.Valoper)
+		if !f(fd_CapturedSlash_valoper, value) {
+			return
+		}
+	}
+	if x.InfractionHeight != int64(0) {
+		value := protoreflect.ValueOfInt64(x.InfractionHeight)
+		if !f(fd_CapturedSlash_infraction_height, value) {
+			return
+		}
+	}
+	if x.InfractionTime != nil {
+		value := protoreflect.ValueOfMessage(x.InfractionTime.ProtoReflect())
+		if !f(fd_CapturedSlash_infraction_time, value) {
+			return
+		}
+	}
+	if x.Power != int64(0) {
+		value := protoreflect.ValueOfInt64(x.Power)
+		if !f(fd_CapturedSlash_power, value) {
+			return
+		}
+	}
+	if x.Fraction != "" {
+		value := protoreflect.ValueOfString(x.Fraction)
+		if !f(fd_CapturedSlash_fraction, value) {
+			return
+		}
+	}
+	if x.Reason != 0 {
+		value := protoreflect.ValueOfEnum((protoreflect.EnumNumber)(x.Reason))
+		if !f(fd_CapturedSlash_reason, value) {
+			return
+		}
+	}
+	if x.Tombstoned != false {
+		value := protoreflect.ValueOfBool(x.Tombstoned)
+		if !f(fd_CapturedSlash_tombstoned, value) {
+			return
+		}
+	}
+	if len(x.Pairings) != 0 {
+		value := protoreflect.ValueOfList(&_CapturedSlash_8_list{list: &x.Pairings})
+		if !f(fd_CapturedSlash_pairings, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CapturedSlash) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		return x.Valoper != ""
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		return x.InfractionHeight != int64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		return x.InfractionTime != nil
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		return x.Power != int64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		return x.Fraction != ""
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		return x.Reason != 0
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		return x.Tombstoned != false
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		return len(x.Pairings) != 0
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedSlash) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		x.Valoper = ""
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		x.InfractionHeight = int64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		x.InfractionTime = nil
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		x.Power = int64(0)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		x.Fraction = ""
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		x.Reason = 0
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		x.Tombstoned = false
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		x.Pairings = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CapturedSlash) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		value := x.Valoper
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		value := x.InfractionHeight
+		return protoreflect.ValueOfInt64(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		value := x.InfractionTime
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		value := x.Power
+		return protoreflect.ValueOfInt64(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		value := x.Fraction
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		value := x.Reason
+		return protoreflect.ValueOfEnum((protoreflect.EnumNumber)(value))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		value := x.Tombstoned
+		return protoreflect.ValueOfBool(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		if len(x.Pairings) == 0 {
+			return protoreflect.ValueOfList(&_CapturedSlash_8_list{})
+		}
+		listValue := &_CapturedSlash_8_list{list: &x.Pairings}
+		return protoreflect.ValueOfList(listValue)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedSlash) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		x.Valoper = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		x.InfractionHeight = value.Int()
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		x.InfractionTime = value.Message().Interface().(*timestamppb.Timestamp)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		x.Power = value.Int()
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		x.Fraction = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		x.Reason = (v1beta1.Infraction)(value.Enum())
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		x.Tombstoned = value.Bool()
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		lv := value.List()
+		clv := lv.(*_CapturedSlash_8_list)
+		x.Pairings = *clv.list
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedSlash) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		if x.InfractionTime == nil {
+			x.InfractionTime = new(timestamppb.Timestamp)
+		}
+		return protoreflect.ValueOfMessage(x.InfractionTime.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		if x.Pairings == nil {
+			x.Pairings = []*CapturedPairingValue{}
+		}
+		value := &_CapturedSlash_8_list{list: &x.Pairings}
+		return protoreflect.ValueOfList(value)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		panic(fmt.Errorf("field valoper of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		panic(fmt.Errorf("field infraction_height of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		panic(fmt.Errorf("field power of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		panic(fmt.Errorf("field fraction of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		panic(fmt.Errorf("field reason of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		panic(fmt.Errorf("field tombstoned of message meshsecurity.virtualstaking.v1.CapturedSlash is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CapturedSlash) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.valoper":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_height":
+		return protoreflect.ValueOfInt64(int64(0))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time":
+		m := new(timestamppb.Timestamp)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.power":
+		return protoreflect.ValueOfInt64(int64(0))
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.fraction":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.reason":
+		return protoreflect.ValueOfEnum(0)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.tombstoned":
+		return protoreflect.ValueOfBool(false)
+	case "meshsecurity.virtualstaking.v1.CapturedSlash.pairings":
+		list := []*CapturedPairingValue{}
+		return protoreflect.ValueOfList(&_CapturedSlash_8_list{list: &list})
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedSlash"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedSlash does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CapturedSlash) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CapturedSlash", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CapturedSlash) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedSlash) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CapturedSlash) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CapturedSlash) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CapturedSlash)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Valoper)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.InfractionHeight != 0 {
+			n += 1 + runtime.Sov(uint64(x.InfractionHeight))
+		}
+		if x.InfractionTime != nil {
+			l = options.Size(x.InfractionTime)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Power != 0 {
+			n += 1 + runtime.Sov(uint64(x.Power))
+		}
+		l = len(x.Fraction)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Reason != 0 {
+			n += 1 + runtime.Sov(uint64(x.Reason))
+		}
+		if x.Tombstoned {
+			n += 2
+		}
+		if len(x.Pairings) > 0 {
+			for _, e := range x.Pairings {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedSlash)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Pairings) > 0 {
+			for iNdEx := len(x.Pairings) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.Pairings[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x42
+			}
+		}
+		if x.Tombstoned {
+			i--
+			if x.Tombstoned {
+				dAtA[i] = 1
+			} else {
+				dAtA[i] = 0
+			}
+			i--
+			dAtA[i] = 0x38
+		}
+		if x.Reason != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Reason))
+			i--
+			dAtA[i] = 0x30
+		}
+		if len(x.Fraction) > 0 {
+			i -= len(x.Fraction)
+			copy(dAtA[i:], x.Fraction)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Fraction)))
+			i--
+			dAtA[i] = 0x2a
+		}
+		if x.Power != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Power))
+			i--
+			dAtA[i] = 0x20
+		}
+		if x.InfractionTime != nil {
+			encoded, err := options.Marshal(x.InfractionTime)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x1a
+		}
+		if x.InfractionHeight != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.InfractionHeight))
+			i--
+			dAtA[i] = 0x10
+		}
+		if len(x.Valoper) > 0 {
+			i -= len(x.Valoper)
+			copy(dAtA[i:], x.Valoper)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Valoper)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedSlash)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedSlash: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedSlash: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Valoper", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Valoper = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field InfractionHeight", wireType)
+				}
+				x.InfractionHeight = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.InfractionHeight |= int64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 3:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field InfractionTime", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.InfractionTime == nil {
+					x.InfractionTime = &timestamppb.Timestamp{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.InfractionTime); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			case 4:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Power", wireType)
+				}
+				x.Power = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Power |= int64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 5:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Fraction", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Fraction = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 6:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+				}
+				x.Reason = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Reason |= v1beta1.Infraction(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 7:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Tombstoned", wireType)
+				}
+				var v int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				x.Tombstoned = bool(v != 0)
+			case 8:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairings", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairings = append(x.Pairings, &CapturedPairingValue{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Pairings[len(x.Pairings)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_CapturedPairingValue            protoreflect.MessageDescriptor
+	fd_CapturedPairingValue_pairing_id protoreflect.FieldDescriptor
+	fd_CapturedPairingValue_value      protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CapturedPairingValue = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CapturedPairingValue")
+	fd_CapturedPairingValue_pairing_id = md_CapturedPairingValue.Fields().ByName("pairing_id")
+	fd_CapturedPairingValue_value = md_CapturedPairingValue.Fields().ByName("value")
+}
+
+var _ protoreflect.Message = (*fastReflection_CapturedPairingValue)(nil)
+
+type fastReflection_CapturedPairingValue CapturedPairingValue
+
+func (x *CapturedPairingValue) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CapturedPairingValue)(x)
+}
+
+func (x *CapturedPairingValue) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[10]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CapturedPairingValue_messageType fastReflection_CapturedPairingValue_messageType
+var _ protoreflect.MessageType = fastReflection_CapturedPairingValue_messageType{}
+
+type fastReflection_CapturedPairingValue_messageType struct{}
+
+func (x fastReflection_CapturedPairingValue_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CapturedPairingValue)(nil)
+}
+func (x fastReflection_CapturedPairingValue_messageType) New() protoreflect.Message {
+	return new(fastReflection_CapturedPairingValue)
+}
+func (x fastReflection_CapturedPairingValue_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedPairingValue
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CapturedPairingValue) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedPairingValue
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CapturedPairingValue) Type() protoreflect.MessageType {
+	return _fastReflection_CapturedPairingValue_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CapturedPairingValue) New() protoreflect.Message {
+	return new(fastReflection_CapturedPairingValue)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CapturedPairingValue) Interface() protoreflect.ProtoMessage {
+	return (*CapturedPairingValue)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CapturedPairingValue) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.PairingId != "" {
+		value := protoreflect.ValueOfString(x.PairingId)
+		if !f(fd_CapturedPairingValue_pairing_id, value) {
+			return
+		}
+	}
+	if x.Value != "" {
+		value := protoreflect.ValueOfString(x.Value)
+		if !f(fd_CapturedPairingValue_value, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CapturedPairingValue) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		return x.PairingId != ""
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		return x.Value != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedPairingValue) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		x.PairingId = ""
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		x.Value = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CapturedPairingValue) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		value := x.PairingId
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		value := x.Value
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedPairingValue) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		x.PairingId = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		x.Value = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedPairingValue) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		panic(fmt.Errorf("field pairing_id of message meshsecurity.virtualstaking.v1.CapturedPairingValue is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		panic(fmt.Errorf("field value of message meshsecurity.virtualstaking.v1.CapturedPairingValue is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CapturedPairingValue) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.pairing_id":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.CapturedPairingValue.value":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedPairingValue"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedPairingValue does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CapturedPairingValue) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CapturedPairingValue", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CapturedPairingValue) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedPairingValue) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CapturedPairingValue) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CapturedPairingValue) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CapturedPairingValue)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.PairingId)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Value)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedPairingValue)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Value) > 0 {
+			i -= len(x.Value)
+			copy(dAtA[i:], x.Value)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Value)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.PairingId) > 0 {
+			i -= len(x.PairingId)
+			copy(dAtA[i:], x.PairingId)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.PairingId)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedPairingValue)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedPairingValue: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedPairingValue: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field PairingId", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.PairingId = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Value = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_BlockTime        protoreflect.MessageDescriptor
+	fd_BlockTime_height protoreflect.FieldDescriptor
+	fd_BlockTime_time   protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_BlockTime = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("BlockTime")
+	fd_BlockTime_height = md_BlockTime.Fields().ByName("height")
+	fd_BlockTime_time = md_BlockTime.Fields().ByName("time")
+}
+
+var _ protoreflect.Message = (*fastReflection_BlockTime)(nil)
+
+type fastReflection_BlockTime BlockTime
+
+func (x *BlockTime) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_BlockTime)(x)
+}
+
+func (x *BlockTime) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[11]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_BlockTime_messageType fastReflection_BlockTime_messageType
+var _ protoreflect.MessageType = fastReflection_BlockTime_messageType{}
+
+type fastReflection_BlockTime_messageType struct{}
+
+func (x fastReflection_BlockTime_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_BlockTime)(nil)
+}
+func (x fastReflection_BlockTime_messageType) New() protoreflect.Message {
+	return new(fastReflection_BlockTime)
+}
+func (x fastReflection_BlockTime_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_BlockTime
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_BlockTime) Descriptor() protoreflect.MessageDescriptor {
+	return md_BlockTime
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_BlockTime) Type() protoreflect.MessageType {
+	return _fastReflection_BlockTime_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_BlockTime) New() protoreflect.Message {
+	return new(fastReflection_BlockTime)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_BlockTime) Interface() protoreflect.ProtoMessage {
+	return (*BlockTime)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_BlockTime) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Height != int64(0) {
+		value := protoreflect.ValueOfInt64(x.Height)
+		if !f(fd_BlockTime_height, value) {
+			return
+		}
+	}
+	if x.Time != nil {
+		value := protoreflect.ValueOfMessage(x.Time.ProtoReflect())
+		if !f(fd_BlockTime_time, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_BlockTime) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		return x.Height != int64(0)
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		return x.Time != nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_BlockTime) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		x.Height = int64(0)
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		x.Time = nil
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_BlockTime) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		value := x.Height
+		return protoreflect.ValueOfInt64(value)
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		value := x.Time
+		return protoreflect.ValueOfMessage(value.ProtoReflect())
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_BlockTime) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		x.Height = value.Int()
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		x.Time = value.Message().Interface().(*timestamppb.Timestamp)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_BlockTime) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		if x.Time == nil {
+			x.Time = new(timestamppb.Timestamp)
+		}
+		return protoreflect.ValueOfMessage(x.Time.ProtoReflect())
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		panic(fmt.Errorf("field height of message meshsecurity.virtualstaking.v1.BlockTime is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_BlockTime) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.BlockTime.height":
+		return protoreflect.ValueOfInt64(int64(0))
+	case "meshsecurity.virtualstaking.v1.BlockTime.time":
+		m := new(timestamppb.Timestamp)
+		return protoreflect.ValueOfMessage(m.ProtoReflect())
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.BlockTime"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.BlockTime does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_BlockTime) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.BlockTime", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_BlockTime) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_BlockTime) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_BlockTime) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_BlockTime) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*BlockTime)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		if x.Height != 0 {
+			n += 1 + runtime.Sov(uint64(x.Height))
+		}
+		if x.Time != nil {
+			l = options.Size(x.Time)
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*BlockTime)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Time != nil {
+			encoded, err := options.Marshal(x.Time)
+			if err != nil {
+				return protoiface.MarshalOutput{
+					NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+					Buf:               input.Buf,
+				}, err
+			}
+			i -= len(encoded)
+			copy(dAtA[i:], encoded)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if x.Height != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Height))
+			i--
+			dAtA[i] = 0x8
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*BlockTime)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: BlockTime: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: BlockTime: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+				}
+				x.Height = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Height |= int64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if x.Time == nil {
+					x.Time = &timestamppb.Timestamp{}
+				}
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.Time); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_CapturedValidator           protoreflect.MessageDescriptor
+	fd_CapturedValidator_validator protoreflect.FieldDescriptor
+	fd_CapturedValidator_status    protoreflect.FieldDescriptor
+	fd_CapturedValidator_height    protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_virtualstaking_v1_genesis_proto_init()
+	md_CapturedValidator = File_meshsecurity_virtualstaking_v1_genesis_proto.Messages().ByName("CapturedValidator")
+	fd_CapturedValidator_validator = md_CapturedValidator.Fields().ByName("validator")
+	fd_CapturedValidator_status = md_CapturedValidator.Fields().ByName("status")
+	fd_CapturedValidator_height = md_CapturedValidator.Fields().ByName("height")
+}
+
+var _ protoreflect.Message = (*fastReflection_CapturedValidator)(nil)
+
+type fastReflection_CapturedValidator CapturedValidator
+
+func (x *CapturedValidator) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_CapturedValidator)(x)
+}
+
+func (x *CapturedValidator) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[12]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_CapturedValidator_messageType fastReflection_CapturedValidator_messageType
+var _ protoreflect.MessageType = fastReflection_CapturedValidator_messageType{}
+
+type fastReflection_CapturedValidator_messageType struct{}
+
+func (x fastReflection_CapturedValidator_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_CapturedValidator)(nil)
+}
+func (x fastReflection_CapturedValidator_messageType) New() protoreflect.Message {
+	return new(fastReflection_CapturedValidator)
+}
+func (x fastReflection_CapturedValidator_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedValidator
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_CapturedValidator) Descriptor() protoreflect.MessageDescriptor {
+	return md_CapturedValidator
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_CapturedValidator) Type() protoreflect.MessageType {
+	return _fastReflection_CapturedValidator_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_CapturedValidator) New() protoreflect.Message {
+	return new(fastReflection_CapturedValidator)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_CapturedValidator) Interface() protoreflect.ProtoMessage {
+	return (*CapturedValidator)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_CapturedValidator) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Validator != "" {
+		value := protoreflect.ValueOfString(x.Validator)
+		if !f(fd_CapturedValidator_validator, value) {
+			return
+		}
+	}
+	if x.Status != 0 {
+		value := protoreflect.ValueOfEnum((protoreflect.EnumNumber)(x.Status))
+		if !f(fd_CapturedValidator_status, value) {
+			return
+		}
+	}
+	if x.Height != int64(0) {
+		value := protoreflect.ValueOfInt64(x.Height)
+		if !f(fd_CapturedValidator_height, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_CapturedValidator) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		return x.Validator != ""
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		return x.Status != 0
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		return x.Height != int64(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedValidator) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		x.Validator = ""
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		x.Status = 0
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		x.Height = int64(0)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_CapturedValidator) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		value := x.Validator
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		value := x.Status
+		return protoreflect.ValueOfEnum((protoreflect.EnumNumber)(value))
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		value := x.Height
+		return protoreflect.ValueOfInt64(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedValidator) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		x.Validator = value.Interface().(string)
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		x.Status = (CapturedValidatorStatus)(value.Enum())
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		x.Height = value.Int()
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedValidator) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		panic(fmt.Errorf("field validator of message meshsecurity.virtualstaking.v1.CapturedValidator is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		panic(fmt.Errorf("field status of message meshsecurity.virtualstaking.v1.CapturedValidator is not mutable"))
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		panic(fmt.Errorf("field height of message meshsecurity.virtualstaking.v1.CapturedValidator is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_CapturedValidator) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.validator":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.status":
+		return protoreflect.ValueOfEnum(0)
+	case "meshsecurity.virtualstaking.v1.CapturedValidator.height":
+		return protoreflect.ValueOfInt64(int64(0))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.virtualstaking.v1.CapturedValidator"))
+		}
+		panic(fmt.Errorf("message meshsecurity.virtualstaking.v1.CapturedValidator does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_CapturedValidator) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.virtualstaking.v1.CapturedValidator", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_CapturedValidator) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_CapturedValidator) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_CapturedValidator) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_CapturedValidator) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*CapturedValidator)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Validator)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Status != 0 {
+			n += 1 + runtime.Sov(uint64(x.Status))
+		}
+		if x.Height != 0 {
+			n += 1 + runtime.Sov(uint64(x.Height))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedValidator)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if x.Height != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Height))
+			i--
+			dAtA[i] = 0x18
+		}
+		if x.Status != 0 {
+			i = runtime.EncodeVarint(dAtA, i, uint64(x.Status))
+			i--
+			dAtA[i] = 0x10
+		}
+		if len(x.Validator) > 0 {
+			i -= len(x.Validator)
+			copy(dAtA[i:], x.Validator)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Validator)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*CapturedValidator)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedValidator: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: CapturedValidator: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Validator = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+				}
+				x.Status = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Status |= CapturedValidatorStatus(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			case 3:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+				}
+				x.Height = 0
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					x.Height |= int64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
 // Code generated by protoc-gen-go. DO NOT EDIT.
 // versions:
 // 	protoc-gen-go v1.27.0
@@ -4335,6 +8714,59 @@ const (
 	// Verify that runtime/protoimpl is sufficiently up-to-date.
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
+
+// CapturedValidatorStatus is the last validator-set change the staking hooks saw.
+type CapturedValidatorStatus int32
+
+const (
+	// CAPTURED_VALIDATOR_STATUS_UNSPECIFIED is never stored.
+	CapturedValidatorStatus_CAPTURED_VALIDATOR_STATUS_UNSPECIFIED CapturedValidatorStatus = 0
+	// CAPTURED_VALIDATOR_STATUS_BONDED is a validator that entered the active set.
+	CapturedValidatorStatus_CAPTURED_VALIDATOR_STATUS_BONDED CapturedValidatorStatus = 1
+	// CAPTURED_VALIDATOR_STATUS_UNBONDING is a validator that left the active set.
+	CapturedValidatorStatus_CAPTURED_VALIDATOR_STATUS_UNBONDING CapturedValidatorStatus = 2
+)
+
+// Enum value maps for CapturedValidatorStatus.
+var (
+	CapturedValidatorStatus_name = map[int32]string{
+		0: "CAPTURED_VALIDATOR_STATUS_UNSPECIFIED",
+		1: "CAPTURED_VALIDATOR_STATUS_BONDED",
+		2: "CAPTURED_VALIDATOR_STATUS_UNBONDING",
+	}
+	CapturedValidatorStatus_value = map[string]int32{
+		"CAPTURED_VALIDATOR_STATUS_UNSPECIFIED": 0,
+		"CAPTURED_VALIDATOR_STATUS_BONDED":      1,
+		"CAPTURED_VALIDATOR_STATUS_UNBONDING":   2,
+	}
+)
+
+func (x CapturedValidatorStatus) Enum() *CapturedValidatorStatus {
+	p := new(CapturedValidatorStatus)
+	*p = x
+	return p
+}
+
+func (x CapturedValidatorStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (CapturedValidatorStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_enumTypes[0].Descriptor()
+}
+
+func (CapturedValidatorStatus) Type() protoreflect.EnumType {
+	return &file_meshsecurity_virtualstaking_v1_genesis_proto_enumTypes[0]
+}
+
+func (x CapturedValidatorStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use CapturedValidatorStatus.Descriptor instead.
+func (CapturedValidatorStatus) EnumDescriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{0}
+}
 
 // GenesisState is the virtual staking module's whole state.
 type GenesisState struct {
@@ -4358,6 +8790,9 @@ type GenesisState struct {
 	// last_values are the value of each pairing's delegation per validator after its last
 	// rebalance; a lower value at the next one is a slash.
 	LastValues []*Target `protobuf:"bytes,11,rep,name=last_values,json=lastValues,proto3" json:"last_values,omitempty"`
+	// capture is the chain-event capture's state: events not yet delivered to the converter, the
+	// height to time ring and the last validator-set change seen per validator.
+	Capture *CaptureState `protobuf:"bytes,20,opt,name=capture,proto3" json:"capture,omitempty"`
 }
 
 func (x *GenesisState) Reset() {
@@ -4453,6 +8888,13 @@ func (x *GenesisState) GetDebts() []*Target {
 func (x *GenesisState) GetLastValues() []*Target {
 	if x != nil {
 		return x.LastValues
+	}
+	return nil
+}
+
+func (x *GenesisState) GetCapture() *CaptureState {
+	if x != nil {
+		return x.Capture
 	}
 	return nil
 }
@@ -4702,6 +9144,410 @@ func (x *GenesisRunPairing) GetRun() *RunPairing {
 	return nil
 }
 
+// CaptureState is the chain-event capture's state between blocks: the events not yet delivered to
+// the converter, the height to time ring and the last validator-set change seen per validator.
+type CaptureState struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// events are the queued events, in ascending sequence.
+	Events []*CapturedEvent `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// next_sequence is the sequence number the next captured event gets; above every queued one.
+	NextSequence uint64 `protobuf:"varint,2,opt,name=next_sequence,json=nextSequence,proto3" json:"next_sequence,omitempty"`
+	// block_times is the height to time ring, in ascending height.
+	BlockTimes []*BlockTime `protobuf:"bytes,3,rep,name=block_times,json=blockTimes,proto3" json:"block_times,omitempty"`
+	// validators are the last validator-set change the staking hooks saw, one per validator.
+	Validators []*CapturedValidator `protobuf:"bytes,4,rep,name=validators,proto3" json:"validators,omitempty"`
+}
+
+func (x *CaptureState) Reset() {
+	*x = CaptureState{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[6]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CaptureState) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CaptureState) ProtoMessage() {}
+
+// Deprecated: Use CaptureState.ProtoReflect.Descriptor instead.
+func (*CaptureState) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *CaptureState) GetEvents() []*CapturedEvent {
+	if x != nil {
+		return x.Events
+	}
+	return nil
+}
+
+func (x *CaptureState) GetNextSequence() uint64 {
+	if x != nil {
+		return x.NextSequence
+	}
+	return 0
+}
+
+func (x *CaptureState) GetBlockTimes() []*BlockTime {
+	if x != nil {
+		return x.BlockTimes
+	}
+	return nil
+}
+
+func (x *CaptureState) GetValidators() []*CapturedValidator {
+	if x != nil {
+		return x.Validators
+	}
+	return nil
+}
+
+// CapturedEvent is one queued event: exactly one of change and slash is set.
+type CapturedEvent struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Sequence uint64          `protobuf:"varint,1,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	Change   *CapturedChange `protobuf:"bytes,2,opt,name=change,proto3" json:"change,omitempty"`
+	Slash    *CapturedSlash  `protobuf:"bytes,3,opt,name=slash,proto3" json:"slash,omitempty"`
+}
+
+func (x *CapturedEvent) Reset() {
+	*x = CapturedEvent{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[7]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CapturedEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedEvent) ProtoMessage() {}
+
+// Deprecated: Use CapturedEvent.ProtoReflect.Descriptor instead.
+func (*CapturedEvent) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *CapturedEvent) GetSequence() uint64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *CapturedEvent) GetChange() *CapturedChange {
+	if x != nil {
+		return x.Change
+	}
+	return nil
+}
+
+func (x *CapturedEvent) GetSlash() *CapturedSlash {
+	if x != nil {
+		return x.Slash
+	}
+	return nil
+}
+
+// CapturedChange is a validator-set change for every pairing.
+type CapturedChange struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	// kind is 1 added, 2 removed, 3 key updated, 4 jailed, 5 unjailed or 6 tombstoned.
+	Kind    uint32 `protobuf:"varint,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Valoper string `protobuf:"bytes,2,opt,name=valoper,proto3" json:"valoper,omitempty"`
+	// consensus_pub_key is the raw ed25519 consensus key of an addition or a key update.
+	ConsensusPubKey []byte `protobuf:"bytes,3,opt,name=consensus_pub_key,json=consensusPubKey,proto3" json:"consensus_pub_key,omitempty"`
+}
+
+func (x *CapturedChange) Reset() {
+	*x = CapturedChange{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[8]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CapturedChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedChange) ProtoMessage() {}
+
+// Deprecated: Use CapturedChange.ProtoReflect.Descriptor instead.
+func (*CapturedChange) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *CapturedChange) GetKind() uint32 {
+	if x != nil {
+		return x.Kind
+	}
+	return 0
+}
+
+func (x *CapturedChange) GetValoper() string {
+	if x != nil {
+		return x.Valoper
+	}
+	return ""
+}
+
+func (x *CapturedChange) GetConsensusPubKey() []byte {
+	if x != nil {
+		return x.ConsensusPubKey
+	}
+	return nil
+}
+
+// CapturedSlash is a slash with the virtual stake it took per pairing.
+type CapturedSlash struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Valoper          string                 `protobuf:"bytes,1,opt,name=valoper,proto3" json:"valoper,omitempty"`
+	InfractionHeight int64                  `protobuf:"varint,2,opt,name=infraction_height,json=infractionHeight,proto3" json:"infraction_height,omitempty"`
+	InfractionTime   *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=infraction_time,json=infractionTime,proto3" json:"infraction_time,omitempty"`
+	Power            int64                  `protobuf:"varint,4,opt,name=power,proto3" json:"power,omitempty"`
+	// fraction is the nominal fraction x/slashing asked for.
+	Fraction   string                  `protobuf:"bytes,5,opt,name=fraction,proto3" json:"fraction,omitempty"`
+	Reason     v1beta1.Infraction      `protobuf:"varint,6,opt,name=reason,proto3,enum=cosmos.staking.v1beta1.Infraction" json:"reason,omitempty"`
+	Tombstoned bool                    `protobuf:"varint,7,opt,name=tombstoned,proto3" json:"tombstoned,omitempty"`
+	Pairings   []*CapturedPairingValue `protobuf:"bytes,8,rep,name=pairings,proto3" json:"pairings,omitempty"`
+}
+
+func (x *CapturedSlash) Reset() {
+	*x = CapturedSlash{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[9]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CapturedSlash) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedSlash) ProtoMessage() {}
+
+// Deprecated: Use CapturedSlash.ProtoReflect.Descriptor instead.
+func (*CapturedSlash) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *CapturedSlash) GetValoper() string {
+	if x != nil {
+		return x.Valoper
+	}
+	return ""
+}
+
+func (x *CapturedSlash) GetInfractionHeight() int64 {
+	if x != nil {
+		return x.InfractionHeight
+	}
+	return 0
+}
+
+func (x *CapturedSlash) GetInfractionTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.InfractionTime
+	}
+	return nil
+}
+
+func (x *CapturedSlash) GetPower() int64 {
+	if x != nil {
+		return x.Power
+	}
+	return 0
+}
+
+func (x *CapturedSlash) GetFraction() string {
+	if x != nil {
+		return x.Fraction
+	}
+	return ""
+}
+
+func (x *CapturedSlash) GetReason() v1beta1.Infraction {
+	if x != nil {
+		return x.Reason
+	}
+	return v1beta1.Infraction(0)
+}
+
+func (x *CapturedSlash) GetTombstoned() bool {
+	if x != nil {
+		return x.Tombstoned
+	}
+	return false
+}
+
+func (x *CapturedSlash) GetPairings() []*CapturedPairingValue {
+	if x != nil {
+		return x.Pairings
+	}
+	return nil
+}
+
+// CapturedPairingValue is what a slash took from one pairing's virtual stake.
+type CapturedPairingValue struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	PairingId string `protobuf:"bytes,1,opt,name=pairing_id,json=pairingId,proto3" json:"pairing_id,omitempty"`
+	Value     string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+}
+
+func (x *CapturedPairingValue) Reset() {
+	*x = CapturedPairingValue{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[10]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CapturedPairingValue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedPairingValue) ProtoMessage() {}
+
+// Deprecated: Use CapturedPairingValue.ProtoReflect.Descriptor instead.
+func (*CapturedPairingValue) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *CapturedPairingValue) GetPairingId() string {
+	if x != nil {
+		return x.PairingId
+	}
+	return ""
+}
+
+func (x *CapturedPairingValue) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+// BlockTime is one entry of the height to time ring.
+type BlockTime struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Height int64                  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	Time   *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=time,proto3" json:"time,omitempty"`
+}
+
+func (x *BlockTime) Reset() {
+	*x = BlockTime{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[11]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *BlockTime) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockTime) ProtoMessage() {}
+
+// Deprecated: Use BlockTime.ProtoReflect.Descriptor instead.
+func (*BlockTime) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *BlockTime) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *BlockTime) GetTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Time
+	}
+	return nil
+}
+
+// CapturedValidator is the last validator-set change seen for one validator and its height.
+type CapturedValidator struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Validator string                  `protobuf:"bytes,1,opt,name=validator,proto3" json:"validator,omitempty"`
+	Status    CapturedValidatorStatus `protobuf:"varint,2,opt,name=status,proto3,enum=meshsecurity.virtualstaking.v1.CapturedValidatorStatus" json:"status,omitempty"`
+	Height    int64                   `protobuf:"varint,3,opt,name=height,proto3" json:"height,omitempty"`
+}
+
+func (x *CapturedValidator) Reset() {
+	*x = CapturedValidator{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[12]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *CapturedValidator) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CapturedValidator) ProtoMessage() {}
+
+// Deprecated: Use CapturedValidator.ProtoReflect.Descriptor instead.
+func (*CapturedValidator) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *CapturedValidator) GetValidator() string {
+	if x != nil {
+		return x.Validator
+	}
+	return ""
+}
+
+func (x *CapturedValidator) GetStatus() CapturedValidatorStatus {
+	if x != nil {
+		return x.Status
+	}
+	return CapturedValidatorStatus_CAPTURED_VALIDATOR_STATUS_UNSPECIFIED
+}
+
+func (x *CapturedValidator) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
 var File_meshsecurity_virtualstaking_v1_genesis_proto protoreflect.FileDescriptor
 
 var file_meshsecurity_virtualstaking_v1_genesis_proto_rawDesc = []byte{
@@ -4714,115 +9560,229 @@ var file_meshsecurity_virtualstaking_v1_genesis_proto_rawDesc = []byte{
 	0x72, 0x6f, 0x74, 0x6f, 0x1a, 0x19, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x5f, 0x70, 0x72, 0x6f,
 	0x74, 0x6f, 0x2f, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x1a,
 	0x11, 0x61, 0x6d, 0x69, 0x6e, 0x6f, 0x2f, 0x61, 0x6d, 0x69, 0x6e, 0x6f, 0x2e, 0x70, 0x72, 0x6f,
-	0x74, 0x6f, 0x1a, 0x33, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
-	0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f,
-	0x76, 0x31, 0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e,
-	0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0xae, 0x06, 0x0a, 0x0c, 0x47, 0x65, 0x6e, 0x65,
-	0x73, 0x69, 0x73, 0x53, 0x74, 0x61, 0x74, 0x65, 0x12, 0x49, 0x0a, 0x06, 0x70, 0x61, 0x72, 0x61,
-	0x6d, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
-	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73,
-	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73,
-	0x42, 0x09, 0xc8, 0xde, 0x1f, 0x00, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x70, 0x61, 0x72,
-	0x61, 0x6d, 0x73, 0x12, 0x1d, 0x0a, 0x0a, 0x6e, 0x65, 0x78, 0x74, 0x5f, 0x65, 0x70, 0x6f, 0x63,
-	0x68, 0x18, 0x02, 0x20, 0x01, 0x28, 0x03, 0x52, 0x09, 0x6e, 0x65, 0x78, 0x74, 0x45, 0x70, 0x6f,
-	0x63, 0x68, 0x12, 0x4f, 0x0a, 0x08, 0x73, 0x75, 0x70, 0x70, 0x6c, 0x69, 0x65, 0x73, 0x18, 0x03,
-	0x20, 0x03, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x75, 0x70,
-	0x70, 0x6c, 0x79, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x08, 0x73, 0x75, 0x70, 0x70, 0x6c,
-	0x69, 0x65, 0x73, 0x12, 0x46, 0x0a, 0x07, 0x74, 0x61, 0x72, 0x67, 0x65, 0x74, 0x73, 0x18, 0x04,
-	0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde,
-	0x1f, 0x00, 0x52, 0x07, 0x74, 0x61, 0x72, 0x67, 0x65, 0x74, 0x73, 0x12, 0x4b, 0x0a, 0x06, 0x73,
-	0x68, 0x61, 0x72, 0x65, 0x73, 0x18, 0x05, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65,
+	0x74, 0x6f, 0x1a, 0x1f, 0x67, 0x6f, 0x6f, 0x67, 0x6c, 0x65, 0x2f, 0x70, 0x72, 0x6f, 0x74, 0x6f,
+	0x62, 0x75, 0x66, 0x2f, 0x74, 0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x2e, 0x70, 0x72,
+	0x6f, 0x74, 0x6f, 0x1a, 0x24, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2f, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x62, 0x65, 0x74, 0x61, 0x31, 0x2f, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x1a, 0x33, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73,
+	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0x81,
+	0x07, 0x0a, 0x0c, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x74, 0x61, 0x74, 0x65, 0x12,
+	0x49, 0x0a, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32,
+	0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76,
+	0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
+	0x2e, 0x50, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x42, 0x09, 0xc8, 0xde, 0x1f, 0x00, 0xa8, 0xe7, 0xb0,
+	0x2a, 0x01, 0x52, 0x06, 0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x12, 0x1d, 0x0a, 0x0a, 0x6e, 0x65,
+	0x78, 0x74, 0x5f, 0x65, 0x70, 0x6f, 0x63, 0x68, 0x18, 0x02, 0x20, 0x01, 0x28, 0x03, 0x52, 0x09,
+	0x6e, 0x65, 0x78, 0x74, 0x45, 0x70, 0x6f, 0x63, 0x68, 0x12, 0x4f, 0x0a, 0x08, 0x73, 0x75, 0x70,
+	0x70, 0x6c, 0x69, 0x65, 0x73, 0x18, 0x03, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65,
 	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75,
 	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e,
-	0x65, 0x73, 0x69, 0x73, 0x53, 0x68, 0x61, 0x72, 0x65, 0x73, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
-	0x52, 0x06, 0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x12, 0x4e, 0x0a, 0x07, 0x70, 0x65, 0x6e, 0x64,
-	0x69, 0x6e, 0x67, 0x18, 0x06, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x2e, 0x2e, 0x6d, 0x65, 0x73, 0x68,
-	0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c,
-	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73,
-	0x69, 0x73, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52,
-	0x07, 0x70, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x12, 0x40, 0x0a, 0x03, 0x72, 0x75, 0x6e, 0x18,
-	0x07, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x28, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
-	0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x45, 0x70, 0x6f, 0x63, 0x68, 0x52, 0x75, 0x6e, 0x42,
-	0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x03, 0x72, 0x75, 0x6e, 0x12, 0x5a, 0x0a, 0x0c, 0x72, 0x75,
-	0x6e, 0x5f, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x18, 0x08, 0x20, 0x03, 0x28, 0x0b,
-	0x32, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
-	0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
-	0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x52, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72,
-	0x69, 0x6e, 0x67, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0b, 0x72, 0x75, 0x6e, 0x50, 0x61,
-	0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x12, 0x4d, 0x0a, 0x0b, 0x72, 0x75, 0x6e, 0x5f, 0x72, 0x65,
-	0x77, 0x61, 0x72, 0x64, 0x73, 0x18, 0x09, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65,
+	0x65, 0x73, 0x69, 0x73, 0x53, 0x75, 0x70, 0x70, 0x6c, 0x79, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
+	0x52, 0x08, 0x73, 0x75, 0x70, 0x70, 0x6c, 0x69, 0x65, 0x73, 0x12, 0x46, 0x0a, 0x07, 0x74, 0x61,
+	0x72, 0x67, 0x65, 0x74, 0x73, 0x18, 0x04, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65,
 	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75,
 	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72,
-	0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0a, 0x72, 0x75, 0x6e, 0x52, 0x65,
-	0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x42, 0x0a, 0x05, 0x64, 0x65, 0x62, 0x74, 0x73, 0x18, 0x0a,
-	0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
-	0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde,
-	0x1f, 0x00, 0x52, 0x05, 0x64, 0x65, 0x62, 0x74, 0x73, 0x12, 0x4d, 0x0a, 0x0b, 0x6c, 0x61, 0x73,
-	0x74, 0x5f, 0x76, 0x61, 0x6c, 0x75, 0x65, 0x73, 0x18, 0x0b, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x26,
-	0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69,
-	0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e,
-	0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0a, 0x6c, 0x61,
-	0x73, 0x74, 0x56, 0x61, 0x6c, 0x75, 0x65, 0x73, 0x22, 0x7b, 0x0a, 0x0d, 0x47, 0x65, 0x6e, 0x65,
-	0x73, 0x69, 0x73, 0x53, 0x75, 0x70, 0x70, 0x6c, 0x79, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69,
-	0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70,
-	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x4b, 0x0a, 0x06, 0x73, 0x75, 0x70, 0x70,
-	0x6c, 0x79, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
-	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73,
-	0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x53, 0x75, 0x70, 0x70, 0x6c, 0x79, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x06, 0x73,
-	0x75, 0x70, 0x70, 0x6c, 0x79, 0x22, 0xb2, 0x01, 0x0a, 0x06, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74,
-	0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01,
-	0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12,
-	0x3f, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01,
-	0x28, 0x09, 0x42, 0x21, 0xd2, 0xb4, 0x2d, 0x1d, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56,
-	0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53,
-	0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72,
-	0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09,
-	0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73,
-	0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2,
-	0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0,
-	0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x22, 0xbf, 0x01, 0x0a, 0x0d, 0x47,
-	0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x68, 0x61, 0x72, 0x65, 0x73, 0x12, 0x3f, 0x0a, 0x09,
-	0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42,
+	0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x07, 0x74, 0x61, 0x72, 0x67, 0x65,
+	0x74, 0x73, 0x12, 0x4b, 0x0a, 0x06, 0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x18, 0x05, 0x20, 0x03,
+	0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
+	0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x68, 0x61, 0x72, 0x65,
+	0x73, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x06, 0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x12,
+	0x4e, 0x0a, 0x07, 0x70, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x18, 0x06, 0x20, 0x03, 0x28, 0x0b,
+	0x32, 0x2e, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
+	0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
+	0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67,
+	0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x07, 0x70, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x12,
+	0x40, 0x0a, 0x03, 0x72, 0x75, 0x6e, 0x18, 0x07, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x28, 0x2e, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74,
+	0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x45, 0x70,
+	0x6f, 0x63, 0x68, 0x52, 0x75, 0x6e, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x03, 0x72, 0x75,
+	0x6e, 0x12, 0x5a, 0x0a, 0x0c, 0x72, 0x75, 0x6e, 0x5f, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x73, 0x18, 0x08, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73,
+	0x52, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
+	0x52, 0x0b, 0x72, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x12, 0x4d, 0x0a,
+	0x0b, 0x72, 0x75, 0x6e, 0x5f, 0x72, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x18, 0x09, 0x20, 0x03,
+	0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
+	0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
+	0x52, 0x0a, 0x72, 0x75, 0x6e, 0x52, 0x65, 0x77, 0x61, 0x72, 0x64, 0x73, 0x12, 0x42, 0x0a, 0x05,
+	0x64, 0x65, 0x62, 0x74, 0x73, 0x18, 0x0a, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75,
+	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72,
+	0x67, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x64, 0x65, 0x62, 0x74, 0x73,
+	0x12, 0x4d, 0x0a, 0x0b, 0x6c, 0x61, 0x73, 0x74, 0x5f, 0x76, 0x61, 0x6c, 0x75, 0x65, 0x73, 0x18,
+	0x0b, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x26, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x42, 0x04, 0xc8,
+	0xde, 0x1f, 0x00, 0x52, 0x0a, 0x6c, 0x61, 0x73, 0x74, 0x56, 0x61, 0x6c, 0x75, 0x65, 0x73, 0x12,
+	0x51, 0x0a, 0x07, 0x63, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x18, 0x14, 0x20, 0x01, 0x28, 0x0b,
+	0x32, 0x2c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e,
+	0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
+	0x31, 0x2e, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x53, 0x74, 0x61, 0x74, 0x65, 0x42, 0x09,
+	0xc8, 0xde, 0x1f, 0x00, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x07, 0x63, 0x61, 0x70, 0x74, 0x75,
+	0x72, 0x65, 0x22, 0x7b, 0x0a, 0x0d, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x75, 0x70,
+	0x70, 0x6c, 0x79, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69,
+	0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x49, 0x64, 0x12, 0x4b, 0x0a, 0x06, 0x73, 0x75, 0x70, 0x70, 0x6c, 0x79, 0x18, 0x02, 0x20, 0x01,
+	0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
+	0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x53, 0x75, 0x70, 0x70, 0x6c,
+	0x79, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x06, 0x73, 0x75, 0x70, 0x70, 0x6c, 0x79, 0x22,
+	0xb2, 0x01, 0x0a, 0x06, 0x54, 0x61, 0x72, 0x67, 0x65, 0x74, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
+	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x3f, 0x0a, 0x09, 0x76, 0x61, 0x6c,
+	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x21, 0xd2, 0xb4,
+	0x2d, 0x1d, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74,
+	0x6f, 0x72, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52,
+	0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d,
+	0x6f, 0x75, 0x6e, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00,
+	0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f,
+	0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73,
+	0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d,
+	0x6f, 0x75, 0x6e, 0x74, 0x22, 0xbf, 0x01, 0x0a, 0x0d, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73,
+	0x53, 0x68, 0x61, 0x72, 0x65, 0x73, 0x12, 0x3f, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61,
+	0x74, 0x6f, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x21, 0xd2, 0xb4, 0x2d, 0x1d, 0x63,
+	0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x41,
+	0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x76, 0x61,
+	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69,
+	0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69,
+	0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x4e, 0x0a, 0x06, 0x73, 0x68, 0x61, 0x72, 0x65, 0x73,
+	0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x42, 0x36, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x1b,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74,
+	0x68, 0x2e, 0x4c, 0x65, 0x67, 0x61, 0x63, 0x79, 0x44, 0x65, 0x63, 0xd2, 0xb4, 0x2d, 0x0a, 0x63,
+	0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x44, 0x65, 0x63, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06,
+	0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x22, 0xad, 0x01, 0x0a, 0x0e, 0x47, 0x65, 0x6e, 0x65, 0x73,
+	0x69, 0x73, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x12, 0x32, 0x0a, 0x07, 0x61, 0x63, 0x63,
+	0x6f, 0x75, 0x6e, 0x74, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74,
+	0x72, 0x69, 0x6e, 0x67, 0x52, 0x07, 0x61, 0x63, 0x63, 0x6f, 0x75, 0x6e, 0x74, 0x12, 0x1d, 0x0a,
+	0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x48, 0x0a, 0x06,
+	0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x42, 0x30, 0xc8, 0xde,
+	0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e,
+	0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63,
+	0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06,
+	0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x22, 0x76, 0x0a, 0x11, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69,
+	0x73, 0x52, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x1d, 0x0a, 0x0a, 0x70,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52,
+	0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x42, 0x0a, 0x03, 0x72, 0x75,
+	0x6e, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2a, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x52, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72,
+	0x69, 0x6e, 0x67, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x03, 0x72, 0x75, 0x6e, 0x22, 0xab,
+	0x02, 0x0a, 0x0c, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x53, 0x74, 0x61, 0x74, 0x65, 0x12,
+	0x4b, 0x0a, 0x06, 0x65, 0x76, 0x65, 0x6e, 0x74, 0x73, 0x18, 0x01, 0x20, 0x03, 0x28, 0x0b, 0x32,
+	0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76,
+	0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31,
+	0x2e, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x64, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x42, 0x04,
+	0xc8, 0xde, 0x1f, 0x00, 0x52, 0x06, 0x65, 0x76, 0x65, 0x6e, 0x74, 0x73, 0x12, 0x23, 0x0a, 0x0d,
+	0x6e, 0x65, 0x78, 0x74, 0x5f, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x18, 0x02, 0x20,
+	0x01, 0x28, 0x04, 0x52, 0x0c, 0x6e, 0x65, 0x78, 0x74, 0x53, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63,
+	0x65, 0x12, 0x50, 0x0a, 0x0b, 0x62, 0x6c, 0x6f, 0x63, 0x6b, 0x5f, 0x74, 0x69, 0x6d, 0x65, 0x73,
+	0x18, 0x03, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x29, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63,
+	0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61,
+	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x42, 0x6c, 0x6f, 0x63, 0x6b, 0x54, 0x69, 0x6d,
+	0x65, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0a, 0x62, 0x6c, 0x6f, 0x63, 0x6b, 0x54, 0x69,
+	0x6d, 0x65, 0x73, 0x12, 0x57, 0x0a, 0x0a, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72,
+	0x73, 0x18, 0x04, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x31, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65,
+	0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65,
+	0x64, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
+	0x52, 0x0a, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x73, 0x22, 0xb8, 0x01, 0x0a,
+	0x0d, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x64, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x12, 0x1a,
+	0x0a, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x18, 0x01, 0x20, 0x01, 0x28, 0x04,
+	0x52, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x12, 0x46, 0x0a, 0x06, 0x63, 0x68,
+	0x61, 0x6e, 0x67, 0x65, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2e, 0x2e, 0x6d, 0x65, 0x73,
+	0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x43, 0x61, 0x70, 0x74,
+	0x75, 0x72, 0x65, 0x64, 0x43, 0x68, 0x61, 0x6e, 0x67, 0x65, 0x52, 0x06, 0x63, 0x68, 0x61, 0x6e,
+	0x67, 0x65, 0x12, 0x43, 0x0a, 0x05, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x18, 0x03, 0x20, 0x01, 0x28,
+	0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e,
+	0x76, 0x31, 0x2e, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68,
+	0x52, 0x05, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x22, 0x8d, 0x01, 0x0a, 0x0e, 0x43, 0x61, 0x70, 0x74,
+	0x75, 0x72, 0x65, 0x64, 0x43, 0x68, 0x61, 0x6e, 0x67, 0x65, 0x12, 0x12, 0x0a, 0x04, 0x6b, 0x69,
+	0x6e, 0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0d, 0x52, 0x04, 0x6b, 0x69, 0x6e, 0x64, 0x12, 0x3b,
+	0x0a, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42,
 	0x21, 0xd2, 0xb4, 0x2d, 0x1d, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56, 0x61, 0x6c, 0x69,
 	0x64, 0x61, 0x74, 0x6f, 0x72, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69,
-	0x6e, 0x67, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x1d, 0x0a,
-	0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28,
-	0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64, 0x12, 0x4e, 0x0a, 0x06,
-	0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x42, 0x36, 0xc8, 0xde,
-	0x1f, 0x00, 0xda, 0xde, 0x1f, 0x1b, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e,
-	0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x4c, 0x65, 0x67, 0x61, 0x63, 0x79, 0x44, 0x65,
-	0x63, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x44, 0x65, 0x63, 0xa8,
-	0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x73, 0x68, 0x61, 0x72, 0x65, 0x73, 0x22, 0xad, 0x01, 0x0a,
-	0x0e, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x50, 0x65, 0x6e, 0x64, 0x69, 0x6e, 0x67, 0x12,
-	0x32, 0x0a, 0x07, 0x61, 0x63, 0x63, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
-	0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64,
-	0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x07, 0x61, 0x63, 0x63, 0x6f,
-	0x75, 0x6e, 0x74, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69,
-	0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
-	0x49, 0x64, 0x12, 0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x03, 0x20, 0x01,
-	0x28, 0x09, 0x42, 0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d,
-	0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e,
-	0x74, 0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8,
-	0xe7, 0xb0, 0x2a, 0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x22, 0x76, 0x0a, 0x11,
-	0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x52, 0x75, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e,
-	0x67, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69, 0x64, 0x18,
-	0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x49, 0x64,
-	0x12, 0x42, 0x0a, 0x03, 0x72, 0x75, 0x6e, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2a, 0x2e,
-	0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72,
-	0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x52,
-	0x75, 0x6e, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52,
-	0x03, 0x72, 0x75, 0x6e, 0x42, 0x33, 0x5a, 0x31, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63,
-	0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f,
-	0x6d, 0x65, 0x73, 0x68, 0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
-	0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f,
-	0x33,
+	0x6e, 0x67, 0x52, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x12, 0x2a, 0x0a, 0x11, 0x63,
+	0x6f, 0x6e, 0x73, 0x65, 0x6e, 0x73, 0x75, 0x73, 0x5f, 0x70, 0x75, 0x62, 0x5f, 0x6b, 0x65, 0x79,
+	0x18, 0x03, 0x20, 0x01, 0x28, 0x0c, 0x52, 0x0f, 0x63, 0x6f, 0x6e, 0x73, 0x65, 0x6e, 0x73, 0x75,
+	0x73, 0x50, 0x75, 0x62, 0x4b, 0x65, 0x79, 0x22, 0xe1, 0x03, 0x0a, 0x0d, 0x43, 0x61, 0x70, 0x74,
+	0x75, 0x72, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x12, 0x3b, 0x0a, 0x07, 0x76, 0x61, 0x6c,
+	0x6f, 0x70, 0x65, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x21, 0xd2, 0xb4, 0x2d, 0x1d,
+	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72,
+	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x07, 0x76,
+	0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x12, 0x2b, 0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63,
+	0x74, 0x69, 0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x02, 0x20, 0x01, 0x28,
+	0x03, 0x52, 0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69,
+	0x67, 0x68, 0x74, 0x12, 0x4d, 0x0a, 0x0f, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f,
+	0x6e, 0x5f, 0x74, 0x69, 0x6d, 0x65, 0x18, 0x03, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x1a, 0x2e, 0x67,
+	0x6f, 0x6f, 0x67, 0x6c, 0x65, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x62, 0x75, 0x66, 0x2e, 0x54,
+	0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x42, 0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf,
+	0x1f, 0x01, 0x52, 0x0e, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x54, 0x69,
+	0x6d, 0x65, 0x12, 0x14, 0x0a, 0x05, 0x70, 0x6f, 0x77, 0x65, 0x72, 0x18, 0x04, 0x20, 0x01, 0x28,
+	0x03, 0x52, 0x05, 0x70, 0x6f, 0x77, 0x65, 0x72, 0x12, 0x4d, 0x0a, 0x08, 0x66, 0x72, 0x61, 0x63,
+	0x74, 0x69, 0x6f, 0x6e, 0x18, 0x05, 0x20, 0x01, 0x28, 0x09, 0x42, 0x31, 0xc8, 0xde, 0x1f, 0x00,
+	0xda, 0xde, 0x1f, 0x1b, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f,
+	0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x4c, 0x65, 0x67, 0x61, 0x63, 0x79, 0x44, 0x65, 0x63, 0xd2,
+	0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x44, 0x65, 0x63, 0x52, 0x08, 0x66,
+	0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x12, 0x3a, 0x0a, 0x06, 0x72, 0x65, 0x61, 0x73, 0x6f,
+	0x6e, 0x18, 0x06, 0x20, 0x01, 0x28, 0x0e, 0x32, 0x22, 0x2e, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73,
+	0x2e, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x62, 0x65, 0x74, 0x61, 0x31,
+	0x2e, 0x49, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x52, 0x06, 0x72, 0x65, 0x61,
+	0x73, 0x6f, 0x6e, 0x12, 0x1e, 0x0a, 0x0a, 0x74, 0x6f, 0x6d, 0x62, 0x73, 0x74, 0x6f, 0x6e, 0x65,
+	0x64, 0x18, 0x07, 0x20, 0x01, 0x28, 0x08, 0x52, 0x0a, 0x74, 0x6f, 0x6d, 0x62, 0x73, 0x74, 0x6f,
+	0x6e, 0x65, 0x64, 0x12, 0x56, 0x0a, 0x08, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x18,
+	0x08, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x34, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
+	0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b,
+	0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x64, 0x50,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x56, 0x61, 0x6c, 0x75, 0x65, 0x42, 0x04, 0xc8, 0xde, 0x1f,
+	0x00, 0x52, 0x08, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x73, 0x22, 0x78, 0x0a, 0x14, 0x43,
+	0x61, 0x70, 0x74, 0x75, 0x72, 0x65, 0x64, 0x50, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x56, 0x61,
+	0x6c, 0x75, 0x65, 0x12, 0x1d, 0x0a, 0x0a, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x5f, 0x69,
+	0x64, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x49, 0x64, 0x12, 0x41, 0x0a, 0x05, 0x76, 0x61, 0x6c, 0x75, 0x65, 0x18, 0x02, 0x20, 0x01, 0x28,
+	0x09, 0x42, 0x2b, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f,
+	0x73, 0x73, 0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74,
+	0xd2, 0xb4, 0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0x52, 0x05,
+	0x76, 0x61, 0x6c, 0x75, 0x65, 0x22, 0x5d, 0x0a, 0x09, 0x42, 0x6c, 0x6f, 0x63, 0x6b, 0x54, 0x69,
+	0x6d, 0x65, 0x12, 0x16, 0x0a, 0x06, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x01, 0x20, 0x01,
+	0x28, 0x03, 0x52, 0x06, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x12, 0x38, 0x0a, 0x04, 0x74, 0x69,
+	0x6d, 0x65, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x1a, 0x2e, 0x67, 0x6f, 0x6f, 0x67, 0x6c,
+	0x65, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x62, 0x75, 0x66, 0x2e, 0x54, 0x69, 0x6d, 0x65, 0x73,
+	0x74, 0x61, 0x6d, 0x70, 0x42, 0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf, 0x1f, 0x01, 0x52, 0x04,
+	0x74, 0x69, 0x6d, 0x65, 0x22, 0xbd, 0x01, 0x0a, 0x11, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65,
+	0x64, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x3f, 0x0a, 0x09, 0x76, 0x61,
+	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x42, 0x21, 0xd2,
+	0xb4, 0x2d, 0x1d, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61,
+	0x74, 0x6f, 0x72, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67,
+	0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x4f, 0x0a, 0x06, 0x73,
+	0x74, 0x61, 0x74, 0x75, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0e, 0x32, 0x37, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x76, 0x69, 0x72, 0x74, 0x75,
+	0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x43, 0x61, 0x70,
+	0x74, 0x75, 0x72, 0x65, 0x64, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x53, 0x74,
+	0x61, 0x74, 0x75, 0x73, 0x52, 0x06, 0x73, 0x74, 0x61, 0x74, 0x75, 0x73, 0x12, 0x16, 0x0a, 0x06,
+	0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x03, 0x52, 0x06, 0x68, 0x65,
+	0x69, 0x67, 0x68, 0x74, 0x2a, 0x99, 0x01, 0x0a, 0x17, 0x43, 0x61, 0x70, 0x74, 0x75, 0x72, 0x65,
+	0x64, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x53, 0x74, 0x61, 0x74, 0x75, 0x73,
+	0x12, 0x29, 0x0a, 0x25, 0x43, 0x41, 0x50, 0x54, 0x55, 0x52, 0x45, 0x44, 0x5f, 0x56, 0x41, 0x4c,
+	0x49, 0x44, 0x41, 0x54, 0x4f, 0x52, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x55, 0x53, 0x5f, 0x55, 0x4e,
+	0x53, 0x50, 0x45, 0x43, 0x49, 0x46, 0x49, 0x45, 0x44, 0x10, 0x00, 0x12, 0x24, 0x0a, 0x20, 0x43,
+	0x41, 0x50, 0x54, 0x55, 0x52, 0x45, 0x44, 0x5f, 0x56, 0x41, 0x4c, 0x49, 0x44, 0x41, 0x54, 0x4f,
+	0x52, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x55, 0x53, 0x5f, 0x42, 0x4f, 0x4e, 0x44, 0x45, 0x44, 0x10,
+	0x01, 0x12, 0x27, 0x0a, 0x23, 0x43, 0x41, 0x50, 0x54, 0x55, 0x52, 0x45, 0x44, 0x5f, 0x56, 0x41,
+	0x4c, 0x49, 0x44, 0x41, 0x54, 0x4f, 0x52, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x55, 0x53, 0x5f, 0x55,
+	0x4e, 0x42, 0x4f, 0x4e, 0x44, 0x49, 0x4e, 0x47, 0x10, 0x02, 0x1a, 0x04, 0x88, 0xa3, 0x1e, 0x00,
+	0x42, 0x33, 0x5a, 0x31, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d,
+	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68,
+	0x2f, 0x76, 0x69, 0x72, 0x74, 0x75, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f,
+	0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -4837,37 +9797,59 @@ func file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_virtualstaking_v1_genesis_proto_rawDescData
 }
 
-var file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_meshsecurity_virtualstaking_v1_genesis_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_meshsecurity_virtualstaking_v1_genesis_proto_goTypes = []interface{}{
-	(*GenesisState)(nil),      // 0: meshsecurity.virtualstaking.v1.GenesisState
-	(*GenesisSupply)(nil),     // 1: meshsecurity.virtualstaking.v1.GenesisSupply
-	(*Target)(nil),            // 2: meshsecurity.virtualstaking.v1.Target
-	(*GenesisShares)(nil),     // 3: meshsecurity.virtualstaking.v1.GenesisShares
-	(*GenesisPending)(nil),    // 4: meshsecurity.virtualstaking.v1.GenesisPending
-	(*GenesisRunPairing)(nil), // 5: meshsecurity.virtualstaking.v1.GenesisRunPairing
-	(*Params)(nil),            // 6: meshsecurity.virtualstaking.v1.Params
-	(*EpochRun)(nil),          // 7: meshsecurity.virtualstaking.v1.EpochRun
-	(*PairingSupply)(nil),     // 8: meshsecurity.virtualstaking.v1.PairingSupply
-	(*RunPairing)(nil),        // 9: meshsecurity.virtualstaking.v1.RunPairing
+	(CapturedValidatorStatus)(0),  // 0: meshsecurity.virtualstaking.v1.CapturedValidatorStatus
+	(*GenesisState)(nil),          // 1: meshsecurity.virtualstaking.v1.GenesisState
+	(*GenesisSupply)(nil),         // 2: meshsecurity.virtualstaking.v1.GenesisSupply
+	(*Target)(nil),                // 3: meshsecurity.virtualstaking.v1.Target
+	(*GenesisShares)(nil),         // 4: meshsecurity.virtualstaking.v1.GenesisShares
+	(*GenesisPending)(nil),        // 5: meshsecurity.virtualstaking.v1.GenesisPending
+	(*GenesisRunPairing)(nil),     // 6: meshsecurity.virtualstaking.v1.GenesisRunPairing
+	(*CaptureState)(nil),          // 7: meshsecurity.virtualstaking.v1.CaptureState
+	(*CapturedEvent)(nil),         // 8: meshsecurity.virtualstaking.v1.CapturedEvent
+	(*CapturedChange)(nil),        // 9: meshsecurity.virtualstaking.v1.CapturedChange
+	(*CapturedSlash)(nil),         // 10: meshsecurity.virtualstaking.v1.CapturedSlash
+	(*CapturedPairingValue)(nil),  // 11: meshsecurity.virtualstaking.v1.CapturedPairingValue
+	(*BlockTime)(nil),             // 12: meshsecurity.virtualstaking.v1.BlockTime
+	(*CapturedValidator)(nil),     // 13: meshsecurity.virtualstaking.v1.CapturedValidator
+	(*Params)(nil),                // 14: meshsecurity.virtualstaking.v1.Params
+	(*EpochRun)(nil),              // 15: meshsecurity.virtualstaking.v1.EpochRun
+	(*PairingSupply)(nil),         // 16: meshsecurity.virtualstaking.v1.PairingSupply
+	(*RunPairing)(nil),            // 17: meshsecurity.virtualstaking.v1.RunPairing
+	(*timestamppb.Timestamp)(nil), // 18: google.protobuf.Timestamp
+	(v1beta1.Infraction)(0),       // 19: cosmos.staking.v1beta1.Infraction
 }
 var file_meshsecurity_virtualstaking_v1_genesis_proto_depIdxs = []int32{
-	6,  // 0: meshsecurity.virtualstaking.v1.GenesisState.params:type_name -> meshsecurity.virtualstaking.v1.Params
-	1,  // 1: meshsecurity.virtualstaking.v1.GenesisState.supplies:type_name -> meshsecurity.virtualstaking.v1.GenesisSupply
-	2,  // 2: meshsecurity.virtualstaking.v1.GenesisState.targets:type_name -> meshsecurity.virtualstaking.v1.Target
-	3,  // 3: meshsecurity.virtualstaking.v1.GenesisState.shares:type_name -> meshsecurity.virtualstaking.v1.GenesisShares
-	4,  // 4: meshsecurity.virtualstaking.v1.GenesisState.pending:type_name -> meshsecurity.virtualstaking.v1.GenesisPending
-	7,  // 5: meshsecurity.virtualstaking.v1.GenesisState.run:type_name -> meshsecurity.virtualstaking.v1.EpochRun
-	5,  // 6: meshsecurity.virtualstaking.v1.GenesisState.run_pairings:type_name -> meshsecurity.virtualstaking.v1.GenesisRunPairing
-	2,  // 7: meshsecurity.virtualstaking.v1.GenesisState.run_rewards:type_name -> meshsecurity.virtualstaking.v1.Target
-	2,  // 8: meshsecurity.virtualstaking.v1.GenesisState.debts:type_name -> meshsecurity.virtualstaking.v1.Target
-	2,  // 9: meshsecurity.virtualstaking.v1.GenesisState.last_values:type_name -> meshsecurity.virtualstaking.v1.Target
-	8,  // 10: meshsecurity.virtualstaking.v1.GenesisSupply.supply:type_name -> meshsecurity.virtualstaking.v1.PairingSupply
-	9,  // 11: meshsecurity.virtualstaking.v1.GenesisRunPairing.run:type_name -> meshsecurity.virtualstaking.v1.RunPairing
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	14, // 0: meshsecurity.virtualstaking.v1.GenesisState.params:type_name -> meshsecurity.virtualstaking.v1.Params
+	2,  // 1: meshsecurity.virtualstaking.v1.GenesisState.supplies:type_name -> meshsecurity.virtualstaking.v1.GenesisSupply
+	3,  // 2: meshsecurity.virtualstaking.v1.GenesisState.targets:type_name -> meshsecurity.virtualstaking.v1.Target
+	4,  // 3: meshsecurity.virtualstaking.v1.GenesisState.shares:type_name -> meshsecurity.virtualstaking.v1.GenesisShares
+	5,  // 4: meshsecurity.virtualstaking.v1.GenesisState.pending:type_name -> meshsecurity.virtualstaking.v1.GenesisPending
+	15, // 5: meshsecurity.virtualstaking.v1.GenesisState.run:type_name -> meshsecurity.virtualstaking.v1.EpochRun
+	6,  // 6: meshsecurity.virtualstaking.v1.GenesisState.run_pairings:type_name -> meshsecurity.virtualstaking.v1.GenesisRunPairing
+	3,  // 7: meshsecurity.virtualstaking.v1.GenesisState.run_rewards:type_name -> meshsecurity.virtualstaking.v1.Target
+	3,  // 8: meshsecurity.virtualstaking.v1.GenesisState.debts:type_name -> meshsecurity.virtualstaking.v1.Target
+	3,  // 9: meshsecurity.virtualstaking.v1.GenesisState.last_values:type_name -> meshsecurity.virtualstaking.v1.Target
+	7,  // 10: meshsecurity.virtualstaking.v1.GenesisState.capture:type_name -> meshsecurity.virtualstaking.v1.CaptureState
+	16, // 11: meshsecurity.virtualstaking.v1.GenesisSupply.supply:type_name -> meshsecurity.virtualstaking.v1.PairingSupply
+	17, // 12: meshsecurity.virtualstaking.v1.GenesisRunPairing.run:type_name -> meshsecurity.virtualstaking.v1.RunPairing
+	8,  // 13: meshsecurity.virtualstaking.v1.CaptureState.events:type_name -> meshsecurity.virtualstaking.v1.CapturedEvent
+	12, // 14: meshsecurity.virtualstaking.v1.CaptureState.block_times:type_name -> meshsecurity.virtualstaking.v1.BlockTime
+	13, // 15: meshsecurity.virtualstaking.v1.CaptureState.validators:type_name -> meshsecurity.virtualstaking.v1.CapturedValidator
+	9,  // 16: meshsecurity.virtualstaking.v1.CapturedEvent.change:type_name -> meshsecurity.virtualstaking.v1.CapturedChange
+	10, // 17: meshsecurity.virtualstaking.v1.CapturedEvent.slash:type_name -> meshsecurity.virtualstaking.v1.CapturedSlash
+	18, // 18: meshsecurity.virtualstaking.v1.CapturedSlash.infraction_time:type_name -> google.protobuf.Timestamp
+	19, // 19: meshsecurity.virtualstaking.v1.CapturedSlash.reason:type_name -> cosmos.staking.v1beta1.Infraction
+	11, // 20: meshsecurity.virtualstaking.v1.CapturedSlash.pairings:type_name -> meshsecurity.virtualstaking.v1.CapturedPairingValue
+	18, // 21: meshsecurity.virtualstaking.v1.BlockTime.time:type_name -> google.protobuf.Timestamp
+	0,  // 22: meshsecurity.virtualstaking.v1.CapturedValidator.status:type_name -> meshsecurity.virtualstaking.v1.CapturedValidatorStatus
+	23, // [23:23] is the sub-list for method output_type
+	23, // [23:23] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_meshsecurity_virtualstaking_v1_genesis_proto_init() }
@@ -4949,19 +9931,104 @@ func file_meshsecurity_virtualstaking_v1_genesis_proto_init() {
 				return nil
 			}
 		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[6].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CaptureState); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[7].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CapturedEvent); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[8].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CapturedChange); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[9].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CapturedSlash); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[10].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CapturedPairingValue); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[11].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*BlockTime); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes[12].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*CapturedValidator); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_virtualstaking_v1_genesis_proto_rawDesc,
-			NumEnums:      0,
-			NumMessages:   6,
+			NumEnums:      1,
+			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_meshsecurity_virtualstaking_v1_genesis_proto_goTypes,
 		DependencyIndexes: file_meshsecurity_virtualstaking_v1_genesis_proto_depIdxs,
+		EnumInfos:         file_meshsecurity_virtualstaking_v1_genesis_proto_enumTypes,
 		MessageInfos:      file_meshsecurity_virtualstaking_v1_genesis_proto_msgTypes,
 	}.Build()
 	File_meshsecurity_virtualstaking_v1_genesis_proto = out.File
