@@ -45,9 +45,9 @@ const (
 // with the invariants of both chains and the token-conservation check.
 //
 // The timer runs through the whole iteration, setup included, so ns/op is the time of one
-// iteration (about half a second at N = 10 and over ten seconds at N = 1,000 on two cores), not
-// a measure of the protocol. That keeps the run short at any -benchtime: the default one-second
-// target takes one iteration at N = 1,000 and two at N = 10. make bench runs it with
+// iteration (under a second at N = 10, several seconds at N = 1,000 on two cores), not a
+// measure of the protocol. That keeps the run short at any -benchtime: the default one-second
+// target takes a few iterations at N = 10 and one at N = 1,000. make bench runs it with
 // -benchtime 1x.
 func BenchmarkCrossSlashScale(b *testing.B) {
 	for _, n := range []int{10, 1_000} {
