@@ -88,7 +88,8 @@ func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcpr
 	return nil
 }
 
-// receiveUnstake lowers a request; it works whatever the price and status.
+// receiveUnstake lowers a request; it works whatever the price and status. An unstake that
+// empties the validator's total retires what burns and slashes left of its requests.
 func (k *Keeper) receiveUnstake(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.UnstakePacket) error {
 	if err := k.checkDelegation(ctx, p, pk.Delegator, pk.Validator, pk.Unstake); err != nil {
 		return err
@@ -96,12 +97,16 @@ func (k *Keeper) receiveUnstake(ctx sdk.Context, p types.ProviderPairing, pk ibc
 	if err := k.removeRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Unstake.Amount); err != nil {
 		return err
 	}
+	if err := k.retireIfEmpty(ctx, p, pk.Validator); err != nil {
+		return err
+	}
 	k.emit(ctx, &types.EventUnstakeReceived{Pairing: p.Id, Delegator: pk.Delegator, Validator: pk.Validator,
 		Remote: pk.Unstake.Amount.String() + pk.Unstake.Denom})
 	return nil
 }
 
-// receiveBurn takes a burn from the listed validators' totals.
+// receiveBurn takes a burn from the listed validators' totals, retiring the requests of a
+// validator whose total it empties.
 func (k *Keeper) receiveBurn(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.BurnPacket) error {
 	if pk.Burn.Denom != p.RemoteDenom {
 		return types.ErrWrongDenom.Wrapf("got %s, want %s", pk.Burn.Denom, p.RemoteDenom)
@@ -109,6 +114,11 @@ func (k *Keeper) receiveBurn(ctx sdk.Context, p types.ProviderPairing, pk ibcpro
 	burned, err := k.burn(ctx, p.Id, pk.Validators, pk.Burn.Amount)
 	if err != nil {
 		return err
+	}
+	for _, v := range pk.Validators {
+		if err := k.retireIfEmpty(ctx, p, v); err != nil {
+			return err
+		}
 	}
 	k.emit(ctx, &types.EventBurnReceived{Pairing: p.Id, Validators: strings.Join(pk.Validators, ","),
 		Remote: pk.Burn.Amount.String() + pk.Burn.Denom, Burned: burned.String() + pk.Burn.Denom})

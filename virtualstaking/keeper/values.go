@@ -162,7 +162,8 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 
 // RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
 // slash (delegations and unbonding entries), to the pairing's slashed supply. The slash of the
-// delegation itself is found again at the next rebalance and taken off the request there.
+// delegation itself is held back from the target as debt until the converter books it off the
+// requests (SettleSlash).
 func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
@@ -228,13 +229,39 @@ func (k *Keeper) debt(ctx context.Context, pairingID, valoper string) (math.Int,
 	return d, err
 }
 
-// net is a request less the pairing's debt on the validator, never below zero.
+// net is a request less the pairing's debt on the validator, never below zero; nothing on a
+// tombstoned or removed validator, whose requests do not count against the caps.
 func (k *Keeper) net(ctx context.Context, pairingID, valoper string, local math.Int) (math.Int, error) {
+	gone, err := k.validatorGone(ctx, valoper)
+	if err != nil || gone {
+		return math.ZeroInt(), err
+	}
 	debt, err := k.debt(ctx, pairingID, valoper)
 	if err != nil {
 		return math.Int{}, err
 	}
 	return math.MaxInt(local.Sub(debt), math.ZeroInt()), nil
+}
+
+// SettleSlash takes a slash the converter booked off the pairing's requests out of its debt on
+// the validator: the delegation's loss is first observed, if no rebalance has yet, then the debt
+// falls by the slashed amount, never below zero. The requests carry the slash from now on, so
+// holding it back as well would count it twice. It never fails.
+func (k *Keeper) SettleSlash(ctx context.Context, pairingID, valoper string, local math.Int) {
+	k.guard(ctx, pairingID, valoper, func(ctx context.Context) error {
+		if err := k.observeSlash(ctx, pairingID, valoper); err != nil {
+			return err
+		}
+		debt, err := k.debt(ctx, pairingID, valoper)
+		if err != nil {
+			return err
+		}
+		key := collections.Join(pairingID, valoper)
+		if local.IsNil() || debt.LTE(local) {
+			return k.Debts.Remove(ctx, key)
+		}
+		return k.Debts.Set(ctx, key, debt.Sub(local))
+	})
 }
 
 // UnwindPairing starts unwinding every virtual delegation of a pairing whose channel closed: from
