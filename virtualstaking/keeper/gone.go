@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
@@ -53,4 +54,13 @@ func (k *Keeper) endRequestsIfGone(ctx context.Context, pairingID, valoper strin
 		return ended, err
 	}
 	return ended, k.Debts.Remove(ctx, collections.Join(pairingID, valoper))
+}
+
+// valueOf is what shares of a validator are worth (floor); nothing when the validator has no
+// delegator shares left (x/staking's exchange rate is then undefined).
+func valueOf(v stakingtypes.ValidatorI, shares math.LegacyDec) math.Int {
+	if shares.IsZero() || v.GetDelegatorShares().IsZero() {
+		return math.ZeroInt()
+	}
+	return v.TokensFromShares(shares).TruncateInt()
 }

@@ -51,7 +51,7 @@ func (k *Keeper) liveValue(ctx context.Context, params types.Params, pairingID s
 	if err != nil {
 		return math.Int{}, err
 	}
-	value := validator.TokensFromShares(shares).TruncateInt()
+	value := valueOf(validator, shares)
 	valAddr, err := sdk.ValAddressFromBech32(validator.GetOperator())
 	if err != nil {
 		return math.Int{}, err
@@ -106,7 +106,7 @@ func (k *Keeper) VirtualTokensOnBonded(ctx context.Context) (math.Int, error) {
 			inner = err
 			return true
 		}
-		total = total.Add(v.TokensFromShares(shares).TruncateInt())
+		total = total.Add(valueOf(v, shares))
 		return false
 	})
 	if err != nil {
@@ -144,7 +144,7 @@ func (k *Keeper) AbstainingStake(ctx context.Context, val sdk.ValAddress) (math.
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, err
 	}
-	return validator.TokensFromShares(shares).TruncateInt(), shares, nil
+	return valueOf(validator, shares), shares, nil
 }
 
 // validatorShares sums the shares pairings hold on a validator; only those in only, when set.
@@ -217,7 +217,7 @@ func (k *Keeper) bondedValue(ctx context.Context, pairingID, valoper string) (ma
 	if err != nil {
 		return math.Int{}, err
 	}
-	return validator.TokensFromShares(shares).TruncateInt(), nil
+	return valueOf(validator, shares), nil
 }
 
 // debt is the slashed virtual stake of a pairing on a validator.
