@@ -49,6 +49,22 @@ func (k *Keeper) retireIfEmpty(ctx context.Context, p types.ProviderPairing, val
 	return nil
 }
 
+// requestsEnded says whether nothing is recorded any more for a delegator on a validator: no
+// request of the delegator, and a validator total and burned record of zero, as after a
+// retirement or the end of a tombstoned or removed validator's requests.
+func (k *Keeper) requestsEnded(ctx context.Context, pairing, delegator, validator string) (bool, error) {
+	if has, err := k.Requests.Has(ctx, requestKey(pairing, delegator, validator)); err != nil || has {
+		return false, err
+	}
+	valKey := collections.Join(pairing, validator)
+	for _, m := range []collections.Map[collections.Pair[string, string], math.Int]{k.ValidatorTotals, k.Burned} {
+		if has, err := m.Has(ctx, valKey); err != nil || has {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
 // delegatorsOn lists, in ascending order, up to limit (zero: every) delegators with a request on
 // the validator.
 func (k *Keeper) delegatorsOn(ctx context.Context, pairing, validator string, limit uint32) ([]string, error) {
@@ -74,14 +90,17 @@ func (k *Keeper) delegatorsOn(ctx context.Context, pairing, validator string, li
 // queued, so the provider releases the stake at once (a closed pairing sends nothing). It waits,
 // ending nothing, until every report of the pairing reached the provider and was acknowledged
 // (none queued, none drafted, no valset_update in flight), so the provider applies the
-// validator's slashes and tombstone before it releases the stake. It returns how many requests
-// ended and whether none are left on the validator.
+// validator's slashes and tombstone before it releases the stake. A zero limit ends nothing. It
+// returns how many requests ended and whether none are left on the validator.
 func (k *Keeper) EndValidatorRequests(ctx context.Context, pairingID, valoper string, limit uint32) (uint32, bool, error) {
 	p, err := k.GetPairing(ctx, pairingID)
 	if err != nil {
 		return 0, false, err
 	}
 	closed := p.Status == types.PAIRING_STATUS_CLOSED
+	if limit == 0 {
+		return 0, false, nil
+	}
 	if !closed {
 		settled, err := k.reportsSettled(ctx, pairingID)
 		if err != nil || !settled {
