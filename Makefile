@@ -73,10 +73,11 @@ proto-gen:
 	bash scripts/protocgen.sh
 
 ## bench: gas per operation of our handlers and transactions next to native ones; local
-## staking's block benchmarks build a chain per iteration (up to 1,000 stakers), so they run once
+## staking's block benchmarks and the scenarios' scale benchmark build their chains per iteration
+## (up to 1,000 stakers), so they run once
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 20x $$($(GO) list ./... | grep -v /localstaking)
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./localstaking/...
+	$(GO) test -run '^$$' -bench . -benchtime 20x $$($(GO) list ./... | grep -v -e /localstaking -e /examples/scenarios)
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./localstaking/... ./examples/scenarios/...
 
 ## fuzz: long fuzzing run of every decoder of untrusted input
 fuzz:

@@ -3,6 +3,7 @@ package localstaking
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 
 	// AutoCLI builds commands from protobuf-v2 message types; these are the localstaking's, generated
@@ -14,6 +15,7 @@ import (
 
 // AutoCLIOptions describes local staking's CLI commands; autocli builds them from the services.
 func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	valoper := sdk.GetConfig().GetBech32ValidatorAddrPrefix() // examples show the chain's own prefix
 	owner := []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}}
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
@@ -33,7 +35,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Unstake", Use: "unstake [validator] [amount]", Short: "Unbond locally staked collateral",
-					Example:        version.AppName + " tx localstaking unstake cosmosvaloper1... 1000000stake --from alice",
+					Example:        version.AppName + " tx localstaking unstake " + valoper + "1... 1000000stake --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "validator"}, {ProtoField: "amount"}}},
 				{RpcMethod: "Redelegate", Use: "redelegate [src-validator] [dst-validator] [amount]",
 					Short: "Move locally staked collateral to another validator",

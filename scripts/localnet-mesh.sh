@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Two local meshd networks on the loopback interface, a provider and a consumer, joined by the Go
 # relayer (build/relayer, see scripts/build-relayer.sh). Each network is a scripts/localnet.sh
-# network with its own chain id, denom, ports and homes. The script gives the relayer a key funded
-# on both chains, creates the light clients, the connection and a transfer channel, and leaves
-# `rly start` running with a time threshold that keeps the short-lived clients fresh.
+# network with its own chain id, denom, address prefix, ports and homes: every meshd of a network,
+# its validators and the script's own calls, runs with that network's MESHD_ADDRESS_PREFIX. The
+# script gives the relayer a key funded on both chains (one mnemonic, an address of each prefix),
+# creates the light clients, the connection and a transfer channel, and leaves `rly start` running
+# with a time threshold that keeps the short-lived clients fresh.
 #
 # Then the mesh stage: the provider's governance pairs external staking with the consumer; once
 # meshd has the converter (the consumer end of Mesh Security), the consumer's governance pairs it
@@ -41,12 +43,14 @@ EPOCH=${LOCALNET_MESH_EPOCH:-10}
 RLY_HOME="$MESH_DIR/relayer"
 PATH_NAME=mesh
 
-# The two networks: name, chain id, denom, validators, first port.
+# The two networks: chain id, denom, bech32 address prefix (validators add "valoper"), validators.
 PROVIDER_CHAIN=mesh-provider-1
 PROVIDER_DENOM=pstake
+PROVIDER_PREFIX=provider
 PROVIDER_VALIDATORS=3
 CONSUMER_CHAIN=mesh-consumer-1
 CONSUMER_DENOM=cstake
+CONSUMER_PREFIX=consumer
 CONSUMER_VALIDATORS=4
 
 # The Mesh Security channel (consumer end opens it).
@@ -57,7 +61,24 @@ PROVIDER_PORT=meshprovider
 die() { echo "localnet-mesh: $*" >&2; exit 1; }
 say() { echo "localnet-mesh: $*"; }
 
-# network NAME ARGS...: runs scripts/localnet.sh for the provider or the consumer network.
+# prefix NAME: the bech32 account prefix of a network.
+prefix() {
+	case "$1" in
+		provider) echo "$PROVIDER_PREFIX" ;;
+		consumer) echo "$CONSUMER_PREFIX" ;;
+		*) die "unknown network $1" ;;
+	esac
+}
+
+# meshd_on NAME ARGS...: runs meshd with a network's address prefix.
+meshd_on() {
+	local name=$1
+	shift
+	MESHD_ADDRESS_PREFIX=$(prefix "$name") "$MESHD" "$@"
+}
+
+# network NAME ARGS...: runs scripts/localnet.sh for the provider or the consumer network, with its
+# address prefix in the environment of every meshd it starts.
 network() {
 	local name=$1
 	shift
@@ -67,7 +88,7 @@ network() {
 		consumer) chain=$CONSUMER_CHAIN denom=$CONSUMER_DENOM validators=$CONSUMER_VALIDATORS base=$((BASE_PORT + 50)) ;;
 		*) die "unknown network $name" ;;
 	esac
-	MESHD=$MESHD LOCALNET_HOME="$MESH_DIR/$name" LOCALNET_CHAIN_ID=$chain LOCALNET_DENOM=$denom \
+	MESHD_ADDRESS_PREFIX=$(prefix "$name") MESHD=$MESHD LOCALNET_HOME="$MESH_DIR/$name" LOCALNET_CHAIN_ID=$chain LOCALNET_DENOM=$denom \
 		LOCALNET_VALIDATORS=$validators LOCALNET_BASE_PORT=$base LOCALNET_BLOCK_TIME=$BLOCK_TIME \
 		LOCALNET_UNBONDING=$UNBONDING LOCALNET_VOTING=$VOTING LOCALNET_SIGNED_BLOCKS=20 LOCALNET_EPOCH=$EPOCH \
 		LOCALNET_FUND="${FUND:-}" bash scripts/localnet.sh "$@"
@@ -83,12 +104,13 @@ rpc() {
 
 rly() { "$RLY" --home "$RLY_HOME" "$@"; }
 
-# relayer_chain NAME CHAIN DENOM: adds a network to the relayer's configuration.
+# relayer_chain NAME CHAIN DENOM: adds a network to the relayer's configuration, with its address
+# prefix.
 relayer_chain() {
 	local file="$RLY_HOME/$1.json"
 	cat >"$file" <<EOF
 {"type": "cosmos", "value": {
-  "key": "relayer", "chain-id": "$2", "rpc-addr": "$(rpc "$1")", "account-prefix": "cosmos",
+  "key": "relayer", "chain-id": "$2", "rpc-addr": "$(rpc "$1")", "account-prefix": "$(prefix "$1")",
   "keyring-backend": "test", "gas-adjustment": 1.5, "gas-prices": "0$3", "debug": false,
   "timeout": "20s", "output-format": "json", "sign-mode": "direct", "coin-type": 118,
   "broadcast-mode": "batch"}}
@@ -97,7 +119,7 @@ EOF
 }
 
 # init_relayer: the relayer's configuration, both chains and one key (same mnemonic on both), and
-# the path between them with the consumer as source; prints the key's address.
+# the path between them with the consumer as source.
 init_relayer() {
 	rm -rf "$RLY_HOME"
 	mkdir -p "$RLY_HOME"
@@ -110,7 +132,6 @@ init_relayer() {
 	[ -n "$mnemonic" ] || die "the relayer printed no mnemonic"
 	rly keys restore provider relayer "$mnemonic" >/dev/null
 	rly paths new "$CONSUMER_CHAIN" "$PROVIDER_CHAIN" "$PATH_NAME" >/dev/null
-	rly keys show consumer relayer
 }
 
 # running_relayer: whether the relayer this script started is still running.
@@ -131,7 +152,7 @@ start_relayer() {
 
 # height NAME: the latest block height of a network.
 height() {
-	"$MESHD" status --node "$(rpc "$1" | sed 's|^http|tcp|')" 2>/dev/null |
+	meshd_on "$1" status --node "$(rpc "$1" | sed 's|^http|tcp|')" 2>/dev/null |
 		sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p'
 }
 
@@ -171,7 +192,7 @@ has_converter() { "$MESHD" query converter --help 2>/dev/null | grep -q 'meshd q
 client() { echo "$MESH_DIR/$1/client"; }
 
 gov_address() {
-	"$MESHD" query auth module-account gov --home "$(client "$1")" -o json | tr -d ' \n' |
+	meshd_on "$1" query auth module-account gov --home "$(client "$1")" -o json | tr -d ' \n' |
 		sed -n 's/.*"address":"\([^"]*\)".*/\1/p'
 }
 
@@ -180,17 +201,17 @@ gov_address() {
 pass_proposal() {
 	local name=$1 file=$2 home id validators deadline status
 	home=$(client "$name")
-	id=$("$MESHD" tx gov submit-proposal "$file" --from alice --gas auto --gas-adjustment 1.5 --home "$home" -y -o json |
-		"$MESHD" query wait-tx --home "$home" -o json | tr -d ' \n' |
+	id=$(meshd_on "$name" tx gov submit-proposal "$file" --from alice --gas auto --gas-adjustment 1.5 --home "$home" -y -o json |
+		meshd_on "$name" query wait-tx --home "$home" -o json | tr -d ' \n' |
 		sed -n 's/.*"key":"proposal_id","value":"\([0-9]*\)".*/\1/p')
 	[ -n "$id" ] || die "the $name proposal in $file was not accepted"
 	validators=$([ "$name" = provider ] && echo "$PROVIDER_VALIDATORS" || echo "$CONSUMER_VALIDATORS")
 	for i in $(seq 0 $((validators - 1))); do
-		"$MESHD" tx gov vote "$id" yes --from "val$i" --home "$home" -y -o json >/dev/null
+		meshd_on "$name" tx gov vote "$id" yes --from "val$i" --home "$home" -y -o json >/dev/null
 	done
 	deadline=$((SECONDS + ${VOTING%s} + 60))
 	while [ $SECONDS -lt $deadline ]; do
-		status=$("$MESHD" query gov proposal "$id" --home "$home" -o json | tr -d ' \n' | sed -n 's/.*"status":"\([A-Z_]*\)".*/\1/p')
+		status=$(meshd_on "$name" query gov proposal "$id" --home "$home" -o json | tr -d ' \n' | sed -n 's/.*"status":"\([A-Z_]*\)".*/\1/p')
 		case "$status" in
 			PROPOSAL_STATUS_PASSED) return 0 ;;
 			PROPOSAL_STATUS_REJECTED | PROPOSAL_STATUS_FAILED) die "$name proposal $id: $status" ;;
@@ -202,18 +223,19 @@ pass_proposal() {
 
 # connection NAME: the connection the relayer opened, as NAME's end names it.
 connection() {
-	"$MESHD" query ibc connection connections --home "$(client "$1")" -o json | tr -d ' \n' |
+	meshd_on "$1" query ibc connection connections --home "$(client "$1")" -o json | tr -d ' \n' |
 		tr '{' '\n' | sed -n 's/^"id":"\(connection-[0-9]*\)".*/\1/p' | head -n 1
 }
 
 # authorise_provider: the provider's governance registers the consumer as a pairing of external
-# staking, on the relayer's connection, with the consumer's port, prefixes and unbonding period.
+# staking, on the relayer's connection, with the consumer's port, prefixes (the validators users
+# cross-stake to and the recipients of their rewards are consumer addresses) and unbonding period.
 authorise_provider() {
 	local file="$MESH_DIR/provider-pairing.json"
 	cat >"$file" <<EOF
 {"messages": [{"@type": "/meshsecurity.externalstaking.v1.MsgCreatePairing", "authority": "$(gov_address provider)",
   "pairing": {"id": "$CONSUMER_CHAIN", "connection_id": "$(connection provider)", "counterparty_port": "$CONSUMER_PORT",
-    "consumer_chain_id": "$CONSUMER_CHAIN", "account_prefix": "cosmos", "valoper_prefix": "cosmosvaloper",
+    "consumer_chain_id": "$CONSUMER_CHAIN", "account_prefix": "$CONSUMER_PREFIX", "valoper_prefix": "${CONSUMER_PREFIX}valoper",
     "unbonding_period": "$UNBONDING", "double_sign_ratio": "0.05", "downtime_ratio": "0.01", "min_cross_stake": "1",
     "rewards_denom": "$CONSUMER_DENOM", "status": "PAIRING_STATUS_ACTIVE"}}],
  "metadata": "localnet-mesh", "deposit": "10000000$PROVIDER_DENOM",
@@ -224,7 +246,8 @@ EOF
 }
 
 # authorise_consumer: the consumer's governance registers the provider as a pairing of the
-# converter, on the relayer's connection, with the provider's port, prefixes and denom: one pstake
+# converter, on the relayer's connection, with the provider's port, prefixes (the converter refuses
+# a stake whose delegator is no provider address) and denom: one pstake
 # is priced at one cstake for a day, less a 10% discount, and backs at most 1,000,000,000cstake of
 # virtual stake, which abstains in the consumer's governance.
 authorise_consumer() {
@@ -232,7 +255,7 @@ authorise_consumer() {
 	cat >"$file" <<EOF
 {"messages": [{"@type": "/meshsecurity.converter.v1.MsgCreatePairing", "authority": "$(gov_address consumer)",
   "pairing": {"id": "$PROVIDER_CHAIN", "connection_id": "$(connection consumer)", "counterparty_port": "$PROVIDER_PORT",
-    "provider_chain_id": "$PROVIDER_CHAIN", "account_prefix": "cosmos", "valoper_prefix": "cosmosvaloper",
+    "provider_chain_id": "$PROVIDER_CHAIN", "account_prefix": "$PROVIDER_PREFIX", "valoper_prefix": "${PROVIDER_PREFIX}valoper",
     "remote_denom": "$PROVIDER_DENOM", "fixed_price": {"price": "1", "max_age": "86400s"}, "discount": "0.1",
     "max_cap": "1000000000", "gov_policy": "GOV_POLICY_ABSTAIN"}}],
  "metadata": "localnet-mesh", "deposit": "10000000$CONSUMER_DENOM",
@@ -264,19 +287,22 @@ start() {
 		die "already running (pid file $RLY_HOME/relayer.pid); run: make localnet-mesh-stop"
 	fi
 	mkdir -p "$MESH_DIR"
-	local address
-	address=$(init_relayer)
-	say "relayer key $address"
-	FUND=$address network provider start >"$MESH_DIR/provider.txt"
-	FUND=$address network consumer start >"$MESH_DIR/consumer.txt"
+	init_relayer
+	local provider_key consumer_key
+	provider_key=$(rly keys show provider relayer)
+	consumer_key=$(rly keys show consumer relayer)
+	say "relayer key $provider_key on the provider, $consumer_key on the consumer"
+	FUND=$provider_key network provider start >"$MESH_DIR/provider.txt"
+	FUND=$consumer_key network consumer start >"$MESH_DIR/consumer.txt"
 	link
 	mesh_stage
 	start_relayer
 	cat <<EOF
 localnet-mesh: two networks on 127.0.0.1, joined by the relayer
-  provider  $PROVIDER_CHAIN, $PROVIDER_VALIDATORS validators, denom $PROVIDER_DENOM, RPC $(rpc provider), client home $MESH_DIR/provider/client
-  consumer  $CONSUMER_CHAIN, $CONSUMER_VALIDATORS validators, denom $CONSUMER_DENOM, RPC $(rpc consumer), client home $MESH_DIR/consumer/client
-  relayer   home $RLY_HOME (path $PATH_NAME, log relayer.log, pid relayer.pid), key $address
+  provider  $PROVIDER_CHAIN, $PROVIDER_VALIDATORS validators, denom $PROVIDER_DENOM, addresses ${PROVIDER_PREFIX}1..., RPC $(rpc provider), client home $MESH_DIR/provider/client
+  consumer  $CONSUMER_CHAIN, $CONSUMER_VALIDATORS validators, denom $CONSUMER_DENOM, addresses ${CONSUMER_PREFIX}1..., RPC $(rpc consumer), client home $MESH_DIR/consumer/client
+  relayer   home $RLY_HOME (path $PATH_NAME, log relayer.log, pid relayer.pid), key $provider_key / $consumer_key
+  meshd     run it with the network's prefix: MESHD_ADDRESS_PREFIX=$PROVIDER_PREFIX or $CONSUMER_PREFIX
   unbonding $UNBONDING, voting period $VOTING, block time $BLOCK_TIME, client updates every $THRESHOLD
 Stop it with: make localnet-mesh-stop   (docs/localnet-mesh.md walks through it)
 EOF

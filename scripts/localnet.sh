@@ -20,6 +20,8 @@
 #   LOCALNET_VOTING          governance voting period (default: 20s; expedited: half of it)
 #   LOCALNET_SIGNED_BLOCKS   x/slashing signed_blocks_window (default: 20)
 #   LOCALNET_EPOCH           virtual staking's epoch_length in blocks (default: 100)
+#   MESHD_ADDRESS_PREFIX     bech32 prefix of the network's addresses; every meshd the script runs,
+#                            the validators included, inherits it (default: meshd's, cosmos)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -39,7 +39,10 @@
 //
 // OpenChannel starts the channel handshake on A; OpenChannelFrom starts it on either end, and
 // the channel it returns has the initiator as its A end. Channel.Close closes a channel from its
-// A end (close init there, close confirm on the other end).
+// A end (close init there, close confirm on the other end). Channel.CloseByApplication closes it
+// from either end as that end's application closes a channel of its own (IBC core's close init
+// with the channel's capability, which no OnChanCloseInit can refuse), then confirms it on the
+// other end.
 //
 // The chains of a network share a clock: every block on any chain moves it by BlockInterval, so
 // headers never come from the future of the chain receiving them. Every handshake step, client

@@ -3,6 +3,7 @@ package vault
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 
 	// AutoCLI builds commands from protobuf-v2 message types; these are the vault's, generated
@@ -14,6 +15,7 @@ import (
 
 // AutoCLIOptions describes the vault's CLI commands; autocli builds them from the services.
 func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	valoper := sdk.GetConfig().GetBech32ValidatorAddrPrefix() // examples show the chain's own prefix
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Query_serviceDesc.ServiceName,
@@ -46,7 +48,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        version.AppName + " tx vault unbond 1000000stake --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
 				{RpcMethod: "StakeLocal", Use: "stake-local [validator] [amount]", Short: "Stake collateral with a validator of this chain",
-					Example:        version.AppName + " tx vault stake-local cosmosvaloper1... 1000000stake --from alice",
+					Example:        version.AppName + " tx vault stake-local " + valoper + "1... 1000000stake --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "validator"}, {ProtoField: "amount"}}},
 				{RpcMethod: "StakeRemote", Use: "stake-remote [holder] [validator] [amount]",
 					Short:          "Put a lien for a lien holder (e.g. external/<pairing>) on collateral",

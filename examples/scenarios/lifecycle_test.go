@@ -9,9 +9,8 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
-	convkeeper "github.com/meshsecurity/mesh/converter/keeper"
-	convtypes "github.com/meshsecurity/mesh/converter/types"
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/lienholder"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
@@ -32,12 +31,17 @@ func TestLifecycle(t *testing.T) {
 	m.relay()
 	require.Equal(t, "4000-4000", m.stake(u, val))
 
+	// a validator the consumer never reported is refused on the provider: nothing is reserved,
+	// no packet leaves, and the collateral stays free
+	accBefore := m.account(u)
 	unknown := sdk.ValAddress([]byte("no-such-validator___")).String()
 	_, _, err := m.provider.DeliverTx(u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder,
 		Amount: sdk.NewInt64Coin(provDenom, 1_000), Validator: unknown})
-	require.ErrorContains(t, err, "validator")
-	m.relay()
+	m.requireRefused(err, lienholder.ErrLienRefused)
+	require.Contains(t, err.Error(), exttypes.ErrValidatorNotActive.Error(), "the holder's reason")
+	require.Empty(t, m.pendingFrom(m.provider))
 	require.Equal(t, "0-0", m.stake(u, unknown))
+	require.Equal(t, accBefore, m.account(u))
 	acc := m.account(u)
 	// 3,000 local + 4,000 remote on 10,000 collateral: max lien 4,000, slashable 5% of 3,000 (x/slashing)
 	// + 10% of 4,000 (the pairing)
@@ -60,15 +64,20 @@ func TestLifecycle(t *testing.T) {
 	m.consumer.NextBlock()
 	m.epoch()
 	m.epoch()
-	reserve, err := convkeeper.NewQueryServerImpl(m.consumer.App.ConverterKeeper).RewardReserve(m.consumer.Context(), &convtypes.QueryRewardReserveRequest{PairingId: convPair})
-	require.NoError(t, err)
-	require.True(t, reserve.Amount.IsPositive(), "rewards reached the reserve")
+	// x/distribution gives validator 0 a quarter of the fees (100 of 400 power) less the community
+	// tax, keeps its 10% commission and pays the rest by stake: floor(4e9 * 0.98 * 1/4 * 0.9 *
+	// 1,800 / 100,001,800) = 15,875 to the virtual delegation. The epoch moves them to the reward
+	// reserve and the provider credits them all to u, the only staker on the validator.
+	require.Equal(t, "15875", m.delegatorShare(0, ints(4_000_000_000), ints(1_800)).String())
+	require.Equal(t, "15875", m.rewardReserve().String())
+	require.Equal(t, "15875", m.position(u, val).PendingRewards.String())
 	recipient := m.consumer.Accounts[3]
-	rbefore := m.consumer.App.BankKeeper.GetBalance(m.consumer.Context(), recipient.Address, consDenom).Amount
+	rbefore := m.consBalance(recipient.Address)
 	m.deliver(m.provider, u, &exttypes.MsgWithdrawRewards{Owner: u.String(), PairingId: extPair, Validator: val, Recipient: recipient.String()})
 	m.relay()
-	got := m.consumer.App.BankKeeper.GetBalance(m.consumer.Context(), recipient.Address, consDenom).Amount.Sub(rbefore)
-	require.Equal(t, reserve.Amount.String(), got.String())
+	require.Equal(t, "15875", m.consBalance(recipient.Address).Sub(rbefore).String(), "paid to the consumer address")
+	require.Equal(t, "0", m.rewardReserve().String())
+	require.Equal(t, "0", m.position(u, val).PendingRewards.String())
 	m.check(ints(0), ints(0))
 
 	m.deliver(m.provider, u, &exttypes.MsgUnstake{Owner: u.String(), PairingId: extPair, Validator: val, Amount: ints(4_000)})

@@ -32,7 +32,7 @@ func TestAddressPrefixFromEnvironment(t *testing.T) {
 }
 
 // addressesWithPrefix sets the prefixes as meshd's main does and checks a new key's account and
-// validator addresses, and that the configuration can no longer change.
+// validator addresses, a command's example, and that the configuration can no longer change.
 func addressesWithPrefix(t *testing.T, prefix string) {
 	require.Equal(t, "consumer", prefix)
 	require.NoError(t, cmd.SetAddressPrefixes(prefix))
@@ -55,6 +55,13 @@ func addressesWithPrefix(t *testing.T, prefix string) {
 			require.True(t, strings.HasPrefix(out.String(), "consumervaloper1"), out.String())
 		}
 	}
+	root, err := cmd.NewRootCmd()
+	require.NoError(t, err)
+	var help bytes.Buffer
+	root.SetOut(&help)
+	root.SetArgs([]string{"tx", "vault", "stake-local", "--help"})
+	require.NoError(t, svrcmd.Execute(root, "", home))
+	require.Contains(t, help.String(), "tx vault stake-local consumervaloper1... 1000000stake", "the example shows the chain's prefix")
 	require.Equal(t, "consumervalcons", sdk.GetConfig().GetBech32ConsensusAddrPrefix())
 	require.Panics(t, func() { sdk.GetConfig().SetBech32PrefixForAccount("other", "otherpub") })
 }

@@ -24,6 +24,9 @@ const (
 	meshPorts          = 50 + 10*consumerValidators
 )
 
+// addressPrefixes are the bech32 account prefixes of the two networks.
+var addressPrefixes = map[string]string{"provider": "provider", "consumer": "consumer"}
+
 // meshnet is the pair of networks and the relayer the test started.
 type meshnet struct {
 	*shell
@@ -38,9 +41,11 @@ type meshnet struct {
 // credited on the provider and withdrawn to the consumer, an unstake, a consumer validator with
 // alice's cross-stake on it stopped until it is jailed for downtime (the provider's stake on it,
 // the vault's collateral and lien drop by the downtime ratio) and restarted, and the unbonded
-// cross-stake released to the vault, every figure read back with meshd queries. The relayer's running process (not a setup step) delivered the packets, the restarted
-// validator caught up, and the stop block stops every process the networks and the relayer
-// recorded.
+// cross-stake released to the vault and the free collateral unbonded, every figure read back with
+// meshd queries. Each network has its own address prefix: the document's addresses, the
+// validators' operator addresses from genesis and the pairings' prefixes carry them. The relayer's
+// running process (not a setup step) delivered the packets, the restarted validator caught up,
+// and the stop block stops every process the networks and the relayer recorded.
 func TestMeshNetworksAsAUser(t *testing.T) {
 	n := &meshnet{shell: newShell(t, filepath.Join("docs", "localnet-mesh.md"))}
 	n.home = filepath.Join(n.work, "localnet-mesh")
@@ -59,6 +64,7 @@ func TestMeshNetworksAsAUser(t *testing.T) {
 
 	n.waitCaughtUp(3)
 	n.checkMeshChannel()
+	n.checkAddressPrefixes(prelude)
 
 	pids := n.pids()
 	require.Len(t, pids, providerValidators+consumerValidators+1, "every validator and the relayer recorded a pid")
@@ -94,8 +100,7 @@ func (n *meshnet) checkMeshChannel() {
 			} `json:"counterparty"`
 		} `json:"channels"`
 	}
-	out := n.mustRun(time.Minute, n.meshdPath(), "query", "ibc", "channel", "channels", "-o", "json",
-		"--home", filepath.Join(n.home, "consumer", "client"))
+	out := n.meshd("consumer", "query", "ibc", "channel", "channels")
 	require.NoError(t, json.Unmarshal([]byte(out), &channels))
 	var mesh []string
 	for _, c := range channels.Channels {
@@ -107,11 +112,9 @@ func (n *meshnet) checkMeshChannel() {
 		require.Equal(t, "ORDER_UNORDERED", c.Ordering)
 		require.Equal(t, `{"protocol":"mesh-security","version":"0.11.0"}`, c.Version)
 		require.Equal(t, "meshprovider", c.Counterparty.PortID)
-		provider := n.mustRun(time.Minute, n.meshdPath(), "query", "externalstaking", "pairing", "mesh-consumer-1", "-o", "json",
-			"--home", filepath.Join(n.home, "provider", "client"))
+		provider := n.meshd("provider", "query", "externalstaking", "pairing", "mesh-consumer-1")
 		require.Contains(t, compact(provider), fmt.Sprintf(`"channel_id":"%s"`, c.Counterparty.ChannelID))
-		consumer := n.mustRun(time.Minute, n.meshdPath(), "query", "converter", "pairing", "mesh-provider-1", "-o", "json",
-			"--home", filepath.Join(n.home, "consumer", "client"))
+		consumer := n.meshd("consumer", "query", "converter", "pairing", "mesh-provider-1")
 		require.Contains(t, compact(consumer), fmt.Sprintf(`"channel_id":"%s"`, c.ChannelID))
 	}
 	if hasConverter {
@@ -119,6 +122,40 @@ func (n *meshnet) checkMeshChannel() {
 	} else {
 		require.Empty(t, mesh, "no Mesh Security channel without the converter")
 	}
+}
+
+// checkAddressPrefixes checks that the addresses the document worked with, and every validator
+// each network made in genesis, carry their network's prefix.
+func (n *meshnet) checkAddressPrefixes(prelude []string) {
+	t := n.t
+	vars := n.shellVars(prelude, "")
+	for name, prefix := range map[string]string{
+		"ALICE": "provider1", "PVAL0": "providervaloper1",
+		"BOB": "consumer1", "CVAL0": "consumervaloper1", "VAL3": "consumervaloper1",
+	} {
+		require.True(t, strings.HasPrefix(vars[name], prefix), "%s=%q is no %s... address", name, vars[name], prefix)
+	}
+	for network, count := range map[string]int{"provider": providerValidators, "consumer": consumerValidators} {
+		var validators struct {
+			Validators []struct {
+				OperatorAddress string `json:"operator_address"`
+			} `json:"validators"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(n.meshd(network, "query", "staking", "validators")), &validators))
+		require.Len(t, validators.Validators, count, network)
+		for _, v := range validators.Validators {
+			require.True(t, strings.HasPrefix(v.OperatorAddress, addressPrefixes[network]+"valoper1"),
+				"%s validator %s", network, v.OperatorAddress)
+		}
+	}
+}
+
+// meshd runs a meshd command against a network as its users do: with the network's address
+// prefix, its client home and JSON output.
+func (n *meshnet) meshd(network string, args ...string) string {
+	n.t.Helper()
+	args = append(args, "-o", "json", "--home", filepath.Join(n.home, network, "client"))
+	return n.mustRun(time.Minute, "env", append([]string{"MESHD_ADDRESS_PREFIX=" + addressPrefixes[network], n.meshdPath()}, args...)...)
 }
 
 // compact is JSON output without its white space.
