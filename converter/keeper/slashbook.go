@@ -46,6 +46,9 @@ func (k *Keeper) bookSlash(ctx sdk.Context, p types.ProviderPairing, s ibcproto.
 	if err != nil {
 		return err
 	}
+	if ratio.IsNil() {
+		ratio = math.LegacyZeroDec()
+	}
 	cut := math.MinInt(s.SlashAmount.Amount, ratio.MulInt(total).TruncateInt())
 	took, err := k.burnOne(ctx, p.Id, s.Address, cut)
 	if err != nil {
