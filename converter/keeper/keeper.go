@@ -74,6 +74,9 @@ type Keeper struct {
 	// Requests maps (pairing, delegator, validator) to the stake requested, in the provider's
 	// denom exactly as received.
 	Requests collections.Map[collections.Triple[string, string, string], math.Int]
+	// RequestIndex holds (pairing, validator, delegator) for every request, so a validator's
+	// requests can be found without walking the pairing's.
+	RequestIndex collections.KeySet[collections.Triple[string, string, string]]
 	// ValidatorTotals maps (pairing, validator) to the validator's requests less burns.
 	ValidatorTotals collections.Map[collections.Pair[string, string], math.Int]
 	// PairingTotals maps a pairing to the sum of its validator totals.
@@ -129,6 +132,8 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		Opening:      collections.NewKeySet(sb, types.OpeningKey, "opening", collections.StringKey),
 		Requests: collections.NewMap(sb, types.RequestsKey, "requests",
 			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.StringKey), sdk.IntValue),
+		RequestIndex: collections.NewKeySet(sb, types.RequestIndexKey, "request_index",
+			collections.TripleKeyCodec(collections.StringKey, collections.StringKey, collections.StringKey)),
 		ValidatorTotals: collections.NewMap(sb, types.ValidatorTotalsKey, "validator_totals", pairKey, sdk.IntValue),
 		PairingTotals:   collections.NewMap(sb, types.PairingTotalsKey, "pairing_totals", collections.StringKey, sdk.IntValue),
 		Burned:          collections.NewMap(sb, types.BurnedKey, "burned", pairKey, sdk.IntValue),

@@ -88,20 +88,36 @@ func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcpr
 	return nil
 }
 
-// receiveUnstake lowers a request; it works whatever the price and status.
+// receiveUnstake lowers a request; it works whatever the price and status. An unstake that
+// empties the validator's total retires what burns and slashes left of its requests. An unstake
+// of stake whose requests already ended here (nothing is recorded for the delegator or the
+// validator any more) is accepted and changes nothing, so the provider can let it go.
 func (k *Keeper) receiveUnstake(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.UnstakePacket) error {
-	if err := k.checkDelegation(ctx, p, pk.Delegator, pk.Validator, pk.Unstake); err != nil {
+	if err := k.checkCoinAndDelegator(p, pk.Delegator, pk.Unstake); err != nil {
 		return err
 	}
-	if err := k.removeRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Unstake.Amount); err != nil {
+	ended, err := k.requestsEnded(ctx, p.Id, pk.Delegator, pk.Validator)
+	if err != nil {
 		return err
+	}
+	if !ended {
+		if err := k.checkValidator(ctx, pk.Validator); err != nil {
+			return err
+		}
+		if err := k.removeRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Unstake.Amount); err != nil {
+			return err
+		}
+		if err := k.retireIfEmpty(ctx, p, pk.Validator); err != nil {
+			return err
+		}
 	}
 	k.emit(ctx, &types.EventUnstakeReceived{Pairing: p.Id, Delegator: pk.Delegator, Validator: pk.Validator,
 		Remote: pk.Unstake.Amount.String() + pk.Unstake.Denom})
 	return nil
 }
 
-// receiveBurn takes a burn from the listed validators' totals.
+// receiveBurn takes a burn from the listed validators' totals, retiring the requests of a
+// validator whose total it empties.
 func (k *Keeper) receiveBurn(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.BurnPacket) error {
 	if pk.Burn.Denom != p.RemoteDenom {
 		return types.ErrWrongDenom.Wrapf("got %s, want %s", pk.Burn.Denom, p.RemoteDenom)
@@ -109,6 +125,11 @@ func (k *Keeper) receiveBurn(ctx sdk.Context, p types.ProviderPairing, pk ibcpro
 	burned, err := k.burn(ctx, p.Id, pk.Validators, pk.Burn.Amount)
 	if err != nil {
 		return err
+	}
+	for _, v := range pk.Validators {
+		if err := k.retireIfEmpty(ctx, p, v); err != nil {
+			return err
+		}
 	}
 	k.emit(ctx, &types.EventBurnReceived{Pairing: p.Id, Validators: strings.Join(pk.Validators, ","),
 		Remote: pk.Burn.Amount.String() + pk.Burn.Denom, Burned: burned.String() + pk.Burn.Denom})
@@ -118,6 +139,15 @@ func (k *Keeper) receiveBurn(ctx sdk.Context, p types.ProviderPairing, pk ibcpro
 // checkDelegation refuses a wrong denom, a delegator that is not an account of the provider and
 // a validator this chain does not know.
 func (k *Keeper) checkDelegation(ctx context.Context, p types.ProviderPairing, delegator, validator string, c ibcproto.Coin) error {
+	if err := k.checkCoinAndDelegator(p, delegator, c); err != nil {
+		return err
+	}
+	return k.checkValidator(ctx, validator)
+}
+
+// checkCoinAndDelegator refuses a wrong denom, an amount that is not positive and a delegator
+// that is not an account of the provider.
+func (k *Keeper) checkCoinAndDelegator(p types.ProviderPairing, delegator string, c ibcproto.Coin) error {
 	if c.Denom != p.RemoteDenom {
 		return types.ErrWrongDenom.Wrapf("got %s, want %s", c.Denom, p.RemoteDenom)
 	}
@@ -127,6 +157,11 @@ func (k *Keeper) checkDelegation(ctx context.Context, p types.ProviderPairing, d
 	if hrp, _, err := bech32.DecodeAndConvert(delegator); err != nil || hrp != p.AccountPrefix {
 		return types.ErrInvalidAddress.Wrapf("delegator %q is no %s address", delegator, p.AccountPrefix)
 	}
+	return nil
+}
+
+// checkValidator refuses a validator this chain does not know.
+func (k *Keeper) checkValidator(ctx context.Context, validator string) error {
 	valAddr, err := k.staking.ValidatorAddressCodec().StringToBytes(validator)
 	if err != nil || len(valAddr) == 0 {
 		return types.ErrUnknownValidator.Wrapf("%q", validator)

@@ -26,13 +26,28 @@ func (k *Keeper) addRequest(ctx context.Context, pairing, delegator, validator s
 	if err := types.CheckAmount(next); err != nil {
 		return err
 	}
-	if err := k.Requests.Set(ctx, key, next); err != nil {
+	if err := k.setRequest(ctx, key, next); err != nil {
 		return err
 	}
 	if err := k.addTotal(ctx, pairing, validator, amount); err != nil {
 		return err
 	}
 	return nil
+}
+
+// setRequest stores a request and its index entry, removing both at zero.
+func (k *Keeper) setRequest(ctx context.Context, key collections.Triple[string, string, string], amount math.Int) error {
+	index := collections.Join3(key.K1(), key.K3(), key.K2())
+	if amount.IsZero() {
+		if err := k.Requests.Remove(ctx, key); err != nil {
+			return err
+		}
+		return k.RequestIndex.Remove(ctx, index)
+	}
+	if err := k.Requests.Set(ctx, key, amount); err != nil {
+		return err
+	}
+	return k.RequestIndex.Set(ctx, index)
 }
 
 // addTotal raises a validator's total and its pairing's total.
@@ -68,7 +83,7 @@ func (k *Keeper) removeRequest(ctx context.Context, pairing, delegator, validato
 	if current.LT(amount) {
 		return types.ErrInsufficientRequest.Wrapf("%s of %s on %s holds %s", pairing, delegator, validator, current)
 	}
-	if err := setInt(ctx, k.Requests, key, current.Sub(amount)); err != nil {
+	if err := k.setRequest(ctx, key, current.Sub(amount)); err != nil {
 		return err
 	}
 	valKey := collections.Join(pairing, validator)

@@ -53,8 +53,8 @@ func (k *Keeper) addToDraft(ctx context.Context, pairing string, changes ibcprot
 
 // drainReports moves up to the per-block bound of queued reports into the drafts of the
 // pairings they concern: a validator change goes to every pairing with an open channel, a slash
-// to its own pairing with the amount converted to the provider's denom. A report that cannot
-// become an entry is dropped with an event.
+// to its own pairing with the amount converted to the provider's denom, and booked off the
+// validator's total. A report that cannot become an entry is dropped with an event.
 func (k *Keeper) drainReports(ctx sdk.Context, params types.Params) {
 	pairings, err := k.openPairings(ctx)
 	if err != nil {
@@ -89,7 +89,7 @@ func (k *Keeper) applyReport(ctx sdk.Context, pairings []types.ProviderPairing, 
 		changes, err := k.reportEntry(ctx, p, r)
 		if err == nil {
 			cache, write := ctx.CacheContext()
-			if err = k.addToDraft(cache, p.Id, changes); err == nil {
+			if err = k.addEntry(cache, p, r, changes); err == nil {
 				write()
 			}
 		}

@@ -32,4 +32,5 @@ var (
 	ValsetDraftsKey    = collections.NewPrefix(14)
 	InFlightKey        = collections.NewPrefix(15)
 	ValsetInFlightKey  = collections.NewPrefix(16)
+	RequestIndexKey    = collections.NewPrefix(17)
 )

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 
+	"cosmossdk.io/math"
+
 	"github.com/cosmos/cosmos-sdk/runtime"
 
 	capabilitykeeper "github.com/cosmos/ibc-go/modules/capability/keeper"
@@ -68,6 +70,13 @@ func (r *UnwindRecorder) UnwindPairing(ctx context.Context, pairingID string) {
 	r.mu.Unlock()
 	if r.forward != nil {
 		r.forward.UnwindPairing(ctx, pairingID)
+	}
+}
+
+// SettleSlash passes the settled slash on to virtual staking.
+func (r *UnwindRecorder) SettleSlash(ctx context.Context, pairingID, valoper string, local math.Int) {
+	if r.forward != nil {
+		r.forward.SettleSlash(ctx, pairingID, valoper, local)
 	}
 }
 

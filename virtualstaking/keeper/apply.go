@@ -21,8 +21,10 @@ type entry struct {
 }
 
 // applyStep rebalances up to ValidatorsPerBlock validators of a pairing, in ascending order: those
-// with requests and those where the pairing holds stake. When the pairing is done its rewards go
-// to the converter, and an unwinding pairing has the converter unwind a batch of its requests.
+// with requests and those where the pairing holds stake. The requests on a tombstoned or removed
+// validator are handed back to the converter to end, up to UnwindBatch of them per block. When the
+// pairing is done its rewards go to the converter, and an unwinding pairing has the converter
+// unwind a batch of its requests.
 func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.PairingView, run *types.EpochRun) (int, bool, error) {
 	rp, err := k.RunPairings.Get(ctx, view.ID)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -35,6 +37,7 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 	if err != nil {
 		return 0, false, err
 	}
+	ending := params.UnwindBatch
 	for _, e := range entries {
 		if err := k.observeSlash(ctx, view.ID, e.valoper); err != nil {
 			return 0, false, err
@@ -54,6 +57,13 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 			if err := k.Debts.Remove(ctx, collections.Join(view.ID, e.valoper)); err != nil {
 				return 0, false, err
 			}
+		}
+		if !rp.Stale && !rp.Unwind && e.local.IsPositive() && ending > 0 {
+			k.guard(ctx, view.ID, e.valoper, func(ctx context.Context) error {
+				ended, err := k.endRequestsIfGone(ctx, view.ID, e.valoper, ending)
+				ending -= min(ended, ending)
+				return err
+			})
 		}
 		run.Cursor = e.valoper
 	}

@@ -114,7 +114,7 @@ func (k *Keeper) bondedOf(ctx context.Context, pairingID string) (math.Int, erro
 		if err != nil {
 			return true, err
 		}
-		total = total.Add(v.TokensFromShares(shares).TruncateInt())
+		total = total.Add(valueOf(v, shares))
 		return false, nil
 	})
 	return total, err

@@ -113,7 +113,7 @@ func (k *Keeper) pairingLive(ctx context.Context, params types.Params, pairingID
 			if err != nil {
 				return true, err
 			}
-			live = live.Add(v.TokensFromShares(shares).TruncateInt())
+			live = live.Add(valueOf(v, shares))
 			n++
 			return false, nil
 		})

@@ -83,9 +83,9 @@ type Keeper struct {
 	RunPairings collections.Map[string, types.RunPairing]
 	// RunRewards is the rewards withdrawn in the running epoch per pairing and validator.
 	RunRewards collections.Map[collections.Pair[string, string], math.Int]
-	// Debts is the virtual stake slashed per pairing and validator: the reference takes a slash
-	// off the requests, so it is subtracted from the pairing's request there until the request
-	// ends, and a slash is never minted back.
+	// Debts is the virtual stake slashed per pairing and validator that the converter has not yet
+	// booked off the requests: it is subtracted from the pairing's request there, so a slash is
+	// never minted back, until the converter books the slash (SettleSlash) or the request ends.
 	Debts collections.Map[collections.Pair[string, string], math.Int]
 	// LastValues is the value of each pairing's delegation per validator after its last
 	// rebalance: only slashes lower it in between, so the drop is the slashed stake.

@@ -47,7 +47,7 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 	if err != nil {
 		return err
 	}
-	value := validator.TokensFromShares(shares).TruncateInt()
+	value := valueOf(validator, shares)
 	liveBefore, err := k.liveValue(ctx, params, pairingID, validator)
 	if err != nil {
 		return err

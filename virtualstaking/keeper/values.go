@@ -51,7 +51,7 @@ func (k *Keeper) liveValue(ctx context.Context, params types.Params, pairingID s
 	if err != nil {
 		return math.Int{}, err
 	}
-	value := validator.TokensFromShares(shares).TruncateInt()
+	value := valueOf(validator, shares)
 	valAddr, err := sdk.ValAddressFromBech32(validator.GetOperator())
 	if err != nil {
 		return math.Int{}, err
@@ -106,7 +106,7 @@ func (k *Keeper) VirtualTokensOnBonded(ctx context.Context) (math.Int, error) {
 			inner = err
 			return true
 		}
-		total = total.Add(v.TokensFromShares(shares).TruncateInt())
+		total = total.Add(valueOf(v, shares))
 		return false
 	})
 	if err != nil {
@@ -144,7 +144,7 @@ func (k *Keeper) AbstainingStake(ctx context.Context, val sdk.ValAddress) (math.
 	if err != nil {
 		return math.Int{}, math.LegacyDec{}, err
 	}
-	return validator.TokensFromShares(shares).TruncateInt(), shares, nil
+	return valueOf(validator, shares), shares, nil
 }
 
 // validatorShares sums the shares pairings hold on a validator; only those in only, when set.
@@ -163,7 +163,8 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 // RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
 // slash (delegations and unbonding entries), to the pairing's slashed supply, and lowers what its
 // accounts are owed by what the slash took from their unbonding entries. The slash of the
-// delegation itself is found again at the next rebalance and taken off the request there.
+// delegation itself is held back from the target as debt until the converter books it off the
+// requests (SettleSlash).
 func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
 	if !amount.IsPositive() {
 		return nil
@@ -220,7 +221,7 @@ func (k *Keeper) bondedValue(ctx context.Context, pairingID, valoper string) (ma
 	if err != nil {
 		return math.Int{}, err
 	}
-	return validator.TokensFromShares(shares).TruncateInt(), nil
+	return valueOf(validator, shares), nil
 }
 
 // debt is the slashed virtual stake of a pairing on a validator.
@@ -232,13 +233,39 @@ func (k *Keeper) debt(ctx context.Context, pairingID, valoper string) (math.Int,
 	return d, err
 }
 
-// net is a request less the pairing's debt on the validator, never below zero.
+// net is a request less the pairing's debt on the validator, never below zero; nothing on a
+// tombstoned or removed validator, whose requests do not count against the caps.
 func (k *Keeper) net(ctx context.Context, pairingID, valoper string, local math.Int) (math.Int, error) {
+	gone, err := k.validatorGone(ctx, valoper)
+	if err != nil || gone {
+		return math.ZeroInt(), err
+	}
 	debt, err := k.debt(ctx, pairingID, valoper)
 	if err != nil {
 		return math.Int{}, err
 	}
 	return math.MaxInt(local.Sub(debt), math.ZeroInt()), nil
+}
+
+// SettleSlash takes a slash the converter booked off the pairing's requests out of its debt on
+// the validator: the delegation's loss is first observed, if no rebalance has yet, then the debt
+// falls by the slashed amount, never below zero. The requests carry the slash from now on, so
+// holding it back as well would count it twice. It never fails.
+func (k *Keeper) SettleSlash(ctx context.Context, pairingID, valoper string, local math.Int) {
+	k.guard(ctx, pairingID, valoper, func(ctx context.Context) error {
+		if err := k.observeSlash(ctx, pairingID, valoper); err != nil {
+			return err
+		}
+		debt, err := k.debt(ctx, pairingID, valoper)
+		if err != nil {
+			return err
+		}
+		key := collections.Join(pairingID, valoper)
+		if local.IsNil() || debt.LTE(local) {
+			return k.Debts.Remove(ctx, key)
+		}
+		return k.Debts.Set(ctx, key, debt.Sub(local))
+	})
 }
 
 // UnwindPairing starts unwinding every virtual delegation of a pairing whose channel closed: from

@@ -31,6 +31,13 @@ type UnwindCall struct {
 	Limit     uint32
 }
 
+// EndCall is one EndValidatorRequests call.
+type EndCall struct {
+	PairingID string
+	Valoper   string
+	Limit     uint32
+}
+
 // Converter is a scripted types.ConverterKeeper. Its state lives in memory, outside the chain's
 // store.
 type Converter struct {
@@ -43,6 +50,7 @@ type Converter struct {
 	Stale   map[string]bool
 	Rewards []RewardCall
 	Unwinds []UnwindCall
+	Ended   []EndCall
 	Slashes []convertertypes.VirtualSlash
 	Changes []convertertypes.ValidatorChange
 }
@@ -141,4 +149,14 @@ func (c *Converter) UnwindRequests(_ context.Context, pairingID string, limit ui
 		delete(c.Local[pairingID], v)
 	}
 	return len(c.Local[pairingID]) == 0, nil
+}
+
+// EndValidatorRequests drops the pairing's request on the validator and reports it ended.
+func (c *Converter) EndValidatorRequests(_ context.Context, pairingID, valoper string, limit uint32) (uint32, bool, error) {
+	c.Ended = append(c.Ended, EndCall{PairingID: pairingID, Valoper: valoper, Limit: limit})
+	if _, ok := c.Local[pairingID][valoper]; !ok || limit == 0 {
+		return 0, !ok, nil
+	}
+	delete(c.Local[pairingID], valoper)
+	return 1, true, nil
 }

@@ -46,4 +46,9 @@ type ConverterKeeper interface {
 	// UnwindRequests queues an internal_unstake for up to limit recorded requests of a pairing capped
 	// to zero (a closed pairing drops them without sending) and reports whether none are left.
 	UnwindRequests(ctx context.Context, pairingID string, limit uint32) (done bool, err error)
+	// EndValidatorRequests ends up to limit of the pairing's requests on a validator x/slashing
+	// tombstoned or x/staking removed, queueing an internal_unstake for each, once every report of
+	// the pairing was acknowledged by the provider (until then it ends nothing). It returns how many
+	// ended and whether none are left.
+	EndValidatorRequests(ctx context.Context, pairingID, valoper string, limit uint32) (ended uint32, done bool, err error)
 }
