@@ -91,7 +91,7 @@ network() {
 	MESHD_ADDRESS_PREFIX=$(prefix "$name") MESHD=$MESHD LOCALNET_HOME="$MESH_DIR/$name" LOCALNET_CHAIN_ID=$chain LOCALNET_DENOM=$denom \
 		LOCALNET_VALIDATORS=$validators LOCALNET_BASE_PORT=$base LOCALNET_BLOCK_TIME=$BLOCK_TIME \
 		LOCALNET_UNBONDING=$UNBONDING LOCALNET_VOTING=$VOTING LOCALNET_SIGNED_BLOCKS=20 LOCALNET_EPOCH=$EPOCH \
-		LOCALNET_FUND="${FUND:-}" bash scripts/localnet.sh "$@"
+		LOCALNET_FUND="${FUND:-}" LOCALNET_STOP="make localnet-mesh-stop" bash scripts/localnet.sh "$@"
 }
 
 # rpc NAME: the RPC address of validator 0 of a network.

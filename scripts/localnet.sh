@@ -21,7 +21,10 @@
 #   LOCALNET_SIGNED_BLOCKS   x/slashing signed_blocks_window (default: 20)
 #   LOCALNET_EPOCH           virtual staking's epoch_length in blocks (default: 100)
 #   MESHD_ADDRESS_PREFIX     bech32 prefix of the network's addresses; every meshd the script runs,
-#                            the validators included, inherits it (default: meshd's, cosmos)
+#                            the validators included, inherits it, and the commands it suggests
+#                            carry it (default: meshd's, cosmos)
+#   LOCALNET_STOP            the command the script's messages name to stop the network
+#                            (default: make localnet-stop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +42,7 @@ KEYS=${LOCALNET_KEYS:-alice bob}
 FUND=${LOCALNET_FUND:-}
 SIGNED_BLOCKS=${LOCALNET_SIGNED_BLOCKS:-20}
 EPOCH=${LOCALNET_EPOCH:-100}
+STOP=${LOCALNET_STOP:-make localnet-stop}
 CLIENT="$HOME_DIR/client"
 
 die() { echo "localnet: $*" >&2; exit 1; }
@@ -197,7 +201,7 @@ wait_height() {
 start() {
 	for i in $(seq 0 $((VALIDATORS - 1))); do
 		if running "$(node_home "$i")/meshd.pid"; then
-			die "already running (pid file $(node_home "$i")/meshd.pid); run: make localnet-stop"
+			die "already running (pid file $(node_home "$i")/meshd.pid); run: $STOP"
 		fi
 	done
 	init_nodes
@@ -205,8 +209,11 @@ start() {
 		start_node "$i"
 	done
 	wait_height 2
-	local client
+	local client run=$MESHD
 	client=$(cd "$CLIENT" && pwd)
+	if [ -n "${MESHD_ADDRESS_PREFIX:-}" ]; then
+		run="MESHD_ADDRESS_PREFIX=$MESHD_ADDRESS_PREFIX $MESHD"
+	fi
 	cat <<EOF
 localnet: $VALIDATORS validators of $CHAIN_ID are running on 127.0.0.1.
   homes and logs:  $HOME_DIR/node<i> (meshd.log, meshd.pid)
@@ -216,10 +223,10 @@ localnet: $VALIDATORS validators of $CHAIN_ID are running on 127.0.0.1.
 
 Try:
   export MESH_HOME=$client
-  $MESHD keys list --home \$MESH_HOME
-  $MESHD tx vault bond 1000000$DENOM --from alice --home \$MESH_HOME -y
-  $MESHD query vault account \$($MESHD keys show alice -a --home \$MESH_HOME) --home \$MESH_HOME
-Stop it with: make localnet-stop   (docs/meshd.md walks through every action)
+  $run keys list --home \$MESH_HOME
+  $run tx vault bond 1000000$DENOM --from alice --home \$MESH_HOME -y
+  $run query vault account \$($run keys show alice -a --home \$MESH_HOME) --home \$MESH_HOME
+Stop it with: $STOP   (docs/meshd.md walks through every action)
 EOF
 }
 

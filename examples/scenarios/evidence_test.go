@@ -93,7 +93,9 @@ func TestDoubleSignEvidenceOnTheProvider(t *testing.T) {
 	require.Equal(t, testutil.DefaultValidatorStake.Add(ints(4_050)).String(), cons.Tokens.String())
 	m.check(ints(900), ints(0))
 
-	// x/evidence on the consumer punishes the same double sign; its report changes nothing here
+	// x/evidence on the consumer punishes the same double sign, at the same height; its report
+	// changes nothing here
+	require.Equal(t, height, m.consumer.Height(), "the infraction height is the last committed one")
 	require.NoError(t, m.consumer.InjectDoubleSign(m.consumer.Validators[0]))
 	m.consumer.NextBlock()
 	m.relay()

@@ -8,6 +8,7 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v8/modules/core/exported"
 	"github.com/stretchr/testify/require"
 
+	extkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/testutil"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
@@ -54,7 +55,7 @@ func (m *mesh) withdrawn(u testutil.Account) string {
 func TestConsumerHaltsAndUsersStillWithdraw(t *testing.T) {
 	m := newMesh(t)
 	u, w := m.provider.Accounts[0], m.provider.Accounts[1]
-	start := m.provider.App.BankKeeper.GetBalance(m.provider.Context(), u.Address, provDenom).Amount
+	startU, startW := balance(m.provider, u.Address), balance(m.provider, w.Address)
 	m.deliver(m.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 3_000)})
 	m.deliver(m.provider, u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 1_000), Validator: m.cval(0)})
 	m.deliver(m.provider, w, &vaulttypes.MsgBond{Owner: w.String(), Amount: sdk.NewInt64Coin(provDenom, 2_000)})
@@ -81,7 +82,9 @@ func TestConsumerHaltsAndUsersStillWithdraw(t *testing.T) {
 	require.Equal(t, "200-600", m.stake(w, m.cval(1)))
 	require.Equal(t, exttypes.PAIRING_STATUS_ACTIVE, m.extPairing().Status)
 
-	closeAfter := exttypes.DefaultParams().CloseOnExpiredClientAfter
+	params, err := extkeeper.NewQueryServerImpl(m.provider.App.ExternalStakingKeeper).Params(m.provider.Context(), &exttypes.QueryParamsRequest{})
+	require.NoError(t, err)
+	closeAfter := params.Params.CloseOnExpiredClientAfter
 	m.providerAlone(since.Add(closeAfter).Sub(m.provider.LastBlockTime()))
 	closed := m.extPairing()
 	require.Equal(t, exttypes.PAIRING_STATUS_CLOSED, closed.Status)
@@ -117,7 +120,8 @@ func TestConsumerHaltsAndUsersStillWithdraw(t *testing.T) {
 		m.deliver(m.provider, c.acc, &vaulttypes.MsgUnbond{Owner: c.acc.String(), Amount: sdk.NewInt64Coin(provDenom, c.bond)})
 		require.Equal(t, "0", m.account(c.acc).Collateral.String())
 	}
-	require.Equal(t, start.String(), m.provider.App.BankKeeper.GetBalance(m.provider.Context(), u.Address, provDenom).Amount.String())
+	require.Equal(t, startU.String()+" "+startW.String(), balance(m.provider, u.Address).String()+" "+balance(m.provider, w.Address).String(),
+		"every token back")
 	require.Equal(t, consumerHeight, m.consumer.Height(), "the consumer produced nothing")
 	// the halted consumer still holds the 450 + 270 of virtual stake it minted
 	require.Equal(t, "720", m.virtualSupply().Minted.String())

@@ -5,8 +5,8 @@ import (
 	"math/rand"
 	"testing"
 
+	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
 	convkeeper "github.com/meshsecurity/mesh/converter/keeper"
@@ -82,12 +82,24 @@ func (m *mesh) deliverShuffled(seed int64) {
 	m.relay()
 }
 
+// awayRun is a mesh after relayerAway: its figures, the number of packets that had queued, and
+// what x/distribution paid the virtual delegations on consumer validators 0 and 2 out of the
+// fees, computed when the fees were paid.
+type awayRun struct {
+	*mesh
+	final              figures
+	queued             int
+	rewards0, rewards2 sdkmath.Int
+}
+
+// awayFees is what the relayer-away scenario pays into the consumer's fee collector, each time.
+var awayFees = ints(4_000_000_000)
+
 // relayerAway cross-stakes, runs an epoch, and then lets the relayer stay away while the
 // provider's users stake and unstake, fees on the consumer pay rewards and consumer validator 3
 // is jailed for downtime, over three consumer epochs. deliver brings the relayer back; two epochs
-// later it returns the mesh, its figures, after the invariants and conservation check, and the
-// number of packets that had queued.
-func relayerAway(t *testing.T, deliver func(*mesh)) (*mesh, figures, int) {
+// later it returns the run, after the invariants and conservation check.
+func relayerAway(t *testing.T, deliver func(*mesh)) awayRun {
 	m := newMesh(t)
 	u, w := m.provider.Accounts[0], m.provider.Accounts[1]
 	stake := func(a testutil.Account, amount int64, val int) {
@@ -105,9 +117,9 @@ func relayerAway(t *testing.T, deliver func(*mesh)) (*mesh, figures, int) {
 	m.epoch()
 
 	// the relayer is away from here on
-	payer := m.consumer.Accounts[0]
-	require.NoError(t, m.consumer.App.BankKeeper.SendCoinsFromAccountToModule(m.consumer.Context(), payer.Address,
-		authtypes.FeeCollectorName, sdk.NewCoins(sdk.NewInt64Coin(consDenom, 4_000_000_000))))
+	m.payFees(awayFees)
+	run := awayRun{mesh: m, rewards0: m.delegatorShare(0, awayFees, m.virtualTokens(0)),
+		rewards2: m.delegatorShare(2, awayFees, m.virtualTokens(2))}
 	m.consumer.SetAbsent(m.consumer.Validators[3])
 	stake(u, 400, 1)
 	stake(w, 300, 1)
@@ -122,37 +134,46 @@ func relayerAway(t *testing.T, deliver func(*mesh)) (*mesh, figures, int) {
 	m.epoch()
 	// validator 3 was slashed 1% for downtime by x/staking, none of it virtual stake
 	m.check(ints(0), testutil.DefaultValidatorStake.QuoRaw(100))
-	return m, m.figures(u, w), queued
+	run.final, run.queued = m.figures(u, w), queued
+	return run
 }
 
 // TestRelayerAwayThenOutOfOrder keeps the relayer away for more than a whole consumer epoch
 // while both chains queue packets, then delivers them once in order and once shuffled (packets,
 // then acknowledgements): both deliveries end in the same figures on both chains, but for one
-// unit of reward carried forward.
+// unit of reward that the shuffled delivery's rounding leaves in the consumer's reserve. Fees
+// paid once more after that reach both meshes alike.
 func TestRelayerAwayThenOutOfOrder(t *testing.T) {
-	m, inOrder, queued := relayerAway(t, func(m *mesh) { m.relay() })
-	_, shuffled, queuedAgain := relayerAway(t, func(m *mesh) { m.deliverShuffled(7) })
-	require.Equal(t, queued, queuedAgain)
-	require.Equal(t, 6, queued, "two stakes and two unstakes, a reward batch, a validator update")
+	in := relayerAway(t, func(m *mesh) { m.relay() })
+	out := relayerAway(t, func(m *mesh) { m.deliverShuffled(7) })
+	m, inOrder, shuffled := in.mesh, in.final, out.final
+	require.Equal(t, in.queued, out.queued)
+	require.Equal(t, 6, in.queued, "two stakes and two unstakes, a reward batch, a validator update")
+	require.Equal(t, in.rewards0, out.rewards0)
+	require.Equal(t, in.rewards2, out.rewards2)
+	// x/distribution's pay to the 450 and 270 virtual tokens on validators 0 and 2
+	require.Equal(t, "3968 2381", in.rewards0.String()+" "+in.rewards2.String())
 
 	// In order, w's unstake of 100 on validator 2 is acknowledged before the rewards of that
-	// validator arrive, which are split over 500 tokens' shares: 2,381. Shuffled, they arrive
-	// while it is pending, over 600 tokens' shares, and the division's remainder (one unit) is
-	// carried to the validator's next reward instead.
+	// validator arrive, which are credited to the 500 shares left: 2381 * 10^18 / 500 points per
+	// share, exactly. Shuffled, they arrive while it is pending and are credited to 600 shares:
+	// floor(2381 * 10^18 / 600) points per share leave w 2,380.99... units, which w's rewards
+	// round down to 2,380, and the unit stays in the consumer's reward reserve.
 	rewardsOfW := "user1 stake " + m.cval(2)
-	require.Equal(t, "500-500 rewards 2381 unbonding 100", inOrder[rewardsOfW])
-	require.Equal(t, "500-500 rewards 2380 unbonding 100", shuffled[rewardsOfW])
+	require.Equal(t, fmt.Sprintf("500-500 rewards %s unbonding 100", in.rewards2), inOrder[rewardsOfW])
+	require.Equal(t, fmt.Sprintf("500-500 rewards %s unbonding 100", in.rewards2.SubRaw(1)), shuffled[rewardsOfW])
 	shuffled[rewardsOfW] = inOrder[rewardsOfW]
 	require.Equal(t, inOrder, shuffled)
 
 	// u: 800 on validator 0 (200 unbonding), 400 on validator 1; w: 500 on validator 2 (100
 	// unbonding), 300 on validator 1. Virtual stake is floor(floor(x * 0.5) * 0.9) of each
 	// validator's requests: 360, 315 and 225; the 90 and 45 taken away are unbonding, not yet
-	// burned. Validator 3 lost 1% to downtime and the provider knows it is jailed.
+	// burned. Validator 3 lost 1% to downtime and the provider knows it is jailed. The reserve
+	// holds the rewards of both validators.
 	for k, v := range map[string]string{
 		"user0 vault":                   "collateral 5000 max lien 1400-1400 slashable 140-140 free 3600-3600",
 		"user1 vault":                   "collateral 5000 max lien 900-900 slashable 90-90 free 4100-4100",
-		"user0 stake " + m.cval(0):      "800-800 rewards 3968 unbonding 200",
+		"user0 stake " + m.cval(0):      fmt.Sprintf("800-800 rewards %s unbonding 200", in.rewards0),
 		"user0 stake " + m.cval(1):      "400-400 rewards 0 unbonding 0",
 		"user1 stake " + m.cval(1):      "300-300 rewards 0 unbonding 0",
 		"user0 request 0":               "800",
@@ -164,10 +185,29 @@ func TestRelayerAwayThenOutOfOrder(t *testing.T) {
 		"consumer tokens 2":             "100000225",
 		"consumer tokens 3":             "99000000",
 		"virtual supply":                "minted 1035 burned 0 slashed 0",
-		"reward reserve":                "6349",
+		"reward reserve":                in.rewards0.Add(in.rewards2).String(),
 		"provider view of " + m.cval(3): "VALIDATOR_STATUS_JAILED",
 		"provider view of " + m.cval(0): "VALIDATOR_STATUS_ACTIVE",
 	} {
 		require.Equal(t, v, inOrder[k], k)
 	}
+
+	// Fees paid once more reach w's 225 virtual tokens on validator 2 in both meshes, now over
+	// the 500 shares alone: w earns the same on both, and the shuffled mesh stays one unit short.
+	more := m.delegatorShare(2, awayFees, m.virtualTokens(2))
+	for _, r := range []awayRun{in, out} {
+		r.payFees(awayFees)
+		r.consumer.NextBlock()
+		r.relay()
+		r.epoch()
+		r.epoch()
+	}
+	u, w := m.provider.Accounts[0], m.provider.Accounts[1]
+	inOrder, shuffled = in.figures(u, w), out.figures(u, w)
+	require.Equal(t, fmt.Sprintf("500-500 rewards %s unbonding 100", in.rewards2.Add(more)), inOrder[rewardsOfW])
+	require.Equal(t, fmt.Sprintf("500-500 rewards %s unbonding 100", in.rewards2.Add(more).SubRaw(1)), shuffled[rewardsOfW])
+	shuffled[rewardsOfW] = inOrder[rewardsOfW]
+	require.Equal(t, inOrder, shuffled)
+	in.check(ints(0), testutil.DefaultValidatorStake.QuoRaw(100))
+	out.check(ints(0), testutil.DefaultValidatorStake.QuoRaw(100))
 }

@@ -7,6 +7,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
 	convkeeper "github.com/meshsecurity/mesh/converter/keeper"
@@ -60,9 +61,17 @@ func (m *mesh) relayFrom(c *testutil.Chain) {
 	}
 }
 
-// consBalance is a consumer account's balance of the consumer's bond denom.
-func (m *mesh) consBalance(a sdk.AccAddress) sdkmath.Int {
-	return m.consumer.App.BankKeeper.GetBalance(m.consumer.Context(), a, consDenom).Amount
+// payFees moves amount of the consumer's bond denom from its first account into the fee
+// collector, as transaction fees would, for x/distribution to pay out at the next block.
+func (m *mesh) payFees(amount sdkmath.Int) {
+	m.t.Helper()
+	require.NoError(m.t, m.consumer.App.BankKeeper.SendCoinsFromAccountToModule(m.consumer.Context(), m.consumer.Accounts[0].Address,
+		authtypes.FeeCollectorName, sdk.NewCoins(sdk.NewCoin(consDenom, amount))))
+}
+
+// virtualTokens is the virtual stake delegated to the consumer's i-th genesis validator.
+func (m *mesh) virtualTokens(i int) sdkmath.Int {
+	return m.tokens(i).Sub(testutil.DefaultValidatorStake)
 }
 
 // position is a provider user's position on a consumer validator as externalstaking's stakes

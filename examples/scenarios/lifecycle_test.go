@@ -6,7 +6,6 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
@@ -58,9 +57,7 @@ func TestLifecycle(t *testing.T) {
 	m.check(ints(0), ints(0))
 
 	// fees on the consumer reach the virtual stake, which the next epoch pays to the provider
-	payer := m.consumer.Accounts[0]
-	require.NoError(t, m.consumer.App.BankKeeper.SendCoinsFromAccountToModule(m.consumer.Context(), payer.Address,
-		authtypes.FeeCollectorName, sdk.NewCoins(sdk.NewInt64Coin(consDenom, 4_000_000_000))))
+	m.payFees(ints(4_000_000_000))
 	m.consumer.NextBlock()
 	m.epoch()
 	m.epoch()
@@ -72,10 +69,10 @@ func TestLifecycle(t *testing.T) {
 	require.Equal(t, "15875", m.rewardReserve().String())
 	require.Equal(t, "15875", m.position(u, val).PendingRewards.String())
 	recipient := m.consumer.Accounts[3]
-	rbefore := m.consBalance(recipient.Address)
+	rbefore := balance(m.consumer, recipient.Address)
 	m.deliver(m.provider, u, &exttypes.MsgWithdrawRewards{Owner: u.String(), PairingId: extPair, Validator: val, Recipient: recipient.String()})
 	m.relay()
-	require.Equal(t, "15875", m.consBalance(recipient.Address).Sub(rbefore).String(), "paid to the consumer address")
+	require.Equal(t, "15875", balance(m.consumer, recipient.Address).Sub(rbefore).String(), "paid to the consumer address")
 	require.Equal(t, "0", m.rewardReserve().String())
 	require.Equal(t, "0", m.position(u, val).PendingRewards.String())
 	m.check(ints(0), ints(0))

@@ -58,9 +58,10 @@ func TestSlashOnUnbondingStake(t *testing.T) {
 	m.relay()
 	m.epoch()
 	m.epoch()
-	// u: the consumer slashed 1% of 1,350 virtual tokens at the infraction. The provider takes the
-	// downtime ratio, 1%, of what is still bonded, 20 of 2,000 (less than the 30 reported), and 1%
-	// of the entry that started after the infraction, 10 of 1,000; the earlier entry keeps its 1,000.
+	// u: the consumer slashed 1% of 1,350 virtual tokens at the infraction and reports that ratio,
+	// x/slashing's downtime fraction. The provider applies the lower of it and the pairing's 5%
+	// downtime ratio, 1%, to what is still bonded, 20 of 2,000 (within the 30 reported), and to the
+	// entry that started after the infraction, 10 of 1,000; the earlier entry keeps its 1,000.
 	require.Equal(t, "1980-1980", m.stake(u, down))
 	require.Equal(t, []string{"1000", "990"}, m.unbonding(u, down))
 	acc := m.account(u)

@@ -42,8 +42,9 @@ func TestOneProviderTwoConsumers(t *testing.T) {
 
 	// x/staking takes 1% of the 100 power at the infraction, 1,000,000 of the 100,002,250 tokens;
 	// the virtual delegation keeps floor(2250 * 99.00002250...%) = 2,227 and loses 23, reported as
-	// floor(floor(23 * 2) * floor18(1/0.9)) = 51: the provider applies the 1% downtime ratio, 50 of
-	// the user's 5,000.
+	// floor(floor(23 * 2) * floor18(1/0.9)) = 51, with a ratio of 1%, x/slashing's downtime
+	// fraction. The provider applies the lower of that 1% and the pairing's 5%, within the 51
+	// reported: 50 of the user's 5,000.
 	w.jailForDowntime(c1, 0)
 	w.epochs(c1, c2)
 	require.Equal(t, "2250 0 23", p1.minted())
@@ -129,9 +130,10 @@ func TestChainsSecureEachOther(t *testing.T) {
 	w.check(nil)
 
 	// b's validator 1 misses blocks: x/staking takes 1,000,000 of its 100,001,800 tokens, 18 of
-	// them virtual, reported to a as floor(floor(18 * 2) * floor18(1/0.9)) = 39 of ua's 4,000
-	// (the 1% downtime ratio would take 40). ua has free collateral: only the lien and the
-	// collateral drop. ub, who secures a, is untouched.
+	// them virtual, reported to a as floor(floor(18 * 2) * floor18(1/0.9)) = 39 of ua's 4,000 with
+	// a ratio of 1% (x/slashing's downtime fraction, below the pairing's 5%), which would take 40:
+	// the reported amount caps it. ua has free collateral: only the lien and the collateral drop.
+	// ub, who secures a, is untouched.
 	w.jailForDowntime(b, 1)
 	w.epochs(b, a)
 	require.Equal(t, "9961 3961-3961 397-397 6000-6000", w.accountOn(a, ua))
@@ -169,8 +171,9 @@ func TestTwoProvidersOneConsumer(t *testing.T) {
 
 	// x/staking takes 1,000,000 of the validator's 100,002,800 tokens: 18 of the first pairing's
 	// virtual stake and 10 of the second's. Each pairing reports its own share in its provider's
-	// denom: floor(floor(18 * 2) * floor18(1/0.9)) = 39 to provider-1 (its 1% would be 40) and
-	// floor(floor(10 * 0.5) * 2) = 10 to provider-2 (its 1% of 1,000).
+	// denom, with the ratio x/slashing slashed, 1% (below each pairing's 5%): floor(floor(18 * 2)
+	// * floor18(1/0.9)) = 39 to provider-1, which caps the 40 that 1% would take, and
+	// floor(floor(10 * 0.5) * 2) = 10 to provider-2, exactly 1% of 1,000.
 	w.jailForDowntime(cons, 1)
 	w.epoch(cons)
 	require.Equal(t, "1800 0 18|1000 0 10", q1.minted()+"|"+q2.minted())

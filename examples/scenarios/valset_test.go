@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"encoding/base64"
+	"fmt"
 	"testing"
 	"time"
 
@@ -26,6 +27,11 @@ type valsetRun struct {
 	*mesh
 	inOrder bool
 	joiner  testutil.Validator
+	// the consumer heights of the blocks that bonded the joiner, jailed it, unjailed it and
+	// took its last self-delegation away
+	joinedAt, jailedAt, unjailedAt, removedAt int64
+	// mergedAt is the consumer height that sent the merged update, when the relayer was away
+	mergedAt int64
 }
 
 // step lets the consumer's reports of a step go out: with the relayer present, a few consumer
@@ -71,6 +77,7 @@ func (r *valsetRun) join() {
 		stakingtypes.NewCommissionRates(dec("0.1"), dec("1"), dec("1")), sdkmath.OneInt())
 	require.NoError(r.t, err)
 	r.deliver(r.consumer, r.joiner.Operator, msg)
+	r.joinedAt = r.consumer.Height()
 	r.step()
 }
 
@@ -82,6 +89,7 @@ func (r *valsetRun) jailJoiner() {
 		r.consumer.NextBlock()
 	}
 	require.True(r.t, r.consumerValidator(r.joiner.ValAddress()).Jailed)
+	r.jailedAt = r.consumer.Height()
 	r.consumer.SetPresent(r.joiner)
 	r.step()
 }
@@ -96,6 +104,7 @@ func (r *valsetRun) removeJoiner() {
 	tokens := r.consumerValidator(r.joiner.ValAddress()).TokensFromShares(del.Shares).TruncateInt()
 	r.deliver(r.consumer, r.joiner.Operator, stakingtypes.NewMsgUndelegate(r.joiner.Operator.String(),
 		r.joiner.ValAddress().String(), sdk.NewCoin(consDenom, tokens)))
+	r.removedAt = r.consumer.Height()
 	r.step()
 }
 
@@ -125,6 +134,7 @@ func transitions(t *testing.T, inOrder bool) (*valsetRun, map[string]string) {
 	r.expect(joiner, exttypes.VALIDATOR_STATUS_JAILED)
 	r.pass(11 * time.Minute) // x/slashing's jail duration is 10 minutes
 	r.deliver(r.consumer, r.joiner.Operator, &slashingtypes.MsgUnjail{ValidatorAddr: joiner})
+	r.unjailedAt = r.consumer.Height()
 	r.step()
 	require.Equal(t, stakingtypes.Bonded, r.consumerValidator(r.joiner.ValAddress()).Status)
 	r.expect(joiner, exttypes.VALIDATOR_STATUS_ACTIVE)
@@ -156,6 +166,8 @@ func transitions(t *testing.T, inOrder bool) (*valsetRun, map[string]string) {
 		// the relayer delivers the first update only: the provider sees the joiner active and
 		// takes a stake on it, which the consumer, where the joiner no longer exists, refuses
 		r.relayFrom(r.consumer)
+		// its acknowledgement's block sent the merged update
+		r.mergedAt = r.consumer.Height()
 		require.Equal(t, exttypes.VALIDATOR_STATUS_ACTIVE, r.providerView(joiner).Status)
 		r.deliver(r.provider, u, toJoiner)
 		require.Equal(t, "0-1000", r.stake(u, joiner))
@@ -214,8 +226,10 @@ func TestValsetTransitionsReachTheProvider(t *testing.T) {
 	key := base64.StdEncoding.EncodeToString(r.joiner.ConsPubKey.Bytes())
 	v := r.providerView(joiner).Validator
 	require.Equal(t, key, v.PubKey)
-	require.True(t, v.JailedHeight > 0 && v.AddedHeight > v.JailedHeight && v.RemovedHeight > v.AddedHeight,
-		"jailed, added again, removed: %+v", v)
+	// the consumer reports each change in the block it happens in, and the provider records a
+	// report at its height plus one
+	require.Equal(t, heights(r.joinedAt+1, r.unjailedAt+1, r.jailedAt+1, r.removedAt+1), heightsOf(v),
+		"key pinned at the join, added again at the unjailing, jailed, removed")
 	// x/staking burned 1% of the joiner's 10 power and 5% of validator 2's 100 (10^6 tokens each)
 	r.check(ints(0), ints(100_000+5_000_000))
 
@@ -223,7 +237,17 @@ func TestValsetTransitionsReachTheProvider(t *testing.T) {
 	require.Equal(t, want, seen)
 	v = r.providerView(joiner).Validator
 	require.Equal(t, key, v.PubKey)
-	require.True(t, v.JailedHeight == 0 && v.AddedHeight == v.PubKeyHeight && v.RemovedHeight > v.AddedHeight,
-		"added, then removed in the merged update: %+v", v)
+	require.Equal(t, heights(r.joinedAt+1, r.joinedAt+1, 0, r.mergedAt+1), heightsOf(v),
+		"added at the join, then removed in the merged update, which cancelled the jailing")
 	r.check(ints(0), ints(100_000+5_000_000))
+}
+
+// heights writes the heights the provider records for a consumer validator.
+func heights(pubKey, added, jailed, removed int64) string {
+	return fmt.Sprintf("key %d added %d jailed %d removed %d", pubKey, added, jailed, removed)
+}
+
+// heightsOf writes the heights the provider recorded for v.
+func heightsOf(v exttypes.Validator) string {
+	return heights(int64(v.PubKeyHeight), int64(v.AddedHeight), int64(v.JailedHeight), int64(v.RemovedHeight))
 }

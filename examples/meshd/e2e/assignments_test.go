@@ -1,5 +1,3 @@
-//go:build e2e || e2emesh
-
 package e2e
 
 import (

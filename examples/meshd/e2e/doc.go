@@ -4,4 +4,6 @@
 // document shows, stops and restarts a validator, sends bad input, and stops every process it
 // started. With build tag e2emesh (make test-mesh-node) it runs docs/localnet-mesh.md the same
 // way: a provider and a consumer network joined by the Go relayer, and tokens relayed both ways.
+// Without a tag, go test runs only the unit test of the parser that picks the variable
+// assignments later shell blocks replay.
 package e2e
