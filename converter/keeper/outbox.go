@@ -3,12 +3,10 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
 
 	"github.com/meshsecurity/mesh/converter/types"
 	"github.com/meshsecurity/mesh/ibcproto"
@@ -86,25 +84,13 @@ func (k *Keeper) send(ctx sdk.Context, out types.OutboxPacket, timeout time.Dura
 	if !k.channelOpen(ctx, p) {
 		return 0, errNotYet
 	}
-	ibc := k.refs.ibc
-	if ibc == nil {
-		return 0, types.ErrChannelNotOpen.Wrap("no IBC keepers bound")
-	}
-	chanCap, ok := k.channelCapability(ctx, p.ChannelId)
-	if !ok {
-		return 0, types.ErrChannelNotOpen.Wrapf("no capability for %s", p.ChannelId)
-	}
-	cache, write := ctx.CacheContext()
-	deadline := uint64(ctx.BlockTime().Add(timeout).UnixNano())
-	seq, err := ibc.Channels.SendPacket(cache, chanCap, types.PortID, p.ChannelId, clienttypes.ZeroHeight(), deadline, out.Data)
+	port, err := k.port()
 	if err != nil {
-		return 0, fmt.Errorf("send on %s: %w", p.ChannelId, err)
-	}
-	if err := k.InFlight.Set(cache, collections.Join(p.ChannelId, seq), out); err != nil {
 		return 0, err
 	}
-	write()
-	return seq, nil
+	return port.Send(ctx, p.ChannelId, timeout, out.Data, func(cache sdk.Context, seq uint64) error {
+		return k.InFlight.Set(cache, collections.Join(p.ChannelId, seq), out)
+	})
 }
 
 // channelOpen says whether the pairing's channel completed its handshake.

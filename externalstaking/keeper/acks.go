@@ -217,9 +217,10 @@ func (k *Keeper) applyStakeOutcome(ctx sdk.Context, tx types.PendingTx, owner sd
 		if err != nil {
 			return err
 		}
+		was := v.Tokens
 		addShares(&v, &pos, shares, committed)
 		pos.Settled = pos.Settled.Add(committed)
-		if err := k.Validators.Set(ctx, collections.Join(p.Id, tx.Validator), v); err != nil {
+		if err := k.setValidator(ctx, p.Id, tx.Validator, was, v); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,7 @@ import (
 type burnTarget struct {
 	val string
 	v   types.Validator
+	was math.Int
 	pos types.Position
 	cut math.Int
 }
@@ -64,7 +65,7 @@ func (k *Keeper) burnTargets(ctx context.Context, pairing string, owner sdk.AccA
 		if err := k.materialize(ctx, pairing, vals[i], v, &pos); err != nil {
 			return nil, err
 		}
-		targets = append(targets, burnTarget{val: vals[i], v: v, pos: pos, cut: math.ZeroInt()})
+		targets = append(targets, burnTarget{val: vals[i], v: v, was: v.Tokens, pos: pos, cut: math.ZeroInt()})
 	}
 	return targets, nil
 }
@@ -185,7 +186,7 @@ func (k *Keeper) finishBurn(ctx context.Context, pairing string, owner sdk.AccAd
 	lowerSettled(targets, requested)
 	var hit []string
 	for _, t := range targets {
-		if err := k.Validators.Set(ctx, collections.Join(pairing, t.val), t.v); err != nil {
+		if err := k.setValidator(ctx, pairing, t.val, t.was, t.v); err != nil {
 			return err
 		}
 		if err := k.savePosition(ctx, pairing, owner, t.val, t.v, t.pos); err != nil {

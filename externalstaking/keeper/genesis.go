@@ -80,6 +80,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.initGuards(ctx, gs.SlashGuards); err != nil {
 		return err
 	}
+	if err := k.initCrossStake(ctx, gs.CrossStakes); err != nil {
+		return err
+	}
 	if err := k.TxSeq.Set(ctx, gs.NextTxId-types.FirstOwnTxID); err != nil {
 		return err
 	}
@@ -111,6 +114,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if gs.SlashGuards, err = k.exportGuards(ctx); err != nil {
+		return nil, err
+	}
+	if gs.CrossStakes, err = k.exportCrossStake(ctx); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -44,6 +44,11 @@ func TestGenesisRoundTrip(t *testing.T) {
 	}
 	require.Equal(t, []types.LastSlashed{{Pairing: pairingID, Owner: a.String(), Validator: "valA"}}, exported.LastSlashed)
 	require.Len(t, exported.PendingTxs, 2, "b's stake and a's second unstake")
+	// a's 300 less the 50 unstaked, less valA's slash (5% of 250, capped at the reported 10); b's
+	// stake is still pending.
+	require.Len(t, exported.CrossStakes, 1)
+	require.Equal(t, pairingID, exported.CrossStakes[0].Pairing)
+	require.Equal(t, "240", exported.CrossStakes[0].Amount.String())
 
 	// Import into the same store cleared of every record and export again; the per-user position
 	// counts, which genesis does not carry, are rebuilt.
@@ -61,6 +66,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, e.k.PendingTxs.Clear(fresh, nil))
 	require.NoError(t, e.k.Outbox.Clear(fresh, nil))
 	require.NoError(t, e.k.LastSlashed.Clear(fresh, nil))
+	require.NoError(t, e.k.CrossStake.Clear(fresh, nil))
 	require.NoError(t, e.k.InitGenesis(fresh, *exported))
 	again, err := e.k.ExportGenesis(fresh)
 	require.NoError(t, err)
@@ -89,6 +95,7 @@ func TestGenesisValidation(t *testing.T) {
 	inBounds.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v", Validator: types.Validator{
 		Shares: types.MaxValidatorShares.SubRaw(1), Tokens: ints(1), PointsPerShare: types.MaxPointsPerShare.SubRaw(1), PointsLeftover: ints(0),
 	}}}
+	inBounds.CrossStakes = []types.GenesisCrossStake{{Pairing: pairingID, Amount: ints(1)}}
 	require.NoError(t, inBounds.Validate())
 	cases := map[string]func(*types.GenesisState){
 		"bad params":          func(gs *types.GenesisState) { gs.Params.MaxPacketsPerBlock = 0 },
@@ -125,7 +132,7 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		"slashes": 6, "slashed_heights": 7, "pending_txs": 8, "tx_seq": 9, "outbox": 10, "outbox_seq": 11,
 		"last_slashed": 12, "pending_by_user": 13, "opening": 14,
 		"outbox_cursor": 15,
-		"slash_guards":  16, "slash_queue": 17, "queued_for_val": 18,
+		"slash_guards":  16, "slash_queue": 17, "queued_for_val": 18, "cross_stake": 19,
 	}
 	e := newEnv(t)
 	got := map[string]byte{}

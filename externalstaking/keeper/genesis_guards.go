@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
@@ -29,6 +30,26 @@ func (k *Keeper) initGuards(ctx context.Context, guards []types.GenesisSlashGuar
 		}
 	}
 	return nil
+}
+
+// initCrossStake loads every pairing's running total of cross-stake.
+func (k *Keeper) initCrossStake(ctx context.Context, totals []types.GenesisCrossStake) error {
+	for _, c := range totals {
+		if err := k.CrossStake.Set(ctx, c.Pairing, c.Amount); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportCrossStake writes every pairing's running total of cross-stake.
+func (k *Keeper) exportCrossStake(ctx context.Context) ([]types.GenesisCrossStake, error) {
+	var out []types.GenesisCrossStake
+	err := k.CrossStake.Walk(ctx, nil, func(pairing string, total math.Int) (bool, error) {
+		out = append(out, types.GenesisCrossStake{Pairing: pairing, Amount: total})
+		return false, nil
+	})
+	return out, err
 }
 
 // exportGuards writes every pairing's slash guard with its queue in order.

@@ -26,14 +26,24 @@ func RegisterInvariants(ir sdk.InvariantRegistry, k *Keeper, vault VaultLiens) {
 		}
 		return "", false
 	})
+	ir.RegisterRoute(types.ModuleName, "cross-stake", func(ctx sdk.Context) (string, bool) {
+		if err := k.CheckCrossStake(ctx); err != nil {
+			return sdk.FormatInvariant(types.ModuleName, "cross-stake", err.Error()), true
+		}
+		return "", false
+	})
 }
 
-// CheckInvariants checks, for every validator, that its users' shares add up to its total shares
+// CheckInvariants checks, for every validator, that its users' shares add up to its total shares;
+// for every pairing, that its running total of cross-stake is the sum of its validators' tokens;
 // and, for every user and pairing, that after settlement what the positions account for equals
 // the committed part of the user's vault lien with the pairing. Users are settled in a cache
 // context that is thrown away, so checking changes nothing. A mismatch is an ErrAccounting. It
 // walks every position: for tests and the crisis module, never for block handlers.
 func (k *Keeper) CheckInvariants(ctx context.Context, vault VaultLiens) error {
+	if err := k.CheckCrossStake(ctx); err != nil {
+		return err
+	}
 	cache, _ := sdk.UnwrapSDKContext(ctx).CacheContext()
 	if err := k.settleAll(cache); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/store"
+	"cosmossdk.io/math"
 	storetypes "cosmossdk.io/store/types"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -96,6 +97,9 @@ type Keeper struct {
 	SlashQueue collections.Map[collections.Pair[string, uint64], types.QueuedSlash]
 	// QueuedForVal counts the queued reports of (pairing, valoper).
 	QueuedForVal collections.Map[collections.Pair[string, string], uint64]
+	// CrossStake maps a pairing to its running total of bonded cross-stake (the sum of its
+	// validators' tokens), kept wherever those tokens change; absent means zero.
+	CrossStake collections.Map[string, math.Int]
 }
 
 // refs holds what is bound after construction, shared by every copy of the keeper.
@@ -147,6 +151,7 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), codec.CollValue[types.QueuedSlash](cfg.Codec)),
 		QueuedForVal: collections.NewMap(sb, types.QueuedForValKey, "queued_for_val",
 			collections.PairKeyCodec(collections.StringKey, collections.StringKey), collections.Uint64Value),
+		CrossStake: collections.NewMap(sb, types.CrossStakeKey, "cross_stake", collections.StringKey, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

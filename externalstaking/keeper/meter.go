@@ -33,8 +33,9 @@ func (k *Keeper) getGuard(ctx sdk.Context, pairing string) (types.SlashGuard, er
 	return g, err
 }
 
-// loadMeter loads p's meter and refills it when its period is over. The cost is one read per
-// validator of the pairing, whatever the number of stakers.
+// loadMeter loads p's meter and refills it when its period is over. The cost is O(1): the
+// parameters, the guard and the pairing's running total of cross-stake, whatever the number of
+// validators and stakers.
 func (k *Keeper) loadMeter(ctx sdk.Context, p types.ConsumerPairing) (*meter, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -52,24 +53,6 @@ func (k *Keeper) loadMeter(ctx sdk.Context, p types.ConsumerPairing) (*meter, er
 		g.PeriodStart, g.Spent = now, math.ZeroInt()
 	}
 	return &meter{pairing: p, guard: g, params: params, total: total}, nil
-}
-
-// pairingCrossStake is the bonded cross-stake of every validator of the pairing.
-func (k *Keeper) pairingCrossStake(ctx sdk.Context, pairing string) (math.Int, error) {
-	total := math.ZeroInt()
-	iter, err := k.Validators.Iterate(ctx, collections.NewPrefixedPairRange[string, string](pairing))
-	if err != nil {
-		return total, err
-	}
-	defer iter.Close()
-	for ; iter.Valid(); iter.Next() {
-		v, err := iter.Value()
-		if err != nil {
-			return total, err
-		}
-		total = total.Add(v.Tokens)
-	}
-	return total, nil
 }
 
 // allowance is what the meter lets reported slashes take in the current period: the fraction of

@@ -3,12 +3,10 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	clienttypes "github.com/cosmos/ibc-go/v8/modules/core/02-client/types"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
 	"github.com/meshsecurity/mesh/ibcproto"
@@ -152,19 +150,12 @@ func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.Outb
 	if open, err := k.channelOpen(ctx, p); err != nil || !open {
 		return false, errNotYet
 	}
-	ibc := k.refs.ibc
-	if ibc == nil {
-		return false, types.ErrChannelNotOpen.Wrap("no IBC keepers bound")
+	port, err := k.port()
+	if err != nil {
+		return false, err
 	}
-	chanCap, ok := ibc.Scoped.GetCapability(ctx, channelCapabilityPath(p.ChannelId))
-	if !ok {
-		return false, types.ErrChannelNotOpen.Wrapf("no capability for %s", p.ChannelId)
+	if _, err := port.Send(ctx, p.ChannelId, params.PacketTimeout, out.Data, nil); err != nil {
+		return false, err
 	}
-	cache, write := ctx.CacheContext()
-	timeout := uint64(ctx.BlockTime().Add(params.PacketTimeout).UnixNano())
-	if _, err := ibc.Channels.SendPacket(cache, chanCap, types.PortID, p.ChannelId, clienttypes.ZeroHeight(), timeout, out.Data); err != nil {
-		return false, fmt.Errorf("send on %s: %w", p.ChannelId, err)
-	}
-	write()
 	return true, nil
 }

@@ -16,15 +16,7 @@ func recovered(what string, fn func() error) error {
 // blockStep runs one step of EndBlock in a cache context and keeps what it changed only when it
 // ends normally; a panic is logged and reported by an event, and the block goes on.
 func (k *Keeper) blockStep(ctx sdk.Context, step string, run func(sdk.Context)) {
-	cache, write := ctx.CacheContext()
-	err := recovered(step, func() error {
-		run(cache)
-		return nil
-	})
-	if err != nil {
-		ctx.Logger().Error("external staking block step failed", "step", step, "error", err.Error())
+	safecall.Step(ctx, types.ErrAccounting, "external staking", step, run, func(err error) {
 		_ = k.emit(ctx, &types.EventBlockStepFailed{Step: step, Error: err.Error()})
-		return
-	}
-	write()
+	})
 }

@@ -59,10 +59,11 @@ func (k *Keeper) ApplyInfraction(ctx sdk.Context, pairingID, valoper string, inf
 		return err
 	}
 	ratio, cut := infractionCut(p, v, inf)
+	was := v.Tokens
 	if v, err = k.slashValidator(ctx, p, valoper, v, inf, ratio, cut); err != nil {
 		return err
 	}
-	return k.Validators.Set(ctx, collections.Join(p.Id, valoper), v)
+	return k.setValidator(ctx, p.Id, valoper, was, v)
 }
 
 // infractionCut is the ratio an infraction applies and what it takes from v's bonded tokens.

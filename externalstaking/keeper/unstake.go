@@ -1,7 +1,6 @@
 package keeper
 
 import (
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -85,6 +84,7 @@ func (k *Keeper) settleUnstake(ctx sdk.Context, tx types.PendingTx, owner sdk.Ac
 		if err := k.materialize(ctx, p.Id, tx.Validator, v, &pos); err != nil {
 			return math.Int{}, err
 		}
+		was := v.Tokens
 		worth = removeShares(&v, &pos, math.MinInt(shares, pos.Shares))
 		now := ctx.BlockTime()
 		release := now.Add(p.UnbondingPeriod)
@@ -94,7 +94,7 @@ func (k *Keeper) settleUnstake(ctx sdk.Context, tx types.PendingTx, owner sdk.Ac
 		if worth.IsPositive() {
 			pos.Unbondings = append(pos.Unbondings, types.Unbonding{Amount: worth, Start: now, ReleaseAt: release})
 		}
-		if err := k.Validators.Set(ctx, collections.Join(p.Id, tx.Validator), v); err != nil {
+		if err := k.setValidator(ctx, p.Id, tx.Validator, was, v); err != nil {
 			return math.Int{}, err
 		}
 	}
@@ -125,12 +125,13 @@ func (k *Keeper) internalUnstake(ctx sdk.Context, p types.ConsumerPairing, pk ib
 	}
 	free := pos.Shares.Sub(pos.UnstakingShares)
 	amount := math.MinInt(pk.InvertedAmount.Amount, tokensOf(v, free))
+	was := v.Tokens
 	worth := removeShares(&v, &pos, sharesToCover(v, amount, free))
 	if worth.IsPositive() {
 		now := ctx.BlockTime()
 		pos.Unbondings = append(pos.Unbondings, types.Unbonding{Amount: worth, Start: now, ReleaseAt: now})
 	}
-	if err := k.Validators.Set(ctx, collections.Join(p.Id, pk.Validator), v); err != nil {
+	if err := k.setValidator(ctx, p.Id, pk.Validator, was, v); err != nil {
 		return err
 	}
 	return k.savePosition(ctx, p.Id, owner, pk.Validator, v, pos)

@@ -3,7 +3,6 @@ package keeper
 import (
 	"time"
 
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -54,10 +53,11 @@ func (k *Keeper) WithdrawUnbonded(ctx sdk.Context, owner sdk.AccAddress, pairing
 		}
 		// What leaves is released from the lien up to what the vault counts for the position; a
 		// rounding unit above that was never part of the lien.
+		was := v.Tokens
 		out := math.MinInt(releaseMatured(p, &v, &pos, now), pos.Settled)
 		pos.Settled = pos.Settled.Sub(out)
 		total = total.Add(out)
-		if err := k.Validators.Set(ctx, collections.Join(p.Id, vals[i]), v); err != nil {
+		if err := k.setValidator(ctx, p.Id, vals[i], was, v); err != nil {
 			return math.Int{}, err
 		}
 		if err := k.savePosition(ctx, p.Id, owner, vals[i], v, pos); err != nil {

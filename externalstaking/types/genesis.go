@@ -11,7 +11,8 @@ func DefaultGenesis() *GenesisState {
 	return &GenesisState{Params: DefaultParams(), NextTxId: FirstOwnTxID, NextOutboxSeq: 1}
 }
 
-// Validate checks the parameters, every pairing and that every record names a known pairing.
+// Validate checks the parameters, every pairing, that every record names a known pairing, the
+// slash meters and their queues, and the running totals of cross-stake.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
@@ -77,6 +78,12 @@ func (gs GenesisState) Validate() error {
 		if err := known("last slashed", l.Pairing); err != nil {
 			return err
 		}
+	}
+	if err := gs.validateGuards(known); err != nil {
+		return err
+	}
+	if err := gs.validateCrossStakes(known); err != nil {
+		return err
 	}
 	if gs.NextTxId < FirstOwnTxID {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "next_tx_id must be at least %d", FirstOwnTxID)

@@ -39,4 +39,5 @@ var (
 	SlashGuardsKey   = collections.NewPrefix(16)
 	SlashQueueKey    = collections.NewPrefix(17)
 	QueuedForValKey  = collections.NewPrefix(18)
+	CrossStakeKey    = collections.NewPrefix(19)
 )

@@ -7,6 +7,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	storetypes "cosmossdk.io/store/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // Run runs fn and returns its error. A panic inside fn is returned as base, wrapped with what and
@@ -31,4 +32,22 @@ func text(r any) string {
 		return err.Error()
 	}
 	return fmt.Sprint(r)
+}
+
+// Step runs one step of a block handler in a cache context and keeps what it changed only when
+// it ends normally. A panic inside (running out of gas aside, which keeps unwinding) becomes an
+// error wrapping base: it is logged as a failed block step of module and handed to failed, which
+// reports it; the block goes on.
+func Step(ctx sdk.Context, base *errorsmod.Error, module, step string, run func(sdk.Context), failed func(error)) {
+	cache, write := ctx.CacheContext()
+	err := Run(base, step, func() error {
+		run(cache)
+		return nil
+	})
+	if err != nil {
+		ctx.Logger().Error(module+" block step failed", "step", step, "error", err.Error())
+		failed(err)
+		return
+	}
+	write()
 }

@@ -423,6 +423,57 @@ func (x *_GenesisState_11_list) IsValid() bool {
 	return x.list != nil
 }
 
+var _ protoreflect.List = (*_GenesisState_12_list)(nil)
+
+type _GenesisState_12_list struct {
+	list *[]*GenesisCrossStake
+}
+
+func (x *_GenesisState_12_list) Len() int {
+	if x.list == nil {
+		return 0
+	}
+	return len(*x.list)
+}
+
+func (x *_GenesisState_12_list) Get(i int) protoreflect.Value {
+	return protoreflect.ValueOfMessage((*x.list)[i].ProtoReflect())
+}
+
+func (x *_GenesisState_12_list) Set(i int, value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*GenesisCrossStake)
+	(*x.list)[i] = concreteValue
+}
+
+func (x *_GenesisState_12_list) Append(value protoreflect.Value) {
+	valueUnwrapped := value.Message()
+	concreteValue := valueUnwrapped.Interface().(*GenesisCrossStake)
+	*x.list = append(*x.list, concreteValue)
+}
+
+func (x *_GenesisState_12_list) AppendMutable() protoreflect.Value {
+	v := new(GenesisCrossStake)
+	*x.list = append(*x.list, v)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisState_12_list) Truncate(n int) {
+	for i := n; i < len(*x.list); i++ {
+		(*x.list)[i] = nil
+	}
+	*x.list = (*x.list)[:n]
+}
+
+func (x *_GenesisState_12_list) NewElement() protoreflect.Value {
+	v := new(GenesisCrossStake)
+	return protoreflect.ValueOfMessage(v.ProtoReflect())
+}
+
+func (x *_GenesisState_12_list) IsValid() bool {
+	return x.list != nil
+}
+
 var (
 	md_GenesisState                 protoreflect.MessageDescriptor
 	fd_GenesisState_params          protoreflect.FieldDescriptor
@@ -436,6 +487,7 @@ var (
 	fd_GenesisState_next_outbox_seq protoreflect.FieldDescriptor
 	fd_GenesisState_last_slashed    protoreflect.FieldDescriptor
 	fd_GenesisState_slash_guards    protoreflect.FieldDescriptor
+	fd_GenesisState_cross_stakes    protoreflect.FieldDescriptor
 )
 
 func init() {
@@ -452,6 +504,7 @@ func init() {
 	fd_GenesisState_next_outbox_seq = md_GenesisState.Fields().ByName("next_outbox_seq")
 	fd_GenesisState_last_slashed = md_GenesisState.Fields().ByName("last_slashed")
 	fd_GenesisState_slash_guards = md_GenesisState.Fields().ByName("slash_guards")
+	fd_GenesisState_cross_stakes = md_GenesisState.Fields().ByName("cross_stakes")
 }
 
 var _ protoreflect.Message = (*fastReflection_GenesisState)(nil)
@@ -585,6 +638,12 @@ func (x *fastReflection_GenesisState) Range(f func(protoreflect.FieldDescriptor,
 			return
 		}
 	}
+	if len(x.CrossStakes) != 0 {
+		value := protoreflect.ValueOfList(&_GenesisState_12_list{list: &x.CrossStakes})
+		if !f(fd_GenesisState_cross_stakes, value) {
+			return
+		}
+	}
 }
 
 // Has reports whether a field is populated.
@@ -622,6 +681,8 @@ func (x *fastReflection_GenesisState) Has(fd protoreflect.FieldDescriptor) bool 
 		return len(x.LastSlashed) != 0
 	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
 		return len(x.SlashGuards) != 0
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		return len(x.CrossStakes) != 0
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -660,6 +721,8 @@ func (x *fastReflection_GenesisState) Clear(fd protoreflect.FieldDescriptor) {
 		x.LastSlashed = nil
 	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
 		x.SlashGuards = nil
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		x.CrossStakes = nil
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -733,6 +796,12 @@ func (x *fastReflection_GenesisState) Get(descriptor protoreflect.FieldDescripto
 		}
 		listValue := &_GenesisState_11_list{list: &x.SlashGuards}
 		return protoreflect.ValueOfList(listValue)
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		if len(x.CrossStakes) == 0 {
+			return protoreflect.ValueOfList(&_GenesisState_12_list{})
+		}
+		listValue := &_GenesisState_12_list{list: &x.CrossStakes}
+		return protoreflect.ValueOfList(listValue)
 	default:
 		if descriptor.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -791,6 +860,10 @@ func (x *fastReflection_GenesisState) Set(fd protoreflect.FieldDescriptor, value
 		lv := value.List()
 		clv := lv.(*_GenesisState_11_list)
 		x.SlashGuards = *clv.list
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		lv := value.List()
+		clv := lv.(*_GenesisState_12_list)
+		x.CrossStakes = *clv.list
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -864,6 +937,12 @@ func (x *fastReflection_GenesisState) Mutable(fd protoreflect.FieldDescriptor) p
 		}
 		value := &_GenesisState_11_list{list: &x.SlashGuards}
 		return protoreflect.ValueOfList(value)
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		if x.CrossStakes == nil {
+			x.CrossStakes = []*GenesisCrossStake{}
+		}
+		value := &_GenesisState_12_list{list: &x.CrossStakes}
+		return protoreflect.ValueOfList(value)
 	case "meshsecurity.externalstaking.v1.GenesisState.next_tx_id":
 		panic(fmt.Errorf("field next_tx_id of message meshsecurity.externalstaking.v1.GenesisState is not mutable"))
 	case "meshsecurity.externalstaking.v1.GenesisState.next_outbox_seq":
@@ -912,6 +991,9 @@ func (x *fastReflection_GenesisState) NewField(fd protoreflect.FieldDescriptor) 
 	case "meshsecurity.externalstaking.v1.GenesisState.slash_guards":
 		list := []*GenesisSlashGuard{}
 		return protoreflect.ValueOfList(&_GenesisState_11_list{list: &list})
+	case "meshsecurity.externalstaking.v1.GenesisState.cross_stakes":
+		list := []*GenesisCrossStake{}
+		return protoreflect.ValueOfList(&_GenesisState_12_list{list: &list})
 	default:
 		if fd.IsExtension() {
 			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisState"))
@@ -1039,6 +1121,12 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 				n += 1 + l + runtime.Sov(uint64(l))
 			}
 		}
+		if len(x.CrossStakes) > 0 {
+			for _, e := range x.CrossStakes {
+				l = options.Size(e)
+				n += 1 + l + runtime.Sov(uint64(l))
+			}
+		}
 		if x.unknownFields != nil {
 			n += len(x.unknownFields)
 		}
@@ -1067,6 +1155,22 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 		if x.unknownFields != nil {
 			i -= len(x.unknownFields)
 			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.CrossStakes) > 0 {
+			for iNdEx := len(x.CrossStakes) - 1; iNdEx >= 0; iNdEx-- {
+				encoded, err := options.Marshal(x.CrossStakes[iNdEx])
+				if err != nil {
+					return protoiface.MarshalOutput{
+						NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+						Buf:               input.Buf,
+					}, err
+				}
+				i -= len(encoded)
+				copy(dAtA[i:], encoded)
+				i = runtime.EncodeVarint(dAtA, i, uint64(len(encoded)))
+				i--
+				dAtA[i] = 0x62
+			}
 		}
 		if len(x.SlashGuards) > 0 {
 			for iNdEx := len(x.SlashGuards) - 1; iNdEx >= 0; iNdEx-- {
@@ -1615,6 +1719,524 @@ func (x *fastReflection_GenesisState) ProtoMethods() *protoiface.Methods {
 					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
 				}
 				iNdEx = postIndex
+			case 12:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field CrossStakes", wireType)
+				}
+				var msglen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					msglen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if msglen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + msglen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.CrossStakes = append(x.CrossStakes, &GenesisCrossStake{})
+				if err := options.Unmarshal(dAtA[iNdEx:postIndex], x.CrossStakes[len(x.CrossStakes)-1]); err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
+	md_GenesisCrossStake         protoreflect.MessageDescriptor
+	fd_GenesisCrossStake_pairing protoreflect.FieldDescriptor
+	fd_GenesisCrossStake_amount  protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_genesis_proto_init()
+	md_GenesisCrossStake = File_meshsecurity_externalstaking_v1_genesis_proto.Messages().ByName("GenesisCrossStake")
+	fd_GenesisCrossStake_pairing = md_GenesisCrossStake.Fields().ByName("pairing")
+	fd_GenesisCrossStake_amount = md_GenesisCrossStake.Fields().ByName("amount")
+}
+
+var _ protoreflect.Message = (*fastReflection_GenesisCrossStake)(nil)
+
+type fastReflection_GenesisCrossStake GenesisCrossStake
+
+func (x *GenesisCrossStake) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_GenesisCrossStake)(x)
+}
+
+func (x *GenesisCrossStake) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_GenesisCrossStake_messageType fastReflection_GenesisCrossStake_messageType
+var _ protoreflect.MessageType = fastReflection_GenesisCrossStake_messageType{}
+
+type fastReflection_GenesisCrossStake_messageType struct{}
+
+func (x fastReflection_GenesisCrossStake_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_GenesisCrossStake)(nil)
+}
+func (x fastReflection_GenesisCrossStake_messageType) New() protoreflect.Message {
+	return new(fastReflection_GenesisCrossStake)
+}
+func (x fastReflection_GenesisCrossStake_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_GenesisCrossStake
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_GenesisCrossStake) Descriptor() protoreflect.MessageDescriptor {
+	return md_GenesisCrossStake
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_GenesisCrossStake) Type() protoreflect.MessageType {
+	return _fastReflection_GenesisCrossStake_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_GenesisCrossStake) New() protoreflect.Message {
+	return new(fastReflection_GenesisCrossStake)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_GenesisCrossStake) Interface() protoreflect.ProtoMessage {
+	return (*GenesisCrossStake)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_GenesisCrossStake) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_GenesisCrossStake_pairing, value) {
+			return
+		}
+	}
+	if x.Amount != "" {
+		value := protoreflect.ValueOfString(x.Amount)
+		if !f(fd_GenesisCrossStake_amount, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_GenesisCrossStake) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		return x.Amount != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisCrossStake) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		x.Amount = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_GenesisCrossStake) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		value := x.Amount
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisCrossStake) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		x.Amount = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisCrossStake) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.GenesisCrossStake is not mutable"))
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		panic(fmt.Errorf("field amount of message meshsecurity.externalstaking.v1.GenesisCrossStake is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_GenesisCrossStake) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.GenesisCrossStake.amount":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.GenesisCrossStake"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.GenesisCrossStake does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_GenesisCrossStake) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.GenesisCrossStake", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_GenesisCrossStake) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_GenesisCrossStake) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_GenesisCrossStake) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_GenesisCrossStake) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*GenesisCrossStake)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Amount)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*GenesisCrossStake)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Amount) > 0 {
+			i -= len(x.Amount)
+			copy(dAtA[i:], x.Amount)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Amount)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*GenesisCrossStake)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: GenesisCrossStake: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: GenesisCrossStake: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Amount = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
 			default:
 				iNdEx = preIndex
 				skippy, err := runtime.Skip(dAtA[iNdEx:])
@@ -1725,7 +2347,7 @@ func (x *GenesisSlashGuard) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisSlashGuard) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2311,7 +2933,7 @@ func (x *LastSlashed) ProtoReflect() protoreflect.Message {
 }
 
 func (x *LastSlashed) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2861,7 +3483,7 @@ func (x *GenesisPosition) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisPosition) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3486,7 +4108,7 @@ func (x *GenesisValidator) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisValidator) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4051,7 +4673,7 @@ func (x *GenesisSlash) ProtoReflect() protoreflect.Message {
 }
 
 func (x *GenesisSlash) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4658,7 +5280,7 @@ func (x *OutboxEntry) ProtoReflect() protoreflect.Message {
 }
 
 func (x *OutboxEntry) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
+	mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[7]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5149,6 +5771,7 @@ type GenesisState struct {
 	NextOutboxSeq uint64               `protobuf:"varint,9,opt,name=next_outbox_seq,json=nextOutboxSeq,proto3" json:"next_outbox_seq,omitempty"`
 	LastSlashed   []*LastSlashed       `protobuf:"bytes,10,rep,name=last_slashed,json=lastSlashed,proto3" json:"last_slashed,omitempty"`
 	SlashGuards   []*GenesisSlashGuard `protobuf:"bytes,11,rep,name=slash_guards,json=slashGuards,proto3" json:"slash_guards,omitempty"`
+	CrossStakes   []*GenesisCrossStake `protobuf:"bytes,12,rep,name=cross_stakes,json=crossStakes,proto3" json:"cross_stakes,omitempty"`
 }
 
 func (x *GenesisState) Reset() {
@@ -5248,6 +5871,58 @@ func (x *GenesisState) GetSlashGuards() []*GenesisSlashGuard {
 	return nil
 }
 
+func (x *GenesisState) GetCrossStakes() []*GenesisCrossStake {
+	if x != nil {
+		return x.CrossStakes
+	}
+	return nil
+}
+
+// GenesisCrossStake is a pairing's running total of bonded cross-stake: the sum of the tokens of
+// its validators, which the slash meter reads instead of summing them.
+type GenesisCrossStake struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Amount  string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (x *GenesisCrossStake) Reset() {
+	*x = GenesisCrossStake{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *GenesisCrossStake) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GenesisCrossStake) ProtoMessage() {}
+
+// Deprecated: Use GenesisCrossStake.ProtoReflect.Descriptor instead.
+func (*GenesisCrossStake) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *GenesisCrossStake) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *GenesisCrossStake) GetAmount() string {
+	if x != nil {
+		return x.Amount
+	}
+	return ""
+}
+
 // GenesisSlashGuard is a pairing's slash meter with its queued reports, in order.
 type GenesisSlashGuard struct {
 	state         protoimpl.MessageState
@@ -5262,7 +5937,7 @@ type GenesisSlashGuard struct {
 func (x *GenesisSlashGuard) Reset() {
 	*x = GenesisSlashGuard{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5276,7 +5951,7 @@ func (*GenesisSlashGuard) ProtoMessage() {}
 
 // Deprecated: Use GenesisSlashGuard.ProtoReflect.Descriptor instead.
 func (*GenesisSlashGuard) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{1}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *GenesisSlashGuard) GetPairing() string {
@@ -5315,7 +5990,7 @@ type LastSlashed struct {
 func (x *LastSlashed) Reset() {
 	*x = LastSlashed{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5329,7 +6004,7 @@ func (*LastSlashed) ProtoMessage() {}
 
 // Deprecated: Use LastSlashed.ProtoReflect.Descriptor instead.
 func (*LastSlashed) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{2}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *LastSlashed) GetPairing() string {
@@ -5368,7 +6043,7 @@ type GenesisPosition struct {
 func (x *GenesisPosition) Reset() {
 	*x = GenesisPosition{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5382,7 +6057,7 @@ func (*GenesisPosition) ProtoMessage() {}
 
 // Deprecated: Use GenesisPosition.ProtoReflect.Descriptor instead.
 func (*GenesisPosition) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{3}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *GenesisPosition) GetPairing() string {
@@ -5427,7 +6102,7 @@ type GenesisValidator struct {
 func (x *GenesisValidator) Reset() {
 	*x = GenesisValidator{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5441,7 +6116,7 @@ func (*GenesisValidator) ProtoMessage() {}
 
 // Deprecated: Use GenesisValidator.ProtoReflect.Descriptor instead.
 func (*GenesisValidator) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{4}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GenesisValidator) GetPairing() string {
@@ -5480,7 +6155,7 @@ type GenesisSlash struct {
 func (x *GenesisSlash) Reset() {
 	*x = GenesisSlash{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5494,7 +6169,7 @@ func (*GenesisSlash) ProtoMessage() {}
 
 // Deprecated: Use GenesisSlash.ProtoReflect.Descriptor instead.
 func (*GenesisSlash) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{5}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GenesisSlash) GetPairing() string {
@@ -5538,7 +6213,7 @@ type OutboxEntry struct {
 func (x *OutboxEntry) Reset() {
 	*x = OutboxEntry{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6]
+		mi := &file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[7]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -5552,7 +6227,7 @@ func (*OutboxEntry) ProtoMessage() {}
 
 // Deprecated: Use OutboxEntry.ProtoReflect.Descriptor instead.
 func (*OutboxEntry) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{6}
+	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *OutboxEntry) GetSeq() uint64 {
@@ -5584,7 +6259,7 @@ var file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc = []byte{
 	0x72, 0x6f, 0x74, 0x6f, 0x1a, 0x35, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69,
 	0x74, 0x79, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
 	0x6e, 0x67, 0x2f, 0x76, 0x31, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
-	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0xc5, 0x06, 0x0a, 0x0c,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x22, 0xa2, 0x07, 0x0a, 0x0c,
 	0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x74, 0x61, 0x74, 0x65, 0x12, 0x4a, 0x0a, 0x06,
 	0x70, 0x61, 0x72, 0x61, 0x6d, 0x73, 0x18, 0x01, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x27, 0x2e, 0x6d,
 	0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65,
@@ -5637,69 +6312,83 @@ var file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc = []byte{
 	0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47,
 	0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64,
 	0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x0b, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61,
-	0x72, 0x64, 0x73, 0x22, 0xc0, 0x01, 0x0a, 0x11, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53,
-	0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69,
-	0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72,
-	0x69, 0x6e, 0x67, 0x12, 0x47, 0x0a, 0x05, 0x67, 0x75, 0x61, 0x72, 0x64, 0x18, 0x02, 0x20, 0x01,
-	0x28, 0x0b, 0x32, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
-	0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e,
-	0x67, 0x2e, 0x76, 0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64, 0x42,
-	0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x67, 0x75, 0x61, 0x72, 0x64, 0x12, 0x48, 0x0a, 0x05,
-	0x71, 0x75, 0x65, 0x75, 0x65, 0x18, 0x03, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x2c, 0x2e, 0x6d, 0x65,
-	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
-	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75,
-	0x65, 0x75, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52,
-	0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x22, 0x75, 0x0a, 0x0b, 0x4c, 0x61, 0x73, 0x74, 0x53, 0x6c,
-	0x61, 0x73, 0x68, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
-	0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12,
-	0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18,
-	0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65,
-	0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12,
-	0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01,
-	0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x22, 0xc6, 0x01,
-	0x0a, 0x0f, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x50, 0x6f, 0x73, 0x69, 0x74, 0x69, 0x6f,
-	0x6e, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01,
-	0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x2e, 0x0a, 0x05, 0x6f,
-	0x77, 0x6e, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14,
-	0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74,
-	0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x1c, 0x0a, 0x09, 0x76,
-	0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09,
-	0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x4b, 0x0a, 0x08, 0x70, 0x6f, 0x73,
-	0x69, 0x74, 0x69, 0x6f, 0x6e, 0x18, 0x04, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x29, 0x2e, 0x6d, 0x65,
-	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
-	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x50, 0x6f,
-	0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x08, 0x70, 0x6f,
-	0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x22, 0x96, 0x01, 0x0a, 0x10, 0x47, 0x65, 0x6e, 0x65, 0x73,
-	0x69, 0x73, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x18, 0x0a, 0x07, 0x70,
-	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61,
-	0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72,
-	0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x12,
-	0x4e, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03, 0x20, 0x01,
-	0x28, 0x0b, 0x32, 0x2a, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74,
-	0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e,
-	0x67, 0x2e, 0x76, 0x31, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x42, 0x04,
-	0xc8, 0xde, 0x1f, 0x00, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x22,
-	0xa2, 0x01, 0x0a, 0x0c, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x6c, 0x61, 0x73, 0x68,
-	0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28,
-	0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x76, 0x61,
-	0x6c, 0x6f, 0x70, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x76, 0x61, 0x6c,
-	0x6f, 0x70, 0x65, 0x72, 0x12, 0x14, 0x0a, 0x05, 0x69, 0x6e, 0x64, 0x65, 0x78, 0x18, 0x03, 0x20,
-	0x01, 0x28, 0x04, 0x52, 0x05, 0x69, 0x6e, 0x64, 0x65, 0x78, 0x12, 0x48, 0x0a, 0x05, 0x73, 0x6c,
-	0x61, 0x73, 0x68, 0x18, 0x04, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2c, 0x2e, 0x6d, 0x65, 0x73, 0x68,
+	0x72, 0x64, 0x73, 0x12, 0x5b, 0x0a, 0x0c, 0x63, 0x72, 0x6f, 0x73, 0x73, 0x5f, 0x73, 0x74, 0x61,
+	0x6b, 0x65, 0x73, 0x18, 0x0c, 0x20, 0x03, 0x28, 0x0b, 0x32, 0x32, 0x2e, 0x6d, 0x65, 0x73, 0x68,
 	0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
-	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73,
-	0x68, 0x52, 0x65, 0x63, 0x6f, 0x72, 0x64, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x73,
-	0x6c, 0x61, 0x73, 0x68, 0x22, 0x6c, 0x0a, 0x0b, 0x4f, 0x75, 0x74, 0x62, 0x6f, 0x78, 0x45, 0x6e,
-	0x74, 0x72, 0x79, 0x12, 0x10, 0x0a, 0x03, 0x73, 0x65, 0x71, 0x18, 0x01, 0x20, 0x01, 0x28, 0x04,
-	0x52, 0x03, 0x73, 0x65, 0x71, 0x12, 0x4b, 0x0a, 0x06, 0x70, 0x61, 0x63, 0x6b, 0x65, 0x74, 0x18,
-	0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75,
-	0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61,
-	0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4f, 0x75, 0x74, 0x62, 0x6f, 0x78, 0x50, 0x61,
-	0x63, 0x6b, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x06, 0x70, 0x61, 0x63, 0x6b,
-	0x65, 0x74, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d,
-	0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65,
-	0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69,
-	0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x47, 0x65, 0x6e, 0x65,
+	0x73, 0x69, 0x73, 0x43, 0x72, 0x6f, 0x73, 0x73, 0x53, 0x74, 0x61, 0x6b, 0x65, 0x42, 0x04, 0xc8,
+	0xde, 0x1f, 0x00, 0x52, 0x0b, 0x63, 0x72, 0x6f, 0x73, 0x73, 0x53, 0x74, 0x61, 0x6b, 0x65, 0x73,
+	0x22, 0x77, 0x0a, 0x11, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x43, 0x72, 0x6f, 0x73, 0x73,
+	0x53, 0x74, 0x61, 0x6b, 0x65, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12,
+	0x48, 0x0a, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x42,
+	0x30, 0xc8, 0xde, 0x1f, 0x00, 0xda, 0xde, 0x1f, 0x15, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x73,
+	0x64, 0x6b, 0x2e, 0x69, 0x6f, 0x2f, 0x6d, 0x61, 0x74, 0x68, 0x2e, 0x49, 0x6e, 0x74, 0xd2, 0xb4,
+	0x2d, 0x0a, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x49, 0x6e, 0x74, 0xa8, 0xe7, 0xb0, 0x2a,
+	0x01, 0x52, 0x06, 0x61, 0x6d, 0x6f, 0x75, 0x6e, 0x74, 0x22, 0xc0, 0x01, 0x0a, 0x11, 0x47, 0x65,
+	0x6e, 0x65, 0x73, 0x69, 0x73, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x47, 0x75, 0x61, 0x72, 0x64, 0x12,
+	0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x47, 0x0a, 0x05, 0x67, 0x75, 0x61,
+	0x72, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2b, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73, 0x68,
+	0x47, 0x75, 0x61, 0x72, 0x64, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x67, 0x75, 0x61,
+	0x72, 0x64, 0x12, 0x48, 0x0a, 0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x18, 0x03, 0x20, 0x03, 0x28,
+	0x0b, 0x32, 0x2c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x51, 0x75, 0x65, 0x75, 0x65, 0x64, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x42,
+	0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x05, 0x71, 0x75, 0x65, 0x75, 0x65, 0x22, 0x75, 0x0a, 0x0b,
+	0x4c, 0x61, 0x73, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x02,
+	0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73,
+	0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05,
+	0x6f, 0x77, 0x6e, 0x65, 0x72, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74,
+	0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61,
+	0x74, 0x6f, 0x72, 0x22, 0xc6, 0x01, 0x0a, 0x0f, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x50,
+	0x6f, 0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69,
+	0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x12, 0x2e, 0x0a, 0x05, 0x6f, 0x77, 0x6e, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09,
+	0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64,
+	0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x05, 0x6f, 0x77, 0x6e, 0x65,
+	0x72, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x03,
+	0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12,
+	0x4b, 0x0a, 0x08, 0x70, 0x6f, 0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x18, 0x04, 0x20, 0x01, 0x28,
+	0x0b, 0x32, 0x29, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67,
+	0x2e, 0x76, 0x31, 0x2e, 0x50, 0x6f, 0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x42, 0x04, 0xc8, 0xde,
+	0x1f, 0x00, 0x52, 0x08, 0x70, 0x6f, 0x73, 0x69, 0x74, 0x69, 0x6f, 0x6e, 0x22, 0x96, 0x01, 0x0a,
+	0x10, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69, 0x73, 0x56, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f,
+	0x72, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x76,
+	0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x76, 0x61,
+	0x6c, 0x6f, 0x70, 0x65, 0x72, 0x12, 0x4e, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74,
+	0x6f, 0x72, 0x18, 0x03, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2a, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73,
+	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c,
+	0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x56, 0x61, 0x6c, 0x69, 0x64,
+	0x61, 0x74, 0x6f, 0x72, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69,
+	0x64, 0x61, 0x74, 0x6f, 0x72, 0x22, 0xa2, 0x01, 0x0a, 0x0c, 0x47, 0x65, 0x6e, 0x65, 0x73, 0x69,
+	0x73, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x12, 0x18, 0x0a, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x07, 0x76, 0x61, 0x6c, 0x6f, 0x70, 0x65, 0x72, 0x12, 0x14, 0x0a, 0x05, 0x69, 0x6e,
+	0x64, 0x65, 0x78, 0x18, 0x03, 0x20, 0x01, 0x28, 0x04, 0x52, 0x05, 0x69, 0x6e, 0x64, 0x65, 0x78,
+	0x12, 0x48, 0x0a, 0x05, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x18, 0x04, 0x20, 0x01, 0x28, 0x0b, 0x32,
+	0x2c, 0x2e, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65,
+	0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76,
+	0x31, 0x2e, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x52, 0x65, 0x63, 0x6f, 0x72, 0x64, 0x42, 0x04, 0xc8,
+	0xde, 0x1f, 0x00, 0x52, 0x05, 0x73, 0x6c, 0x61, 0x73, 0x68, 0x22, 0x6c, 0x0a, 0x0b, 0x4f, 0x75,
+	0x74, 0x62, 0x6f, 0x78, 0x45, 0x6e, 0x74, 0x72, 0x79, 0x12, 0x10, 0x0a, 0x03, 0x73, 0x65, 0x71,
+	0x18, 0x01, 0x20, 0x01, 0x28, 0x04, 0x52, 0x03, 0x73, 0x65, 0x71, 0x12, 0x4b, 0x0a, 0x06, 0x70,
+	0x61, 0x63, 0x6b, 0x65, 0x74, 0x18, 0x02, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x2d, 0x2e, 0x6d, 0x65,
+	0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2e, 0x65, 0x78, 0x74, 0x65, 0x72,
+	0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2e, 0x76, 0x31, 0x2e, 0x4f, 0x75,
+	0x74, 0x62, 0x6f, 0x78, 0x50, 0x61, 0x63, 0x6b, 0x65, 0x74, 0x42, 0x04, 0xc8, 0xde, 0x1f, 0x00,
+	0x52, 0x06, 0x70, 0x61, 0x63, 0x6b, 0x65, 0x74, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68,
+	0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72,
+	0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61,
+	0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06,
+	0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -5714,46 +6403,48 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_genesis_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_meshsecurity_externalstaking_v1_genesis_proto_goTypes = []interface{}{
 	(*GenesisState)(nil),      // 0: meshsecurity.externalstaking.v1.GenesisState
-	(*GenesisSlashGuard)(nil), // 1: meshsecurity.externalstaking.v1.GenesisSlashGuard
-	(*LastSlashed)(nil),       // 2: meshsecurity.externalstaking.v1.LastSlashed
-	(*GenesisPosition)(nil),   // 3: meshsecurity.externalstaking.v1.GenesisPosition
-	(*GenesisValidator)(nil),  // 4: meshsecurity.externalstaking.v1.GenesisValidator
-	(*GenesisSlash)(nil),      // 5: meshsecurity.externalstaking.v1.GenesisSlash
-	(*OutboxEntry)(nil),       // 6: meshsecurity.externalstaking.v1.OutboxEntry
-	(*Params)(nil),            // 7: meshsecurity.externalstaking.v1.Params
-	(*ConsumerPairing)(nil),   // 8: meshsecurity.externalstaking.v1.ConsumerPairing
-	(*PendingTx)(nil),         // 9: meshsecurity.externalstaking.v1.PendingTx
-	(*SlashGuard)(nil),        // 10: meshsecurity.externalstaking.v1.SlashGuard
-	(*QueuedSlash)(nil),       // 11: meshsecurity.externalstaking.v1.QueuedSlash
-	(*Position)(nil),          // 12: meshsecurity.externalstaking.v1.Position
-	(*Validator)(nil),         // 13: meshsecurity.externalstaking.v1.Validator
-	(*SlashRecord)(nil),       // 14: meshsecurity.externalstaking.v1.SlashRecord
-	(*OutboxPacket)(nil),      // 15: meshsecurity.externalstaking.v1.OutboxPacket
+	(*GenesisCrossStake)(nil), // 1: meshsecurity.externalstaking.v1.GenesisCrossStake
+	(*GenesisSlashGuard)(nil), // 2: meshsecurity.externalstaking.v1.GenesisSlashGuard
+	(*LastSlashed)(nil),       // 3: meshsecurity.externalstaking.v1.LastSlashed
+	(*GenesisPosition)(nil),   // 4: meshsecurity.externalstaking.v1.GenesisPosition
+	(*GenesisValidator)(nil),  // 5: meshsecurity.externalstaking.v1.GenesisValidator
+	(*GenesisSlash)(nil),      // 6: meshsecurity.externalstaking.v1.GenesisSlash
+	(*OutboxEntry)(nil),       // 7: meshsecurity.externalstaking.v1.OutboxEntry
+	(*Params)(nil),            // 8: meshsecurity.externalstaking.v1.Params
+	(*ConsumerPairing)(nil),   // 9: meshsecurity.externalstaking.v1.ConsumerPairing
+	(*PendingTx)(nil),         // 10: meshsecurity.externalstaking.v1.PendingTx
+	(*SlashGuard)(nil),        // 11: meshsecurity.externalstaking.v1.SlashGuard
+	(*QueuedSlash)(nil),       // 12: meshsecurity.externalstaking.v1.QueuedSlash
+	(*Position)(nil),          // 13: meshsecurity.externalstaking.v1.Position
+	(*Validator)(nil),         // 14: meshsecurity.externalstaking.v1.Validator
+	(*SlashRecord)(nil),       // 15: meshsecurity.externalstaking.v1.SlashRecord
+	(*OutboxPacket)(nil),      // 16: meshsecurity.externalstaking.v1.OutboxPacket
 }
 var file_meshsecurity_externalstaking_v1_genesis_proto_depIdxs = []int32{
-	7,  // 0: meshsecurity.externalstaking.v1.GenesisState.params:type_name -> meshsecurity.externalstaking.v1.Params
-	8,  // 1: meshsecurity.externalstaking.v1.GenesisState.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
-	3,  // 2: meshsecurity.externalstaking.v1.GenesisState.positions:type_name -> meshsecurity.externalstaking.v1.GenesisPosition
-	4,  // 3: meshsecurity.externalstaking.v1.GenesisState.validators:type_name -> meshsecurity.externalstaking.v1.GenesisValidator
-	5,  // 4: meshsecurity.externalstaking.v1.GenesisState.slashes:type_name -> meshsecurity.externalstaking.v1.GenesisSlash
-	9,  // 5: meshsecurity.externalstaking.v1.GenesisState.pending_txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
-	6,  // 6: meshsecurity.externalstaking.v1.GenesisState.outbox:type_name -> meshsecurity.externalstaking.v1.OutboxEntry
-	2,  // 7: meshsecurity.externalstaking.v1.GenesisState.last_slashed:type_name -> meshsecurity.externalstaking.v1.LastSlashed
-	1,  // 8: meshsecurity.externalstaking.v1.GenesisState.slash_guards:type_name -> meshsecurity.externalstaking.v1.GenesisSlashGuard
-	10, // 9: meshsecurity.externalstaking.v1.GenesisSlashGuard.guard:type_name -> meshsecurity.externalstaking.v1.SlashGuard
-	11, // 10: meshsecurity.externalstaking.v1.GenesisSlashGuard.queue:type_name -> meshsecurity.externalstaking.v1.QueuedSlash
-	12, // 11: meshsecurity.externalstaking.v1.GenesisPosition.position:type_name -> meshsecurity.externalstaking.v1.Position
-	13, // 12: meshsecurity.externalstaking.v1.GenesisValidator.validator:type_name -> meshsecurity.externalstaking.v1.Validator
-	14, // 13: meshsecurity.externalstaking.v1.GenesisSlash.slash:type_name -> meshsecurity.externalstaking.v1.SlashRecord
-	15, // 14: meshsecurity.externalstaking.v1.OutboxEntry.packet:type_name -> meshsecurity.externalstaking.v1.OutboxPacket
-	15, // [15:15] is the sub-list for method output_type
-	15, // [15:15] is the sub-list for method input_type
-	15, // [15:15] is the sub-list for extension type_name
-	15, // [15:15] is the sub-list for extension extendee
-	0,  // [0:15] is the sub-list for field type_name
+	8,  // 0: meshsecurity.externalstaking.v1.GenesisState.params:type_name -> meshsecurity.externalstaking.v1.Params
+	9,  // 1: meshsecurity.externalstaking.v1.GenesisState.pairings:type_name -> meshsecurity.externalstaking.v1.ConsumerPairing
+	4,  // 2: meshsecurity.externalstaking.v1.GenesisState.positions:type_name -> meshsecurity.externalstaking.v1.GenesisPosition
+	5,  // 3: meshsecurity.externalstaking.v1.GenesisState.validators:type_name -> meshsecurity.externalstaking.v1.GenesisValidator
+	6,  // 4: meshsecurity.externalstaking.v1.GenesisState.slashes:type_name -> meshsecurity.externalstaking.v1.GenesisSlash
+	10, // 5: meshsecurity.externalstaking.v1.GenesisState.pending_txs:type_name -> meshsecurity.externalstaking.v1.PendingTx
+	7,  // 6: meshsecurity.externalstaking.v1.GenesisState.outbox:type_name -> meshsecurity.externalstaking.v1.OutboxEntry
+	3,  // 7: meshsecurity.externalstaking.v1.GenesisState.last_slashed:type_name -> meshsecurity.externalstaking.v1.LastSlashed
+	2,  // 8: meshsecurity.externalstaking.v1.GenesisState.slash_guards:type_name -> meshsecurity.externalstaking.v1.GenesisSlashGuard
+	1,  // 9: meshsecurity.externalstaking.v1.GenesisState.cross_stakes:type_name -> meshsecurity.externalstaking.v1.GenesisCrossStake
+	11, // 10: meshsecurity.externalstaking.v1.GenesisSlashGuard.guard:type_name -> meshsecurity.externalstaking.v1.SlashGuard
+	12, // 11: meshsecurity.externalstaking.v1.GenesisSlashGuard.queue:type_name -> meshsecurity.externalstaking.v1.QueuedSlash
+	13, // 12: meshsecurity.externalstaking.v1.GenesisPosition.position:type_name -> meshsecurity.externalstaking.v1.Position
+	14, // 13: meshsecurity.externalstaking.v1.GenesisValidator.validator:type_name -> meshsecurity.externalstaking.v1.Validator
+	15, // 14: meshsecurity.externalstaking.v1.GenesisSlash.slash:type_name -> meshsecurity.externalstaking.v1.SlashRecord
+	16, // 15: meshsecurity.externalstaking.v1.OutboxEntry.packet:type_name -> meshsecurity.externalstaking.v1.OutboxPacket
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_meshsecurity_externalstaking_v1_genesis_proto_init() }
@@ -5776,7 +6467,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[1].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisSlashGuard); i {
+			switch v := v.(*GenesisCrossStake); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -5788,7 +6479,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[2].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*LastSlashed); i {
+			switch v := v.(*GenesisSlashGuard); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -5800,7 +6491,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[3].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisPosition); i {
+			switch v := v.(*LastSlashed); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -5812,7 +6503,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[4].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisValidator); i {
+			switch v := v.(*GenesisPosition); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -5824,7 +6515,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[5].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*GenesisSlash); i {
+			switch v := v.(*GenesisValidator); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -5836,6 +6527,18 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[6].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*GenesisSlash); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_genesis_proto_msgTypes[7].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*OutboxEntry); i {
 			case 0:
 				return &v.state
@@ -5854,7 +6557,7 @@ func file_meshsecurity_externalstaking_v1_genesis_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_genesis_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   7,
+			NumMessages:   8,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
