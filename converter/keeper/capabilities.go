@@ -15,7 +15,7 @@ func (k *Keeper) port() (ibcport.End, error) {
 		return ibcport.End{}, types.ErrChannelNotOpen.Wrap("no IBC keepers bound")
 	}
 	return ibcport.End{Port: types.PortID, Ports: ibc.Ports, Scope: ibc.Scoped, Sender: ibc.Channels,
-		NotOpen: types.ErrChannelNotOpen}, nil
+		Closer: ibc.Channels, NotOpen: types.ErrChannelNotOpen}, nil
 }
 
 // BindPort binds the module's port and claims its capability, once; it binds nothing when the app
