@@ -158,9 +158,5 @@ func (k *Keeper) closeEnd(ctx sdk.Context, channelID string) error {
 	if channelID == "" {
 		return types.ErrChannelNotOpen.Wrap("the pairing has no channel")
 	}
-	port, err := k.port()
-	if err != nil {
-		return err
-	}
-	return port.Close(ctx, channelID)
+	return k.port().Close(ctx, channelID)
 }

@@ -84,11 +84,7 @@ func (k *Keeper) send(ctx sdk.Context, out types.OutboxPacket, timeout time.Dura
 	if !k.channelOpen(ctx, p) {
 		return 0, errNotYet
 	}
-	port, err := k.port()
-	if err != nil {
-		return 0, err
-	}
-	return port.Send(ctx, p.ChannelId, timeout, out.Data, func(cache sdk.Context, seq uint64) error {
+	return k.port().Send(ctx, p.ChannelId, timeout, out.Data, func(cache sdk.Context, seq uint64) error {
 		return k.InFlight.Set(cache, collections.Join(p.ChannelId, seq), out)
 	})
 }

@@ -8,30 +8,20 @@ import (
 	"github.com/meshsecurity/mesh/internal/ibcport"
 )
 
-// port is the module's end of its channels, once the IBC keepers are bound.
-func (k *Keeper) port() (ibcport.End, error) {
-	ibc := k.refs.ibc
-	if ibc == nil {
-		return ibcport.End{}, types.ErrChannelNotOpen.Wrap("no IBC keepers bound")
+// port is the module's end of its channels; its calls fail with ErrChannelNotOpen until the IBC
+// keepers are bound.
+func (k *Keeper) port() ibcport.End {
+	end := ibcport.End{Port: types.PortID, NotOpen: types.ErrChannelNotOpen}
+	if ibc := k.refs.ibc; ibc != nil {
+		end.Ports, end.Scope, end.Sender, end.Closer = ibc.Ports, ibc.Scoped, ibc.Channels, ibc.Channels
 	}
-	return ibcport.End{Port: types.PortID, Ports: ibc.Ports, Scope: ibc.Scoped, Sender: ibc.Channels,
-		Closer: ibc.Channels, NotOpen: types.ErrChannelNotOpen}, nil
+	return end
 }
 
 // BindPort binds the module's port and claims its capability, once.
-func (k *Keeper) BindPort(ctx sdk.Context) error {
-	port, err := k.port()
-	if err != nil {
-		return err
-	}
-	return port.Bind(ctx)
-}
+func (k *Keeper) BindPort(ctx sdk.Context) error { return k.port().Bind(ctx) }
 
 // claimChannel claims the capability of a channel being opened.
 func (k *Keeper) claimChannel(ctx sdk.Context, chanCap *capabilitytypes.Capability, channelID string) error {
-	port, err := k.port()
-	if err != nil {
-		return err
-	}
-	return port.ClaimChannel(ctx, chanCap, channelID)
+	return k.port().ClaimChannel(ctx, chanCap, channelID)
 }

@@ -28,14 +28,20 @@ func (k *Keeper) setValidator(ctx context.Context, pairing, valoper string, was 
 	if err := k.Validators.Set(ctx, collections.Join(pairing, valoper), v); err != nil {
 		return err
 	}
-	if v.Tokens.Equal(was) {
+	return k.moveCrossStake(ctx, pairing, v.Tokens.Sub(was))
+}
+
+// moveCrossStake moves the pairing's running total of cross-stake by delta; a total that would
+// fall below zero is an ErrAccounting.
+func (k *Keeper) moveCrossStake(ctx context.Context, pairing string, delta math.Int) error {
+	if delta.IsZero() {
 		return nil
 	}
 	total, err := k.pairingCrossStake(ctx, pairing)
 	if err != nil {
 		return err
 	}
-	total = total.Add(v.Tokens).Sub(was)
+	total = total.Add(delta)
 	if total.IsNegative() {
 		return errorsmod.Wrapf(types.ErrAccounting, "cross-stake of %q would fall to %s", pairing, total)
 	}

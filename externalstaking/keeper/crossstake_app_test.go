@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/meshsecurity/mesh/externalstaking"
 	"github.com/meshsecurity/mesh/externalstaking/types"
 )
 
@@ -60,7 +61,13 @@ func TestMigrationWritesTheCrossStakeTotals(t *testing.T) {
 	ctx := e.chain.Context()
 	require.NoError(t, e.k.CrossStake.Remove(ctx, pairingID))
 	require.ErrorIs(t, e.k.CheckCrossStake(ctx), types.ErrAccounting, "a state of version 1")
-	require.NoError(t, e.k.MigrateCrossStake(ctx))
+	require.Equal(t, uint64(2), externalstaking.AppModule{}.ConsensusVersion())
+	app := e.chain.App
+	from := app.ModuleManager.GetVersionMap()
+	from[types.ModuleName] = 1
+	to, err := app.ModuleManager.RunMigrations(ctx, app.Configurator(), from)
+	require.NoError(t, err)
+	require.Equal(t, uint64(2), to[types.ModuleName])
 	require.Equal(t, "450", e.crossStake())
 
 	require.NoError(t, e.k.CrossStake.Set(ctx, pairingID, ints(449)))

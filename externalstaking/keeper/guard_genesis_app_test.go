@@ -11,7 +11,9 @@ import (
 	"github.com/meshsecurity/mesh/externalstaking/types"
 )
 
-func TestGenesisKeepsTheSlashQueue(t *testing.T) {
+// queuedEnv is a chain with a slash report waiting: a stakes 500 on valA and on valB, the meter
+// lets 1% of 1,000 (10) through a period; valA's 25 applies as the period's first, valB's waits.
+func queuedEnv(t *testing.T) *env {
 	e := newEnv(t)
 	a := e.chain.Accounts[0]
 	e.bond(1_000, a)
@@ -23,11 +25,14 @@ func TestGenesisKeepsTheSlashQueue(t *testing.T) {
 	require.NoError(t, err)
 	params.SlashMeterFraction = sdkmath.LegacyNewDecWithPrec(1, 2)
 	require.NoError(t, e.k.Params.Set(ctx, params))
-	// 1% of 1,000 is 10: valA's 25 applies as the period's first, valB's waits.
 	require.True(t, e.receive(slashReport("valA", 3, 1_000, "0.05", false)).Success())
 	require.True(t, e.receive(slashReport("valB", 3, 1_000, "0.05", false)).Success())
+	return e
+}
 
-	ctx = e.chain.Context()
+func TestGenesisKeepsTheSlashQueue(t *testing.T) {
+	e := queuedEnv(t)
+	ctx := e.chain.Context()
 	exported, err := e.k.ExportGenesis(ctx)
 	require.NoError(t, err)
 	require.Len(t, exported.SlashGuards, 1)
@@ -55,29 +60,10 @@ func TestGenesisKeepsTheSlashQueue(t *testing.T) {
 	require.Equal(t, uint64(1), n)
 }
 
-// queuedGenesis exports a state with a slash guard, one queued report and a running total of
-// cross-stake: valA's 25 applied, valB's 25 waiting for the meter.
-func queuedGenesis(t *testing.T) *types.GenesisState {
-	e := newEnv(t)
-	a := e.chain.Accounts[0]
-	e.bond(1_000, a)
-	e.activate(1, "valA", "valB")
-	e.committedStake(a, "valA", 500)
-	e.committedStake(a, "valB", 500)
-	ctx := e.chain.Context()
-	params, err := e.k.Params.Get(ctx)
-	require.NoError(t, err)
-	params.SlashMeterFraction = sdkmath.LegacyNewDecWithPrec(1, 2)
-	require.NoError(t, e.k.Params.Set(ctx, params))
-	require.True(t, e.receive(slashReport("valA", 3, 1_000, "0.05", false)).Success())
-	require.True(t, e.receive(slashReport("valB", 3, 1_000, "0.05", false)).Success())
-	gs, err := e.k.ExportGenesis(e.chain.Context())
-	require.NoError(t, err)
-	return gs
-}
-
 func TestGenesisValidationOfMetersQueuesAndTotals(t *testing.T) {
-	exported := queuedGenesis(t)
+	e := queuedEnv(t)
+	exported, err := e.k.ExportGenesis(e.chain.Context())
+	require.NoError(t, err)
 	require.NoError(t, exported.Validate())
 	require.Len(t, exported.SlashGuards, 1)
 	require.Len(t, exported.SlashGuards[0].Queue, 1)

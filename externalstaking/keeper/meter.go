@@ -11,12 +11,14 @@ import (
 )
 
 // meter is a pairing's slash meter loaded for one packet or one block: the guard as stored, the
-// parameters and the pairing's bonded cross-stake, kept current as slashes apply.
+// parameters and the pairing's bonded cross-stake, kept current as slashes apply; slashed is
+// what the applied slashes took, booked to the stored running total when the meter is saved.
 type meter struct {
 	pairing types.ConsumerPairing
 	guard   types.SlashGuard
 	params  types.Params
 	total   math.Int
+	slashed math.Int
 }
 
 // newGuard is the guard of a pairing no report has reached yet.
@@ -52,7 +54,7 @@ func (k *Keeper) loadMeter(ctx sdk.Context, p types.ConsumerPairing) (*meter, er
 	if now := ctx.BlockTime(); !now.Before(g.PeriodStart.Add(params.SlashMeterPeriod)) {
 		g.PeriodStart, g.Spent = now, math.ZeroInt()
 	}
-	return &meter{pairing: p, guard: g, params: params, total: total}, nil
+	return &meter{pairing: p, guard: g, params: params, total: total, slashed: math.ZeroInt()}, nil
 }
 
 // allowance is what the meter lets reported slashes take in the current period: the fraction of
@@ -67,17 +69,34 @@ func (m *meter) fits(cut math.Int) bool {
 	return m.guard.Spent.IsZero() || !m.guard.Spent.Add(cut).GT(m.allowance())
 }
 
-// spend records a cut the meter let through.
-func (m *meter) spend(cut math.Int) {
+// apply applies an infraction the meter let through, estimated to cut: the meter spends the
+// estimate and keeps what the slash took for the running total.
+func (k *Keeper) apply(ctx sdk.Context, m *meter, valoper string, inf Infraction, cut math.Int) error {
+	taken, err := k.applyInfraction(ctx, m.pairing.Id, valoper, inf)
+	if err != nil {
+		return err
+	}
+	m.slashed = m.slashed.Add(taken)
 	m.guard.Spent = m.guard.Spent.Add(cut)
 	m.total = m.total.Sub(math.MinInt(cut, m.total))
+	return nil
 }
 
-// saveMeter stores the guard and trips the breaker when the queued and suspect reports reached
-// the threshold.
+// saveMeter trips the breaker when the queued and suspect reports reached the threshold, then
+// stores the meter.
 func (k *Keeper) saveMeter(ctx sdk.Context, m *meter) error {
 	if err := k.tripIfOver(ctx, m); err != nil {
 		return err
 	}
+	return k.storeMeter(ctx, m)
+}
+
+// storeMeter stores the guard and books what the applied slashes took to the pairing's running
+// total of cross-stake, in one write whatever their number.
+func (k *Keeper) storeMeter(ctx sdk.Context, m *meter) error {
+	if err := k.moveCrossStake(ctx, m.pairing.Id, m.slashed.Neg()); err != nil {
+		return err
+	}
+	m.slashed = math.ZeroInt()
 	return k.SlashGuards.Set(ctx, m.pairing.Id, m.guard)
 }

@@ -150,11 +150,7 @@ func (k *Keeper) sendQueued(ctx sdk.Context, params types.Params, out types.Outb
 	if open, err := k.channelOpen(ctx, p); err != nil || !open {
 		return false, errNotYet
 	}
-	port, err := k.port()
-	if err != nil {
-		return false, err
-	}
-	if _, err := port.Send(ctx, p.ChannelId, params.PacketTimeout, out.Data, nil); err != nil {
+	if _, err := k.port().Send(ctx, p.ChannelId, params.PacketTimeout, out.Data, nil); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -46,24 +46,35 @@ type Infraction struct {
 // The cost is O(1) in the number of stakers. A skipped infraction emits an event and is not an
 // error; an error is returned only for a store failure or an unknown pairing.
 func (k *Keeper) ApplyInfraction(ctx sdk.Context, pairingID, valoper string, inf Infraction) error {
-	p, err := k.GetPairing(ctx, pairingID)
+	taken, err := k.applyInfraction(ctx, pairingID, valoper, inf)
 	if err != nil {
 		return err
+	}
+	return k.moveCrossStake(ctx, pairingID, taken.Neg())
+}
+
+// applyInfraction is ApplyInfraction but for the pairing's running total of cross-stake: it
+// returns what the slash took from the validator's bonded tokens for the caller to book (the
+// slash meter books all the slashes of a packet or a block at once).
+func (k *Keeper) applyInfraction(ctx sdk.Context, pairingID, valoper string, inf Infraction) (math.Int, error) {
+	p, err := k.GetPairing(ctx, pairingID)
+	if err != nil {
+		return math.Int{}, err
 	}
 	v, err := k.loadValidator(ctx, p.Id, valoper)
 	if err != nil {
-		return err
+		return math.Int{}, err
 	}
 	apply, err := k.admitInfraction(ctx, p.Id, valoper, &v, inf)
 	if err != nil || !apply {
-		return err
+		return math.ZeroInt(), err
 	}
 	ratio, cut := infractionCut(p, v, inf)
 	was := v.Tokens
 	if v, err = k.slashValidator(ctx, p, valoper, v, inf, ratio, cut); err != nil {
-		return err
+		return math.Int{}, err
 	}
-	return k.setValidator(ctx, p.Id, valoper, was, v)
+	return was.Sub(v.Tokens), k.Validators.Set(ctx, collections.Join(p.Id, valoper), v)
 }
 
 // infractionCut is the ratio an infraction applies and what it takes from v's bonded tokens.

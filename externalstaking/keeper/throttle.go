@@ -29,11 +29,7 @@ func (k *Keeper) reportInfraction(ctx sdk.Context, m *meter, valoper string, inf
 		return err
 	}
 	if m.guard.Head == m.guard.Tail && m.fits(cut) {
-		if err := k.ApplyInfraction(ctx, m.pairing.Id, valoper, inf); err != nil {
-			return err
-		}
-		m.spend(cut)
-		return nil
+		return k.apply(ctx, m, valoper, inf, cut)
 	}
 	return k.enqueue(ctx, m, valoper, inf, cut)
 }
@@ -142,10 +138,9 @@ func (k *Keeper) drainQueue(ctx sdk.Context, m *meter, budget int) (int, error) 
 		if err != nil || !m.fits(cut) {
 			return done, err
 		}
-		if err := k.ApplyInfraction(ctx, m.pairing.Id, e.Validator, inf); err != nil {
+		if err := k.apply(ctx, m, e.Validator, inf, cut); err != nil {
 			return done, err
 		}
-		m.spend(cut)
 		if err := k.popHead(ctx, m, e); err != nil {
 			return done, err
 		}
@@ -192,7 +187,7 @@ func (k *Keeper) drainQueues(ctx sdk.Context) {
 				return
 			}
 			done, err := k.drainQueue(cache, m, budget)
-			if err != nil || k.SlashGuards.Set(cache, p.Id, m.guard) != nil {
+			if err != nil || k.storeMeter(cache, m) != nil {
 				return
 			}
 			budget -= done

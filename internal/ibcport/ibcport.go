@@ -40,7 +40,8 @@ type Closer interface {
 }
 
 // End is a module's end of its channels: the port it binds, the keepers it binds, sends and
-// closes with, and its registered error for a channel it cannot use.
+// closes with, and its registered error for a channel it cannot use. Until the app binds the
+// keepers (Scope is nil), every call fails with NotOpen.
 type End struct {
 	// Port is the module's port.
 	Port string
@@ -56,8 +57,19 @@ type End struct {
 	NotOpen *errorsmod.Error
 }
 
+// bound returns NotOpen while the keepers are not bound.
+func (e End) bound() error {
+	if e.Scope == nil || e.Ports == nil || e.Sender == nil {
+		return e.NotOpen.Wrap("no IBC keepers bound")
+	}
+	return nil
+}
+
 // Bind binds the port and claims its capability, once.
 func (e End) Bind(ctx sdk.Context) error {
+	if err := e.bound(); err != nil {
+		return err
+	}
 	path := host.PortPath(e.Port)
 	if _, bound := e.Scope.GetCapability(ctx, path); bound {
 		return nil
@@ -67,11 +79,17 @@ func (e End) Bind(ctx sdk.Context) error {
 
 // ClaimChannel claims the capability of a channel being opened on the port.
 func (e End) ClaimChannel(ctx sdk.Context, chanCap *capabilitytypes.Capability, channelID string) error {
+	if err := e.bound(); err != nil {
+		return err
+	}
 	return e.Scope.ClaimCapability(ctx, chanCap, host.ChannelCapabilityPath(e.Port, channelID))
 }
 
 // ChannelCapability returns the capability of one of the port's channels.
 func (e End) ChannelCapability(ctx sdk.Context, channelID string) (*capabilitytypes.Capability, bool) {
+	if e.bound() != nil {
+		return nil, false
+	}
 	return e.Scope.GetCapability(ctx, host.ChannelCapabilityPath(e.Port, channelID))
 }
 
@@ -81,6 +99,9 @@ func (e End) ChannelCapability(ctx sdk.Context, channelID string) (*capabilityty
 func (e End) Send(ctx sdk.Context, channelID string, timeout time.Duration, data []byte,
 	record func(cache sdk.Context, seq uint64) error,
 ) (uint64, error) {
+	if err := e.bound(); err != nil {
+		return 0, err
+	}
 	chanCap, ok := e.ChannelCapability(ctx, channelID)
 	if !ok {
 		return 0, e.NotOpen.Wrapf("no capability for %s", channelID)
@@ -104,6 +125,12 @@ func (e End) Send(ctx sdk.Context, channelID string, timeout time.Duration, data
 // kept only on success. IBC core refuses when the end is already closed, or its connection's
 // client is not active; nothing is written then.
 func (e End) Close(ctx sdk.Context, channelID string) error {
+	if err := e.bound(); err != nil {
+		return err
+	}
+	if e.Closer == nil {
+		return e.NotOpen.Wrap("no channel keeper bound to close with")
+	}
 	chanCap, ok := e.ChannelCapability(ctx, channelID)
 	if !ok {
 		return e.NotOpen.Wrapf("no capability for %s", channelID)

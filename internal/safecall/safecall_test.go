@@ -6,6 +6,8 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	storetypes "cosmossdk.io/store/types"
+	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/internal/safecall"
@@ -31,4 +33,23 @@ func TestRunLetsOutOfGasUnwind(t *testing.T) {
 	require.PanicsWithValue(t, storetypes.ErrorOutOfGas{Descriptor: "read"}, func() {
 		_ = safecall.Run(errBase, "step", func() error { panic(storetypes.ErrorOutOfGas{Descriptor: "read"}) })
 	})
+}
+
+func TestStepKeepsOnlyWhatEndsNormally(t *testing.T) {
+	key := storetypes.NewKVStoreKey("step")
+	ctx := sdktestutil.DefaultContext(key, storetypes.NewTransientStoreKey("step_t"))
+	var failures []error
+	failed := func(err error) { failures = append(failures, err) }
+
+	safecall.Step(ctx, errBase, "test", "writes", func(c sdk.Context) { c.KVStore(key).Set([]byte("a"), []byte("1")) }, failed)
+	safecall.Step(ctx, errBase, "test", "breaks", func(c sdk.Context) {
+		c.KVStore(key).Set([]byte("b"), []byte("2"))
+		panic("broken record")
+	}, failed)
+
+	require.Equal(t, []byte("1"), ctx.KVStore(key).Get([]byte("a")))
+	require.Nil(t, ctx.KVStore(key).Get([]byte("b")), "the failed step's writes are discarded")
+	require.Len(t, failures, 1)
+	require.ErrorIs(t, failures[0], errBase)
+	require.Equal(t, "breaks panicked: broken record: step failed", failures[0].Error())
 }
