@@ -123,11 +123,11 @@ func TestRewardsOverTheChannel(t *testing.T) {
 
 	// a withdraws 30 (of 30.33); a second withdrawal in flight finds nothing.
 	p.cons.AnswerNext(scriptedconsumer.Hold())
-	_, _, err := p.provider.DeliverTx(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: "cosmos1recipient"})
+	_, _, err := p.provider.DeliverTx(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: consumerRecipient})
 	require.NoError(t, err)
-	_, _, err = p.provider.DeliverTx(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: "cosmos1recipient"})
+	_, _, err = p.provider.DeliverTx(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: consumerRecipient})
 	requireTxCode(t, err, types.ErrNoRewards)
 	require.NoError(t, p.link.RelayAll())
 	require.Equal(t, ibcproto.TransferRewardsPacket{Rewards: ibcproto.NewCoin("ucons", ints(30)),
-		Recipient: "cosmos1recipient", TxID: types.FirstOwnTxID}, p.lastReceived())
+		Recipient: consumerRecipient, TxID: types.FirstOwnTxID}, p.lastReceived())
 }

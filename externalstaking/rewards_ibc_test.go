@@ -25,10 +25,10 @@ func (p *pair) rewards(u testutil.Account, val string) string {
 	return "0"
 }
 
-// withdrawRewards sends MsgWithdrawRewards to recipient consumer1xyz.
+// withdrawRewards sends MsgWithdrawRewards to consumerRecipient.
 func (p *pair) withdrawRewards(u testutil.Account, val string) error {
 	_, _, err := p.provider.DeliverTx(u, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID,
-		Validator: val, Recipient: "consumer1xyz"})
+		Validator: val, Recipient: consumerRecipient})
 	return err
 }
 
@@ -61,7 +61,7 @@ func TestRewardsToThreeUsersOnTwoValidators(t *testing.T) {
 	require.NoError(t, p.link.RelayAll())
 	held := p.cons.Received()[len(p.cons.Received())-1]
 	require.Equal(t, ibcproto.TransferRewardsPacket{Rewards: ibcproto.NewCoin("ucons", ints(250)),
-		Recipient: "consumer1xyz", TxID: types.FirstOwnTxID}, held.Packet)
+		Recipient: consumerRecipient, TxID: types.FirstOwnTxID}, held.Packet)
 	requireTxCode(t, p.withdrawRewards(a, "valA"), types.ErrNoRewards)
 
 	// Three more to valA: the points per share are now 2.5e18 + 2.5e15 + 7.5e15, so a has earned

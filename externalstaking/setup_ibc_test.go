@@ -18,6 +18,9 @@ import (
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
+// consumerRecipient is an account address of the consumer (the pairing's account prefix).
+var consumerRecipient = sdk.AccAddress("rewards-recipient-01").String()
+
 const (
 	pairingID = "cons"
 	holder    = "external/cons"

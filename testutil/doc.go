@@ -39,10 +39,10 @@
 //
 // OpenChannel starts the channel handshake on A; OpenChannelFrom starts it on either end, and
 // the channel it returns has the initiator as its A end. Channel.Close closes a channel from its
-// A end (close init there, close confirm on the other end). Channel.CloseByApplication closes it
-// from either end as that end's application closes a channel of its own (IBC core's close init
-// with the channel's capability, which no OnChanCloseInit can refuse), then confirms it on the
-// other end.
+// A end (close init there, close confirm on the other end). A close an application starts on
+// its own end (IBC core's close init with the channel's capability, as the mesh modules do when
+// their authority closes a pairing) is confirmed on the other end by Link.ConfirmCloses, which
+// Link.RelayAll runs first in every round.
 //
 // The chains of a network share a clock: every block on any chain moves it by BlockInterval, so
 // headers never come from the future of the chain receiving them. Every handshake step, client
@@ -57,7 +57,9 @@
 // nothing is left; Link.RelayPacket delivers one packet and its synchronous acknowledgement;
 // Link.ReceivePacket and Link.RelayAck split the two so a test can choose the order; and
 // Link.TimeoutPacket moves the destination past a packet's timeout (producing blocks or
-// advancing time) and times it out on the sender.
+// advancing time) and times it out on the sender. Link.TimeoutOnClose times out a packet whose
+// destination end has closed; RelayAll does so for every such packet, and discards an
+// acknowledgement whose packet's sender end has closed, which IBC core can no longer take.
 //
 // # Time
 //

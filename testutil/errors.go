@@ -10,5 +10,4 @@ var (
 	errUnknownChain      = errors.New("chain is not an end of this link")
 	errRelayLoop         = errors.New("relay did not settle: packets kept producing packets")
 	errNoTimeout         = errors.New("packet has neither a timeout height nor a timeout timestamp")
-	errNoCapabilityScope = errors.New("app does not expose IBC core's capability scope (GetScopedIBCKeeper)")
 )

@@ -12,26 +12,58 @@ import (
 const maxRelayRounds = 20
 
 // RelayAll delivers every pending packet and acknowledgement on the link's channels, in both
-// directions and in the order they were emitted, until nothing is pending. Packets that can no
+// directions and in the order they were emitted, until nothing is pending. Each round first
+// confirms the closes started on one end of a channel (ConfirmCloses); a packet whose destination
+// end has closed is then timed out on close at its sender, and an acknowledgement whose packet's
+// sender end has closed, which IBC core can no longer take, is discarded. Packets that can no
 // longer be received (timed out) make it fail: time them out with TimeoutPacket instead.
 func (l *Link) RelayAll() error {
 	for round := 0; round < maxRelayRounds; round++ {
+		closed, err := l.ConfirmCloses()
+		if err != nil {
+			return err
+		}
 		packets, acks := l.pending()
-		if len(packets) == 0 && len(acks) == 0 {
+		if closed == 0 && len(packets) == 0 && len(acks) == 0 {
 			return nil
 		}
 		for _, p := range packets {
-			if err := l.RelayPacket(p); err != nil {
+			if err := l.relayOrTimeOut(p); err != nil {
 				return err
 			}
 		}
 		for _, ack := range acks {
-			if err := l.RelayAck(ack); err != nil {
+			if err := l.relayOrDiscard(ack); err != nil {
 				return err
 			}
 		}
 	}
 	return errRelayLoop
+}
+
+// relayOrTimeOut relays a packet, or times it out on close when its destination end closed.
+func (l *Link) relayOrTimeOut(p SentPacket) error {
+	_, dst, err := l.ends(p.Source)
+	if err != nil {
+		return err
+	}
+	if dst.closedEnd(p.DestinationPort, p.DestinationChannel) {
+		return l.TimeoutOnClose(p)
+	}
+	return l.RelayPacket(p)
+}
+
+// relayOrDiscard relays an acknowledgement, or drops it when its packet's sender end closed.
+func (l *Link) relayOrDiscard(ack WrittenAck) error {
+	_, sender, err := l.ends(ack.Writer)
+	if err != nil {
+		return err
+	}
+	if sender.closedEnd(ack.Packet.SourcePort, ack.Packet.SourceChannel) {
+		ack.Writer.outbox.takeAcks(ack.Packet)
+		return nil
+	}
+	return l.RelayAck(ack)
 }
 
 // PendingPackets returns the packets sent on the link's channels, from both chains, that no
@@ -160,12 +192,7 @@ func (l *Link) TimeoutPacket(p SentPacket) error {
 	if err != nil {
 		return err
 	}
-	ctx := dst.Chain.Context()
-	nextSeqRecv, _ := dst.Chain.app.GetIBCKeeper().ChannelKeeper.GetNextSequenceRecv(ctx, p.DestinationPort, p.DestinationChannel)
-	key := host.PacketReceiptKey(p.DestinationPort, p.DestinationChannel, p.Sequence)
-	if channel, found := src.Chain.app.GetIBCKeeper().ChannelKeeper.GetChannel(src.Chain.Context(), p.SourcePort, p.SourceChannel); found && channel.Ordering == channeltypes.ORDERED {
-		key = host.NextSequenceRecvKey(p.DestinationPort, p.DestinationChannel)
-	}
+	nextSeqRecv, key := unreceivedKey(p, src, dst)
 	proof, err := dst.Chain.QueryProof(key, proofHeight)
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ type Config struct {
 
 // IBCKeepers are the ibc-go keepers the consumer end of the channel uses.
 type IBCKeepers struct {
-	// Channels sends packets (the ICS-4 wrapper).
+	// Channels sends packets and closes the module's channel ends (ibc-go's channel keeper).
 	Channels types.ChannelKeeper
 	// Connections reads the connection a channel is opened on.
 	Connections types.ConnectionKeeper

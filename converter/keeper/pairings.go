@@ -73,7 +73,10 @@ func (k *Keeper) PausePairing(ctx context.Context, id string) error {
 	return k.savePairing(ctx, p, "paused")
 }
 
-// ClosePairing closes a pairing: it takes no more packets and virtual staking unwinds it.
+// ClosePairing closes a pairing: it takes no more packets, virtual staking unwinds it and the
+// pairing's end of its channel closes, so a relayer closes the provider's end and the provider
+// its pairing. A channel that cannot close (none, already closed, or a client that is not
+// active) leaves the pairing closed all the same; an event says which.
 func (k *Keeper) ClosePairing(ctx context.Context, id string) error {
 	p, err := k.GetPairing(ctx, id)
 	if err != nil {
@@ -82,7 +85,11 @@ func (k *Keeper) ClosePairing(ctx context.Context, id string) error {
 	if p.Status == types.PAIRING_STATUS_CLOSED {
 		return types.ErrWrongPairingStatus.Wrapf("%q is already closed", id)
 	}
-	return k.closePairing(ctx, p)
+	if err := k.closePairing(ctx, p); err != nil {
+		return err
+	}
+	k.closeChannel(sdk.UnwrapSDKContext(ctx), p)
+	return nil
 }
 
 // closePairing marks p closed now and hands it to virtual staking's unwind.

@@ -755,6 +755,78 @@ func (m *EventValsetEntrySkipped) GetReason() string {
 	return ""
 }
 
+// EventChannelClose is emitted when the authority closes a pairing: started says whether the
+// pairing's end of its channel closed with it (a relayer then closes the other end with
+// MsgChannelCloseConfirm); when it did not (no channel, channel already closed, client expired or
+// frozen), error says why, and the pairing is closed all the same.
+type EventChannelClose struct {
+	Pairing string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Channel string `protobuf:"bytes,2,opt,name=channel,proto3" json:"channel,omitempty"`
+	Started bool   `protobuf:"varint,3,opt,name=started,proto3" json:"started,omitempty"`
+	Error   string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+}
+
+func (m *EventChannelClose) Reset()         { *m = EventChannelClose{} }
+func (m *EventChannelClose) String() string { return proto.CompactTextString(m) }
+func (*EventChannelClose) ProtoMessage()    {}
+func (*EventChannelClose) Descriptor() ([]byte, []int) {
+	return fileDescriptor_29be8c330bbb7e58, []int{12}
+}
+func (m *EventChannelClose) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventChannelClose) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventChannelClose.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventChannelClose) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventChannelClose.Merge(m, src)
+}
+func (m *EventChannelClose) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventChannelClose) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventChannelClose.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventChannelClose proto.InternalMessageInfo
+
+func (m *EventChannelClose) GetPairing() string {
+	if m != nil {
+		return m.Pairing
+	}
+	return ""
+}
+
+func (m *EventChannelClose) GetChannel() string {
+	if m != nil {
+		return m.Channel
+	}
+	return ""
+}
+
+func (m *EventChannelClose) GetStarted() bool {
+	if m != nil {
+		return m.Started
+	}
+	return false
+}
+
+func (m *EventChannelClose) GetError() string {
+	if m != nil {
+		return m.Error
+	}
+	return ""
+}
+
 // EventBlockStepFailed is emitted when a step of EndBlock panicked and was discarded.
 type EventBlockStepFailed struct {
 	Step  string `protobuf:"bytes,1,opt,name=step,proto3" json:"step,omitempty"`
@@ -765,7 +837,7 @@ func (m *EventBlockStepFailed) Reset()         { *m = EventBlockStepFailed{} }
 func (m *EventBlockStepFailed) String() string { return proto.CompactTextString(m) }
 func (*EventBlockStepFailed) ProtoMessage()    {}
 func (*EventBlockStepFailed) Descriptor() ([]byte, []int) {
-	return fileDescriptor_29be8c330bbb7e58, []int{12}
+	return fileDescriptor_29be8c330bbb7e58, []int{13}
 }
 func (m *EventBlockStepFailed) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -808,152 +880,6 @@ func (m *EventBlockStepFailed) GetError() string {
 	return ""
 }
 
-// EventSlashBooked is emitted when a slash of virtual stake goes into a valset_update: what the
-// provider takes off the validator's cross-stake (remote, in its denom) is taken off the
-// validator's total like a burn.
-type EventSlashBooked struct {
-	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
-	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
-	// remote is what the provider takes, with its denom.
-	Remote string `protobuf:"bytes,3,opt,name=remote,proto3" json:"remote,omitempty"`
-}
-
-func (m *EventSlashBooked) Reset()         { *m = EventSlashBooked{} }
-func (m *EventSlashBooked) String() string { return proto.CompactTextString(m) }
-func (*EventSlashBooked) ProtoMessage()    {}
-func (*EventSlashBooked) Descriptor() ([]byte, []int) {
-	return fileDescriptor_29be8c330bbb7e58, []int{13}
-}
-func (m *EventSlashBooked) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventSlashBooked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventSlashBooked.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventSlashBooked) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventSlashBooked.Merge(m, src)
-}
-func (m *EventSlashBooked) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventSlashBooked) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventSlashBooked.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventSlashBooked proto.InternalMessageInfo
-
-func (m *EventSlashBooked) GetPairing() string {
-	if m != nil {
-		return m.Pairing
-	}
-	return ""
-}
-
-func (m *EventSlashBooked) GetValidator() string {
-	if m != nil {
-		return m.Validator
-	}
-	return ""
-}
-
-func (m *EventSlashBooked) GetRemote() string {
-	if m != nil {
-		return m.Remote
-	}
-	return ""
-}
-
-// EventRequestsEnded is emitted when the requests on a validator end without an unstake from the
-// provider: retired once the validator's total is zero (what is left is what burns and slashes
-// took), or ended with an internal_unstake each because the validator was tombstoned or removed.
-type EventRequestsEnded struct {
-	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
-	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
-	// reason is "retired", "tombstoned" or "removed".
-	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
-	// count is how many requests ended.
-	Count uint32 `protobuf:"varint,4,opt,name=count,proto3" json:"count,omitempty"`
-	// remote is what they held together, with the provider's denom.
-	Remote string `protobuf:"bytes,5,opt,name=remote,proto3" json:"remote,omitempty"`
-}
-
-func (m *EventRequestsEnded) Reset()         { *m = EventRequestsEnded{} }
-func (m *EventRequestsEnded) String() string { return proto.CompactTextString(m) }
-func (*EventRequestsEnded) ProtoMessage()    {}
-func (*EventRequestsEnded) Descriptor() ([]byte, []int) {
-	return fileDescriptor_29be8c330bbb7e58, []int{14}
-}
-func (m *EventRequestsEnded) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventRequestsEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventRequestsEnded.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventRequestsEnded) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventRequestsEnded.Merge(m, src)
-}
-func (m *EventRequestsEnded) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventRequestsEnded) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventRequestsEnded.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventRequestsEnded proto.InternalMessageInfo
-
-func (m *EventRequestsEnded) GetPairing() string {
-	if m != nil {
-		return m.Pairing
-	}
-	return ""
-}
-
-func (m *EventRequestsEnded) GetValidator() string {
-	if m != nil {
-		return m.Validator
-	}
-	return ""
-}
-
-func (m *EventRequestsEnded) GetReason() string {
-	if m != nil {
-		return m.Reason
-	}
-	return ""
-}
-
-func (m *EventRequestsEnded) GetCount() uint32 {
-	if m != nil {
-		return m.Count
-	}
-	return 0
-}
-
-func (m *EventRequestsEnded) GetRemote() string {
-	if m != nil {
-		return m.Remote
-	}
-	return ""
-}
-
 func init() {
 	proto.RegisterType((*EventPairingChanged)(nil), "meshsecurity.converter.v1.EventPairingChanged")
 	proto.RegisterType((*EventPriceUpdated)(nil), "meshsecurity.converter.v1.EventPriceUpdated")
@@ -967,9 +893,8 @@ func init() {
 	proto.RegisterType((*EventPacketRefused)(nil), "meshsecurity.converter.v1.EventPacketRefused")
 	proto.RegisterType((*EventPacketTimedOut)(nil), "meshsecurity.converter.v1.EventPacketTimedOut")
 	proto.RegisterType((*EventValsetEntrySkipped)(nil), "meshsecurity.converter.v1.EventValsetEntrySkipped")
+	proto.RegisterType((*EventChannelClose)(nil), "meshsecurity.converter.v1.EventChannelClose")
 	proto.RegisterType((*EventBlockStepFailed)(nil), "meshsecurity.converter.v1.EventBlockStepFailed")
-	proto.RegisterType((*EventSlashBooked)(nil), "meshsecurity.converter.v1.EventSlashBooked")
-	proto.RegisterType((*EventRequestsEnded)(nil), "meshsecurity.converter.v1.EventRequestsEnded")
 }
 
 func init() {
@@ -977,45 +902,43 @@ func init() {
 }
 
 var fileDescriptor_29be8c330bbb7e58 = []byte{
-	// 596 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x55, 0xcb, 0x6a, 0x14, 0x41,
-	0x14, 0x4d, 0x27, 0x93, 0xc4, 0x14, 0x08, 0xda, 0x46, 0x6d, 0x45, 0x1a, 0xe9, 0x85, 0xb8, 0x90,
-	0x19, 0x82, 0x3f, 0x20, 0x13, 0x12, 0xdd, 0x45, 0x7b, 0x12, 0x17, 0x6e, 0xa4, 0xa6, 0xfa, 0x66,
-	0xa6, 0x98, 0x9e, 0xaa, 0x4a, 0x3d, 0x5a, 0x22, 0xb8, 0x11, 0x3f, 0x40, 0xfc, 0x2a, 0x97, 0x59,
-	0xba, 0x94, 0x99, 0x1f, 0x91, 0xea, 0xaa, 0x7e, 0x0c, 0x92, 0x69, 0x41, 0xc1, 0x5d, 0x9f, 0x5b,
-	0x97, 0x73, 0x4e, 0xdd, 0x47, 0x17, 0x7a, 0x32, 0x07, 0x35, 0x55, 0x40, 0x8c, 0xa4, 0xfa, 0x72,
-	0x40, 0x38, 0x2b, 0x40, 0x6a, 0x90, 0x83, 0xe2, 0x60, 0x00, 0x05, 0x30, 0xad, 0xfa, 0x42, 0x72,
-	0xcd, 0xc3, 0x07, 0xed, 0xbc, 0x7e, 0x9d, 0xd7, 0x2f, 0x0e, 0x92, 0xf7, 0xe8, 0xce, 0x91, 0x4d,
-	0x7d, 0x8d, 0xa9, 0xa4, 0x6c, 0x72, 0x38, 0xc5, 0x6c, 0x02, 0x59, 0x18, 0xa1, 0x5d, 0xe1, 0x22,
-	0x51, 0xf0, 0x38, 0x78, 0xba, 0x97, 0x56, 0x30, 0xbc, 0x87, 0x76, 0x30, 0xd1, 0x94, 0xb3, 0x68,
-	0xb3, 0x3c, 0xf0, 0xc8, 0xc6, 0x95, 0xc6, 0xda, 0xa8, 0x68, 0xcb, 0xc5, 0x1d, 0x4a, 0x0e, 0xd1,
-	0x6d, 0x27, 0x20, 0x29, 0x81, 0x33, 0x91, 0x61, 0xbd, 0x96, 0x7e, 0x1f, 0x6d, 0x0b, 0x9b, 0xe9,
-	0xd9, 0x1d, 0x48, 0x5e, 0xa1, 0xb0, 0x24, 0xb1, 0xf6, 0x18, 0xe4, 0x27, 0x02, 0xd8, 0x5a, 0x96,
-	0x08, 0xed, 0x12, 0x97, 0xea, 0x79, 0x2a, 0x98, 0x7c, 0x0e, 0x3c, 0xd5, 0x48, 0xe3, 0x19, 0xa4,
-	0x40, 0x80, 0x16, 0x6b, 0xa9, 0x1e, 0xa1, 0xbd, 0x0c, 0x72, 0x98, 0x60, 0xcd, 0xa5, 0x27, 0x6b,
-	0x02, 0xf6, 0xb4, 0xc0, 0x39, 0xcd, 0xca, 0x53, 0x77, 0xf1, 0x26, 0x60, 0x6b, 0x22, 0x61, 0xce,
-	0x35, 0x44, 0x3d, 0x57, 0x13, 0x87, 0x92, 0x2f, 0x01, 0xda, 0x2f, 0x4d, 0x9c, 0x31, 0xf5, 0x1f,
-	0x6d, 0x7c, 0xf2, 0xad, 0x19, 0x1a, 0xc9, 0xfe, 0xc0, 0x42, 0x8c, 0x50, 0xcd, 0xa9, 0xbc, 0x87,
-	0x56, 0xa4, 0x25, 0xb3, 0xd5, 0x96, 0xb1, 0xf1, 0xb1, 0x91, 0x0c, 0xb2, 0x4a, 0xde, 0xa1, 0x84,
-	0xa2, 0xfb, 0xa5, 0x7c, 0x0a, 0x1f, 0xb0, 0xcc, 0xd4, 0xa9, 0xc4, 0x4c, 0x9d, 0x83, 0x94, 0x5d,
-	0x75, 0x90, 0x40, 0xa8, 0xa0, 0xc0, 0x74, 0x55, 0x87, 0x3a, 0x50, 0x0e, 0xe7, 0x9c, 0x1b, 0xa6,
-	0x2b, 0x0b, 0x0e, 0x25, 0xc7, 0xbe, 0xe9, 0x5e, 0xea, 0x8d, 0x01, 0xd3, 0x39, 0xe4, 0x8e, 0x67,
-	0x73, 0x85, 0xe7, 0x25, 0xba, 0xeb, 0xb7, 0x85, 0xcc, 0x40, 0x8f, 0x80, 0x65, 0xc7, 0x98, 0xe6,
-	0x5d, 0x03, 0x0d, 0x52, 0xd6, 0x4d, 0x73, 0x20, 0xf9, 0xe8, 0x0d, 0x39, 0xa2, 0x14, 0xce, 0x8d,
-	0xea, 0x1a, 0xe8, 0x02, 0x4b, 0x8a, 0x6b, 0x47, 0x15, 0x0c, 0x1f, 0xa2, 0x1b, 0x0a, 0x2e, 0x0c,
-	0x30, 0xe2, 0xea, 0xde, 0x4b, 0x6b, 0xdc, 0x68, 0xf7, 0xda, 0xda, 0x50, 0xaf, 0xbc, 0xd5, 0x3e,
-	0xa5, 0x73, 0xc8, 0x4e, 0x8c, 0xfe, 0xd7, 0xe2, 0x09, 0xf8, 0xf6, 0xbe, 0xc5, 0xb9, 0x02, 0x7d,
-	0xc4, 0xb4, 0xbc, 0x1c, 0xcd, 0xa8, 0x10, 0xdd, 0xf7, 0xcc, 0xb9, 0x00, 0xd9, 0x48, 0x95, 0xd0,
-	0x4d, 0x17, 0x56, 0x9c, 0x35, 0xd3, 0x65, 0x51, 0xf2, 0xc2, 0xaf, 0xd2, 0x30, 0xe7, 0x64, 0x36,
-	0xd2, 0x20, 0x7c, 0x47, 0x42, 0xd4, 0x53, 0x1a, 0x84, 0x17, 0x28, 0xbf, 0xaf, 0xe9, 0xc5, 0x18,
-	0xdd, 0x72, 0x7f, 0x84, 0x1c, 0xab, 0xe9, 0x90, 0xf3, 0x59, 0xd7, 0x00, 0x36, 0xab, 0xb6, 0x79,
-	0xfd, 0xaa, 0xad, 0xec, 0x40, 0xf2, 0x2d, 0xa8, 0x27, 0xf0, 0xc2, 0x80, 0xd2, 0xea, 0x88, 0x65,
-	0x7f, 0x2b, 0xf3, 0x7b, 0x31, 0xec, 0x05, 0x49, 0x39, 0xb6, 0xb6, 0xe1, 0x37, 0x53, 0x07, 0x5a,
-	0xa6, 0xb6, 0xdb, 0xa6, 0x86, 0xc7, 0xdf, 0x17, 0x71, 0x70, 0xb5, 0x88, 0x83, 0x9f, 0x8b, 0x38,
-	0xf8, 0xba, 0x8c, 0x37, 0xae, 0x96, 0xf1, 0xc6, 0x8f, 0x65, 0xbc, 0xf1, 0xee, 0xd9, 0x84, 0xea,
-	0xa9, 0x19, 0xf7, 0x09, 0x9f, 0x0f, 0x56, 0xde, 0x18, 0x0b, 0x5a, 0x0f, 0x8d, 0xbe, 0x14, 0xa0,
-	0xc6, 0x3b, 0xe5, 0x2b, 0xf3, 0xfc, 0x57, 0x00, 0x00, 0x00, 0xff, 0xff, 0x08, 0xca, 0x10, 0x2f,
-	0x8f, 0x06, 0x00, 0x00,
+	// 566 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x54, 0x4d, 0x8f, 0xd3, 0x30,
+	0x10, 0xdd, 0xec, 0x96, 0xfd, 0xf0, 0x8d, 0xb0, 0x40, 0x40, 0x28, 0x42, 0x39, 0x20, 0x0e, 0xa8,
+	0xd5, 0x8a, 0x3f, 0x80, 0x5a, 0x6d, 0xe1, 0xb6, 0x90, 0xee, 0x72, 0xe0, 0x82, 0xdc, 0x64, 0xb6,
+	0xb5, 0x9a, 0xda, 0xc6, 0x1e, 0x67, 0x55, 0x24, 0x2e, 0x88, 0x1f, 0xc0, 0xcf, 0xe2, 0xb8, 0x47,
+	0x8e, 0xa8, 0xfd, 0x23, 0xc8, 0xb1, 0x93, 0x66, 0x25, 0x68, 0x11, 0x42, 0xe2, 0x96, 0x37, 0x1e,
+	0xbd, 0xf7, 0x32, 0x7e, 0x1e, 0xf2, 0x64, 0x0e, 0x7a, 0xaa, 0x21, 0x33, 0x8a, 0xe1, 0xa2, 0x97,
+	0x09, 0x5e, 0x82, 0x42, 0x50, 0xbd, 0xf2, 0xa4, 0x07, 0x25, 0x70, 0xd4, 0x5d, 0xa9, 0x04, 0x8a,
+	0xf0, 0x41, 0xbb, 0xaf, 0xdb, 0xf4, 0x75, 0xcb, 0x93, 0xe4, 0x3d, 0xb9, 0x73, 0x6a, 0x5b, 0x5f,
+	0x53, 0xa6, 0x18, 0x9f, 0x0c, 0xa6, 0x94, 0x4f, 0x20, 0x0f, 0x23, 0x72, 0x20, 0x5d, 0x25, 0x0a,
+	0x1e, 0x07, 0x4f, 0x8f, 0xd2, 0x1a, 0x86, 0xf7, 0xc8, 0x3e, 0xcd, 0x90, 0x09, 0x1e, 0xed, 0x56,
+	0x07, 0x1e, 0xd9, 0xba, 0x46, 0x8a, 0x46, 0x47, 0x7b, 0xae, 0xee, 0x50, 0x32, 0x20, 0xb7, 0x9d,
+	0x80, 0x62, 0x19, 0x5c, 0xc8, 0x9c, 0xe2, 0x46, 0xfa, 0x63, 0x72, 0x4b, 0xda, 0x4e, 0xcf, 0xee,
+	0x40, 0xf2, 0x8a, 0x84, 0x15, 0x89, 0xb5, 0xc7, 0xa1, 0x38, 0x93, 0xc0, 0x37, 0xb2, 0x44, 0xe4,
+	0x20, 0x73, 0xad, 0x9e, 0xa7, 0x86, 0xc9, 0xe7, 0xc0, 0x53, 0x8d, 0x90, 0xce, 0x20, 0x85, 0x0c,
+	0x58, 0xb9, 0x91, 0xea, 0x11, 0x39, 0xca, 0xa1, 0x80, 0x09, 0x45, 0xa1, 0x3c, 0xd9, 0xba, 0x60,
+	0x4f, 0x4b, 0x5a, 0xb0, 0xbc, 0x3a, 0x75, 0x3f, 0xbe, 0x2e, 0xd8, 0x99, 0x28, 0x98, 0x0b, 0x84,
+	0xa8, 0xe3, 0x66, 0xe2, 0x50, 0xf2, 0x25, 0x20, 0xc7, 0x95, 0x89, 0x0b, 0xae, 0xff, 0xa3, 0x8d,
+	0x4f, 0xfe, 0x6a, 0xfa, 0x46, 0xf1, 0x3f, 0xb0, 0x10, 0x13, 0xd2, 0x70, 0x6a, 0xef, 0xa1, 0x55,
+	0x69, 0xc9, 0xec, 0xb5, 0x65, 0x6c, 0x7d, 0x6c, 0x14, 0x87, 0xbc, 0x96, 0x77, 0x28, 0x61, 0xe4,
+	0x7e, 0x25, 0x9f, 0xc2, 0x15, 0x55, 0xb9, 0x3e, 0x57, 0x94, 0xeb, 0x4b, 0x50, 0x6a, 0xdb, 0x1c,
+	0x14, 0x64, 0x4c, 0x32, 0xe0, 0x58, 0xcf, 0xa1, 0x29, 0x54, 0xe1, 0x9c, 0x0b, 0xc3, 0xb1, 0xb6,
+	0xe0, 0x50, 0x32, 0xf4, 0x97, 0xee, 0xa5, 0xde, 0x18, 0x30, 0x5b, 0x43, 0xee, 0x78, 0x76, 0x6f,
+	0xf0, 0xbc, 0x24, 0x77, 0xfd, 0x6b, 0xc9, 0x66, 0x80, 0x23, 0xe0, 0xf9, 0x90, 0xb2, 0x62, 0x5b,
+	0xa0, 0x41, 0xa9, 0xe6, 0xd2, 0x1c, 0x48, 0x3e, 0x7a, 0x43, 0x8e, 0x28, 0x85, 0x4b, 0xa3, 0xb7,
+	0x05, 0xba, 0xa4, 0x8a, 0xd1, 0xc6, 0x51, 0x0d, 0xc3, 0x87, 0xe4, 0x50, 0xc3, 0x07, 0x03, 0x3c,
+	0x73, 0x73, 0xef, 0xa4, 0x0d, 0x5e, 0x6b, 0x77, 0xda, 0xda, 0xd0, 0x3c, 0x79, 0xab, 0x7d, 0xce,
+	0xe6, 0x90, 0x9f, 0x19, 0xfc, 0xd7, 0xe2, 0x09, 0xf8, 0xeb, 0x7d, 0x4b, 0x0b, 0x0d, 0x78, 0xca,
+	0x51, 0x2d, 0x46, 0x33, 0x26, 0xe5, 0xf6, 0xff, 0x2c, 0x84, 0x04, 0xb5, 0x96, 0xaa, 0xa0, 0x4b,
+	0x17, 0xd5, 0x82, 0xaf, 0xd3, 0x65, 0x51, 0x72, 0xe5, 0x43, 0xec, 0x57, 0xc3, 0xa0, 0x10, 0x1a,
+	0xfe, 0x66, 0x33, 0xd8, 0x13, 0x8d, 0x54, 0x21, 0xe4, 0x95, 0xc2, 0x61, 0x5a, 0xc3, 0xdf, 0x8c,
+	0xf1, 0x85, 0x7f, 0xc3, 0xfd, 0x42, 0x64, 0xb3, 0x11, 0x82, 0xf4, 0x51, 0x08, 0x49, 0x47, 0x23,
+	0x48, 0x2f, 0x5c, 0x7d, 0xff, 0x3a, 0x04, 0xfd, 0xe1, 0xb7, 0x65, 0x1c, 0x5c, 0x2f, 0xe3, 0xe0,
+	0xc7, 0x32, 0x0e, 0xbe, 0xae, 0xe2, 0x9d, 0xeb, 0x55, 0xbc, 0xf3, 0x7d, 0x15, 0xef, 0xbc, 0x7b,
+	0x36, 0x61, 0x38, 0x35, 0xe3, 0x6e, 0x26, 0xe6, 0xbd, 0x1b, 0x3b, 0xde, 0x82, 0xd6, 0xa2, 0xc7,
+	0x85, 0x04, 0x3d, 0xde, 0xaf, 0xb6, 0xfc, 0xf3, 0x9f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x80, 0xbb,
+	0x8a, 0x40, 0x0f, 0x06, 0x00, 0x00,
 }
 
 func (m *EventPairingChanged) Marshal() (dAtA []byte, err error) {
@@ -1542,6 +1465,60 @@ func (m *EventValsetEntrySkipped) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *EventChannelClose) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventChannelClose) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventChannelClose) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Error) > 0 {
+		i -= len(m.Error)
+		copy(dAtA[i:], m.Error)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Error)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Started {
+		i--
+		if m.Started {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Channel) > 0 {
+		i -= len(m.Channel)
+		copy(dAtA[i:], m.Channel)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Channel)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pairing) > 0 {
+		i -= len(m.Pairing)
+		copy(dAtA[i:], m.Pairing)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pairing)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *EventBlockStepFailed) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1573,106 +1550,6 @@ func (m *EventBlockStepFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Step)
 		copy(dAtA[i:], m.Step)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.Step)))
-		i--
-		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *EventSlashBooked) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventSlashBooked) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventSlashBooked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Remote) > 0 {
-		i -= len(m.Remote)
-		copy(dAtA[i:], m.Remote)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Remote)))
-		i--
-		dAtA[i] = 0x1a
-	}
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if len(m.Pairing) > 0 {
-		i -= len(m.Pairing)
-		copy(dAtA[i:], m.Pairing)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pairing)))
-		i--
-		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
-func (m *EventRequestsEnded) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventRequestsEnded) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventRequestsEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Remote) > 0 {
-		i -= len(m.Remote)
-		copy(dAtA[i:], m.Remote)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Remote)))
-		i--
-		dAtA[i] = 0x2a
-	}
-	if m.Count != 0 {
-		i = encodeVarintEvents(dAtA, i, uint64(m.Count))
-		i--
-		dAtA[i] = 0x20
-	}
-	if len(m.Reason) > 0 {
-		i -= len(m.Reason)
-		copy(dAtA[i:], m.Reason)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
-		i--
-		dAtA[i] = 0x1a
-	}
-	if len(m.Validator) > 0 {
-		i -= len(m.Validator)
-		copy(dAtA[i:], m.Validator)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if len(m.Pairing) > 0 {
-		i -= len(m.Pairing)
-		copy(dAtA[i:], m.Pairing)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pairing)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1940,6 +1817,30 @@ func (m *EventValsetEntrySkipped) Size() (n int) {
 	return n
 }
 
+func (m *EventChannelClose) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pairing)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Channel)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Started {
+		n += 2
+	}
+	l = len(m.Error)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
 func (m *EventBlockStepFailed) Size() (n int) {
 	if m == nil {
 		return 0
@@ -1951,55 +1852,6 @@ func (m *EventBlockStepFailed) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.Error)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	return n
-}
-
-func (m *EventSlashBooked) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	l = len(m.Pairing)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Validator)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Remote)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	return n
-}
-
-func (m *EventRequestsEnded) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	l = len(m.Pairing)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Validator)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Reason)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	if m.Count != 0 {
-		n += 1 + sovEvents(uint64(m.Count))
-	}
-	l = len(m.Remote)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -3738,6 +3590,172 @@ func (m *EventValsetEntrySkipped) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
+func (m *EventChannelClose) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventChannelClose: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventChannelClose: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pairing = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Channel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Channel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Started", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Started = bool(v != 0)
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Error", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Error = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
 func (m *EventBlockStepFailed) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -3830,349 +3848,6 @@ func (m *EventBlockStepFailed) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Error = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventSlashBooked) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventSlashBooked: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventSlashBooked: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Pairing = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 3:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Remote", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Remote = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventRequestsEnded) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventRequestsEnded: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventRequestsEnded: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Pairing = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Validator = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 3:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Reason = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 4:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Count", wireType)
-			}
-			m.Count = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.Count |= uint32(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 5:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Remote", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Remote = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -33,10 +33,11 @@ type StakingKeeper interface {
 	ValidatorAddressCodec() address.Codec
 }
 
-// ChannelKeeper sends packets (ibc-go's channel keeper).
+// ChannelKeeper sends packets and closes the module's channel ends (ibc-go's channel keeper).
 type ChannelKeeper interface {
 	SendPacket(ctx sdk.Context, chanCap *capabilitytypes.Capability, sourcePort, sourceChannel string,
 		timeoutHeight clienttypes.Height, timeoutTimestamp uint64, data []byte) (uint64, error)
+	ChanCloseInit(ctx sdk.Context, portID, channelID string, chanCap *capabilitytypes.Capability) error
 }
 
 // ConnectionKeeper reads connections (ibc-go's connection keeper).

@@ -749,7 +749,7 @@ type MsgClient interface {
 	UpdatePairing(ctx context.Context, in *MsgUpdatePairing, opts ...grpc.CallOption) (*MsgUpdatePairingResponse, error)
 	// PausePairing stops new stake on a pairing.
 	PausePairing(ctx context.Context, in *MsgPausePairing, opts ...grpc.CallOption) (*MsgPausePairingResponse, error)
-	// ClosePairing closes a pairing; virtual staking unwinds it.
+	// ClosePairing closes a pairing and its end of the pairing's channel; virtual staking unwinds it.
 	ClosePairing(ctx context.Context, in *MsgClosePairing, opts ...grpc.CallOption) (*MsgClosePairingResponse, error)
 	// ReopenPairing makes a paused pairing active, or a closed one wait for a new channel.
 	ReopenPairing(ctx context.Context, in *MsgReopenPairing, opts ...grpc.CallOption) (*MsgReopenPairingResponse, error)
@@ -838,7 +838,7 @@ type MsgServer interface {
 	UpdatePairing(context.Context, *MsgUpdatePairing) (*MsgUpdatePairingResponse, error)
 	// PausePairing stops new stake on a pairing.
 	PausePairing(context.Context, *MsgPausePairing) (*MsgPausePairingResponse, error)
-	// ClosePairing closes a pairing; virtual staking unwinds it.
+	// ClosePairing closes a pairing and its end of the pairing's channel; virtual staking unwinds it.
 	ClosePairing(context.Context, *MsgClosePairing) (*MsgClosePairingResponse, error)
 	// ReopenPairing makes a paused pairing active, or a closed one wait for a new channel.
 	ReopenPairing(context.Context, *MsgReopenPairing) (*MsgReopenPairingResponse, error)

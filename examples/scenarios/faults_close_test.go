@@ -5,15 +5,18 @@ import (
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
+	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	"github.com/cosmos/gogoproto/proto"
 	channeltypes "github.com/cosmos/ibc-go/v8/modules/core/04-channel/types"
 	"github.com/stretchr/testify/require"
 
 	convtypes "github.com/meshsecurity/mesh/converter/types"
 	extkeeper "github.com/meshsecurity/mesh/externalstaking/keeper"
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/internal/eventattr"
 	"github.com/meshsecurity/mesh/testutil"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -107,52 +110,75 @@ func (m *mesh) everyoneWithdraws(u, w testutil.Account, closedAt time.Time) {
 	m.check(ints(0), ints(0))
 }
 
-// TestProviderClosesTheChannel closes the pairing on the provider by its authority, at T, and
-// then the provider's end of the channel, as an implementation that closes its own channels
-// would (the mesh modules never start a close): the consumer confirms the close, closes its
-// pairing and unwinds the virtual stake, and the provider's users get their whole collateral
-// back at T + the unbonding period.
+// closeEvent is the EventChannelClose, of either module, among events.
+func closeEvent(t *testing.T, events sdk.Events) proto.Message {
+	t.Helper()
+	for _, e := range events {
+		if e.Type == proto.MessageName(&exttypes.EventChannelClose{}) || e.Type == proto.MessageName(&convtypes.EventChannelClose{}) {
+			msg, err := eventattr.Parse(abci.Event(e))
+			require.NoError(t, err)
+			return msg
+		}
+	}
+	t.Fatal("no EventChannelClose")
+	return nil
+}
+
+// TestProviderClosesTheChannel closes the pairing on the provider by its authority, at T, which
+// closes the provider's end of the channel in the same block. A relayer confirms the close on the
+// consumer, which closes its pairing and unwinds the virtual stake, and the provider's users get
+// their whole collateral back at T + the unbonding period.
 func TestProviderClosesTheChannel(t *testing.T) {
 	m, u, w := closeSetup(t)
 	gov := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	closing := m.provider.LastBlockTime()
-	_, err := extkeeper.NewMsgServerImpl(m.provider.App.ExternalStakingKeeper).ClosePairing(m.provider.Context(),
+	ctx := m.provider.Context()
+	_, err := extkeeper.NewMsgServerImpl(m.provider.App.ExternalStakingKeeper).ClosePairing(ctx,
 		&exttypes.MsgClosePairing{Authority: gov, PairingId: extPair})
 	require.NoError(t, err)
-	m.provider.NextBlock()
+	require.Equal(t, &exttypes.EventChannelClose{Pairing: extPair, Channel: m.ch.ChannelB, Started: true},
+		closeEvent(t, ctx.EventManager().Events()))
+	m.provider.NextBlock() // the block the authority's Msg ran in
 	closedAt := m.extPairing().ClosedAt
 	require.Equal(t, closing, closedAt)
-	require.Equal(t, convtypes.PAIRING_STATUS_ACTIVE, m.convStatus(), "the authority's close sends nothing")
-
-	require.NoError(t, m.ch.CloseByApplication(m.provider))
 	require.Equal(t, channeltypes.CLOSED, m.channelState(m.provider))
+	require.Equal(t, channeltypes.OPEN, m.channelState(m.consumer), "until a relayer confirms the close")
+	require.Equal(t, convtypes.PAIRING_STATUS_ACTIVE, m.convStatus())
+
+	m.relay()
 	require.Equal(t, channeltypes.CLOSED, m.channelState(m.consumer))
 	require.Equal(t, convtypes.PAIRING_STATUS_CLOSED, m.convStatus())
 	m.unwound(u, w)
 	m.everyoneWithdraws(u, w, closedAt)
 }
 
-// TestConsumerClosesTheChannel closes the pairing on the consumer by its authority: it unwinds
-// at once, but the provider learns nothing and an unstake is refused there. Once the consumer's
-// end of the channel closes, as an implementation that closes its own channels would close it,
-// the provider confirms the close, closes its pairing at T, and its users get their whole
-// collateral back at T + the unbonding period.
+// TestConsumerClosesTheChannel closes the pairing on the consumer by its authority, which closes
+// the consumer's end of the channel and unwinds the virtual stake at once. A relayer confirms
+// the close on the provider, which closes its pairing at T: an unstake is refused there from then
+// on, and the provider's users get their whole collateral back at T + the unbonding period.
 func TestConsumerClosesTheChannel(t *testing.T) {
 	m, u, w := closeSetup(t)
 	msgs, gov := m.convGov()
-	_, err := msgs.ClosePairing(m.consumer.Context(), &convtypes.MsgClosePairing{Authority: gov, PairingId: convPair})
+	ctx := m.consumer.Context()
+	_, err := msgs.ClosePairing(ctx, &convtypes.MsgClosePairing{Authority: gov, PairingId: convPair})
 	require.NoError(t, err)
-	m.unwound(u, w)
-	require.Equal(t, exttypes.PAIRING_STATUS_ACTIVE, m.extPairing().Status, "the authority's close sends nothing")
-	m.deliver(m.provider, w, &exttypes.MsgUnstake{Owner: w.String(), PairingId: extPair, Validator: m.cval(1), Amount: ints(100)})
-	m.relay()
-	require.Equal(t, "600-600", m.stake(w, m.cval(1)), "the closed consumer refused the unstake")
-
-	require.NoError(t, m.ch.CloseByApplication(m.consumer))
-	require.Equal(t, channeltypes.CLOSED, m.channelState(m.provider))
+	require.Equal(t, &convtypes.EventChannelClose{Pairing: convPair, Channel: m.ch.ChannelA, Started: true},
+		closeEvent(t, ctx.EventManager().Events()))
+	m.consumer.NextBlock() // the block the authority's Msg ran in
 	require.Equal(t, channeltypes.CLOSED, m.channelState(m.consumer))
+	require.Equal(t, channeltypes.OPEN, m.channelState(m.provider), "until a relayer confirms the close")
+
+	confirmed, err := m.link.ConfirmCloses()
+	require.NoError(t, err)
+	require.Equal(t, 1, confirmed)
+	require.Equal(t, channeltypes.CLOSED, m.channelState(m.provider))
 	closed := m.extPairing()
 	require.Equal(t, exttypes.PAIRING_STATUS_CLOSED, closed.Status)
 	require.Equal(t, m.provider.LastBlockTime(), closed.ClosedAt, "closed by the confirm in the last block")
+	_, _, err = m.provider.DeliverTx(w, &exttypes.MsgUnstake{Owner: w.String(), PairingId: extPair, Validator: m.cval(1), Amount: ints(100)})
+	requireTxCode(t, err, exttypes.ErrWrongPairingStatus)
+	require.Equal(t, "600-600", m.stake(w, m.cval(1)))
+
+	m.unwound(u, w)
 	m.everyoneWithdraws(u, w, closed.ClosedAt)
 }

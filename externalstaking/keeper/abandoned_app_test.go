@@ -54,7 +54,7 @@ func TestClosedPairingRollsBackOperationsInFlight(t *testing.T) {
 	require.Len(t, e.clearOutbox(), 1, "the stake is in flight")
 	_, err := e.unstake(a, "valA", 40)
 	require.NoError(t, err)
-	require.NoError(t, e.deliver(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: "r"}))
+	require.NoError(t, e.deliver(a, &types.MsgWithdrawRewards{Owner: a.String(), PairingId: pairingID, Validator: "valA", Recipient: consumerRecipient}))
 	require.Len(t, e.clearOutbox(), 1, "the reward transfer is in flight")
 	require.Equal(t, ints(0).String(), e.rewards(a, "valA").String())
 

@@ -13,7 +13,7 @@ import (
 func (k *Keeper) port() ibcport.End {
 	end := ibcport.End{Port: types.PortID, NotOpen: types.ErrChannelNotOpen}
 	if ibc := k.refs.ibc; ibc != nil {
-		end.Ports, end.Scope, end.Sender = ibc.Ports, ibc.Scoped, ibc.Channels
+		end.Ports, end.Scope, end.Sender, end.Closer = ibc.Ports, ibc.Scoped, ibc.Channels, ibc.Channels
 	}
 	return end
 }

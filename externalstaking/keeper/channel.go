@@ -147,3 +147,22 @@ func (k *Keeper) CounterpartyClosed(ctx sdk.Context, channelID string) error {
 	}
 	return k.closeAt(ctx, p, "counterparty closed the channel")
 }
+
+// closeChannel closes the pairing's end of its channel, open or still opening, with the module's
+// capability; IBC core calls no application callback for it, so the module's refusal of a
+// relayer's MsgChannelCloseInit stays. The event records whether the end closed or why not.
+func (k *Keeper) closeChannel(ctx sdk.Context, p types.ConsumerPairing) error {
+	event := &types.EventChannelClose{Pairing: p.Id, Channel: p.ChannelId, Started: true}
+	if err := k.closeEnd(ctx, p.ChannelId); err != nil {
+		event.Started, event.Error = false, err.Error()
+	}
+	return k.emit(ctx, event)
+}
+
+// closeEnd closes the module's end of a channel.
+func (k *Keeper) closeEnd(ctx sdk.Context, channelID string) error {
+	if channelID == "" {
+		return types.ErrChannelNotOpen.Wrap("the pairing has no channel")
+	}
+	return k.port().Close(ctx, channelID)
+}

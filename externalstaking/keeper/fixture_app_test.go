@@ -22,6 +22,9 @@ import (
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
 
+// consumerRecipient is an account address of the consumer (the pairing's account prefix).
+var consumerRecipient = sdk.AccAddress("rewards-recipient-01").String()
+
 const (
 	denom     = "uprov"
 	pairingID = "cons"

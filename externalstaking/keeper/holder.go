@@ -71,6 +71,9 @@ func (k *Keeper) AcceptLien(ctx context.Context, req lienholder.LienRequest) err
 	if !req.Amount.IsPositive() || req.Amount.LT(p.MinCrossStake) {
 		return types.ErrBelowMinimum.Wrapf("%s, minimum %s", req.Amount, p.MinCrossStake)
 	}
+	if err := k.checkValidatorName(ctx, p, req.Validator); err != nil {
+		return err
+	}
 	if err := k.requireActive(ctx, p.Id, req.Validator); err != nil {
 		return err
 	}

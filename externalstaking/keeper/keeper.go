@@ -35,7 +35,8 @@ type Config struct {
 
 // IBCKeepers are the ibc-go keepers the provider end of the channel uses.
 type IBCKeepers struct {
-	// Channels sends packets (the ICS-4 wrapper) and reads channels.
+	// Channels sends packets, reads channels and closes the module's channel ends (ibc-go's
+	// channel keeper).
 	Channels types.ChannelKeeper
 	// Connections reads the connection a channel proposal arrives on.
 	Connections types.ConnectionKeeper

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meshsecurity/mesh/externalstaking/types"
@@ -104,7 +105,7 @@ func TestStakeRefusals(t *testing.T) {
 	e.activate(1, "valA", "valB", "valC")
 	e.receive(ibcproto.ValsetUpdatePacket{Height: 2, Time: 2, Jailed: []string{"valC"}})
 
-	requireRefused(t, e.stake(a, "valX", 100), types.ErrValidatorNotActive)
+	requireRefused(t, e.stake(a, sdk.ValAddress("never-reported-val01").String(), 100), types.ErrValidatorNotActive)
 	requireRefused(t, e.stake(a, "valC", 100), types.ErrValidatorNotActive)
 	requireRefused(t, e.stake(a, "valA", 9), types.ErrBelowMinimum)
 

@@ -53,8 +53,11 @@ func (k *Keeper) PausePairing(ctx context.Context, id string) error {
 	return k.savePairing(ctx, p, "paused")
 }
 
-// ClosePairing closes a pairing now, without any IBC message (a halted consumer's client cannot
-// carry one), and discards the slash reports waiting for its meter. Every stake becomes withdrawable one unbonding period later; the cost is O(1).
+// ClosePairing closes a pairing now, discards the slash reports waiting for its meter and closes
+// the pairing's end of its channel, so a relayer closes the consumer's end and the consumer its
+// pairing. A channel that cannot close (none, already closed, or a client that is not active, as a
+// halted consumer's) leaves the pairing closed all the same; an event says which. Every stake
+// becomes withdrawable one unbonding period later; the cost is O(1).
 func (k *Keeper) ClosePairing(ctx context.Context, id, reason string) error {
 	p, err := k.GetPairing(ctx, id)
 	if err != nil {
@@ -63,10 +66,14 @@ func (k *Keeper) ClosePairing(ctx context.Context, id, reason string) error {
 	if p.Status == types.PAIRING_STATUS_CLOSED {
 		return types.ErrWrongPairingStatus.Wrapf("%q is already closed", id)
 	}
-	if err := k.discardQueue(sdk.UnwrapSDKContext(ctx), id); err != nil {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	if err := k.discardQueue(sdkCtx, id); err != nil {
 		return err
 	}
-	return k.closeAt(ctx, p, reason)
+	if err := k.closeAt(ctx, p, reason); err != nil {
+		return err
+	}
+	return k.closeChannel(sdkCtx, p)
 }
 
 // closeAt marks p closed at the block time.

@@ -130,7 +130,7 @@ func (r *randomRun) step() {
 	case 7:
 		u := r.user()
 		r.try("withdraw rewards", func(ctx sdk.Context) error {
-			_, err := r.extMsg.WithdrawRewards(ctx, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID, Validator: r.val(), Recipient: "r"})
+			_, err := r.extMsg.WithdrawRewards(ctx, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID, Validator: r.val(), Recipient: consumerRecipient})
 			return err
 		})
 	case 8:

@@ -9,7 +9,8 @@ import (
 )
 
 // WithdrawRewards reserves the user's rewards from a validator (they count as withdrawn at once)
-// and queues a transfer_rewards packet to recipient on the consumer; only an error
+// and queues a transfer_rewards packet to recipient on the consumer, which must be an address
+// with the pairing's account prefix; only an error
 // acknowledgement or a timeout gives the reservation back, so two withdrawals in flight can never
 // pay the same rewards twice.
 func (k *Keeper) WithdrawRewards(ctx sdk.Context, owner sdk.AccAddress, pairing, val, recipient string) (math.Int, uint64, error) {
@@ -18,6 +19,9 @@ func (k *Keeper) WithdrawRewards(ctx sdk.Context, owner sdk.AccAddress, pairing,
 	}
 	p, err := k.GetPairing(ctx, pairing)
 	if err != nil {
+		return math.Int{}, 0, err
+	}
+	if err := p.CheckRecipient(recipient); err != nil {
 		return math.Int{}, 0, err
 	}
 	if err := k.requireNotTripped(ctx, p.Id); err != nil {

@@ -14,7 +14,7 @@ import (
 
 // withdrawRewards sends MsgWithdrawRewards and returns the queued packet's data.
 func (e *env) withdrawRewards(u testutil.Account, val string) ([]byte, error) {
-	err := e.deliver(u, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID, Validator: val, Recipient: "consumer1xyz"})
+	err := e.deliver(u, &types.MsgWithdrawRewards{Owner: u.String(), PairingId: pairingID, Validator: val, Recipient: consumerRecipient})
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,17 @@ func (k *Keeper) requireActive(ctx context.Context, pairing, val string) error {
 	return nil
 }
 
+// checkValidatorName refuses, as a wrong address rather than an unknown validator, a validator
+// the consumer never reported whose address lacks the pairing's valoper prefix. A reported
+// validator is named as the consumer names it.
+func (k *Keeper) checkValidatorName(ctx context.Context, p types.ConsumerPairing, val string) error {
+	known, err := k.Validators.Has(ctx, collections.Join(p.Id, val))
+	if err != nil || known {
+		return err
+	}
+	return p.CheckValoper(val)
+}
+
 // reportHeight is the height a report of packet height h is stored at: one more, so that a
 // report at height 0 still counts as seen.
 func reportHeight(h uint64) uint64 { return h + 1 }

@@ -20,11 +20,13 @@ type AccountKeeper interface {
 	AddressCodec() address.Codec
 }
 
-// ChannelKeeper sends packets and reads channels (ibc-go's channel keeper).
+// ChannelKeeper sends packets, reads channels and closes the module's channel ends (ibc-go's
+// channel keeper).
 type ChannelKeeper interface {
 	SendPacket(ctx sdk.Context, chanCap *capabilitytypes.Capability, sourcePort, sourceChannel string,
 		timeoutHeight clienttypes.Height, timeoutTimestamp uint64, data []byte) (uint64, error)
 	GetChannel(ctx sdk.Context, srcPort, srcChan string) (channeltypes.Channel, bool)
+	ChanCloseInit(ctx sdk.Context, portID, channelID string, chanCap *capabilitytypes.Capability) error
 }
 
 // ConnectionKeeper reads connections (ibc-go's connection keeper).

@@ -1256,7 +1256,7 @@ type MsgClient interface {
 	UpdatePairing(ctx context.Context, in *MsgUpdatePairing, opts ...grpc.CallOption) (*MsgUpdatePairingResponse, error)
 	// PausePairing stops new cross-stake on a pairing (authority only).
 	PausePairing(ctx context.Context, in *MsgPausePairing, opts ...grpc.CallOption) (*MsgPausePairingResponse, error)
-	// ClosePairing closes a pairing without any IBC message (authority only).
+	// ClosePairing closes a pairing and its end of the pairing's channel (authority only).
 	ClosePairing(ctx context.Context, in *MsgClosePairing, opts ...grpc.CallOption) (*MsgClosePairingResponse, error)
 	// ReopenPairing makes a paused or closed pairing active again, on a new channel if it was closed.
 	ReopenPairing(ctx context.Context, in *MsgReopenPairing, opts ...grpc.CallOption) (*MsgReopenPairingResponse, error)
@@ -1391,7 +1391,7 @@ type MsgServer interface {
 	UpdatePairing(context.Context, *MsgUpdatePairing) (*MsgUpdatePairingResponse, error)
 	// PausePairing stops new cross-stake on a pairing (authority only).
 	PausePairing(context.Context, *MsgPausePairing) (*MsgPausePairingResponse, error)
-	// ClosePairing closes a pairing without any IBC message (authority only).
+	// ClosePairing closes a pairing and its end of the pairing's channel (authority only).
 	ClosePairing(context.Context, *MsgClosePairing) (*MsgClosePairingResponse, error)
 	// ReopenPairing makes a paused or closed pairing active again, on a new channel if it was closed.
 	ReopenPairing(context.Context, *MsgReopenPairing) (*MsgReopenPairingResponse, error)

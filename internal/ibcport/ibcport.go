@@ -32,9 +32,16 @@ type Sender interface {
 		timeoutHeight clienttypes.Height, timeoutTimestamp uint64, data []byte) (uint64, error)
 }
 
-// End is a module's end of its channels: the port it binds, the keepers it binds and sends
-// with, and its registered error for a channel it cannot use. Until the app binds the keepers
-// (Scope is nil), every call fails with NotOpen.
+// Closer starts the close of a channel end its caller owns (ibc-go's channel keeper): it closes
+// the end at once without calling the application's close callback, and a relayer then confirms
+// the close on the other end.
+type Closer interface {
+	ChanCloseInit(ctx sdk.Context, portID, channelID string, chanCap *capabilitytypes.Capability) error
+}
+
+// End is a module's end of its channels: the port it binds, the keepers it binds, sends and
+// closes with, and its registered error for a channel it cannot use. Until the app binds the
+// keepers (Scope is nil), every call fails with NotOpen.
 type End struct {
 	// Port is the module's port.
 	Port string
@@ -44,6 +51,8 @@ type End struct {
 	Scope Scope
 	// Sender sends the packets.
 	Sender Sender
+	// Closer closes the module's channel ends.
+	Closer Closer
 	// NotOpen is the module's error for a channel it holds no capability for.
 	NotOpen *errorsmod.Error
 }
@@ -110,4 +119,26 @@ func (e End) Send(ctx sdk.Context, channelID string, timeout time.Duration, data
 	}
 	write()
 	return seq, nil
+}
+
+// Close closes the module's end of channelID with the channel's capability, in a cache context
+// kept only on success. IBC core refuses when the end is already closed, or its connection's
+// client is not active; nothing is written then.
+func (e End) Close(ctx sdk.Context, channelID string) error {
+	if err := e.bound(); err != nil {
+		return err
+	}
+	if e.Closer == nil {
+		return e.NotOpen.Wrap("no channel keeper bound to close with")
+	}
+	chanCap, ok := e.ChannelCapability(ctx, channelID)
+	if !ok {
+		return e.NotOpen.Wrapf("no capability for %s", channelID)
+	}
+	cache, write := ctx.CacheContext()
+	if err := e.Closer.ChanCloseInit(cache, e.Port, channelID, chanCap); err != nil {
+		return fmt.Errorf("close %s: %w", channelID, err)
+	}
+	write()
+	return nil
 }

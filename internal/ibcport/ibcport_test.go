@@ -95,3 +95,33 @@ func TestEnd(t *testing.T) {
 	_, err = end.Send(ctx, "channel-0", time.Second, []byte("x"), record)
 	require.EqualError(t, err, "send on channel-0: channel closed")
 }
+
+// closer closes channel ends by writing them closed in the store, or fails with fail after
+// writing.
+type closer struct {
+	key  *storetypes.KVStoreKey
+	fail error
+}
+
+func (c closer) ChanCloseInit(ctx sdk.Context, port, channel string, chanCap *capabilitytypes.Capability) error {
+	ctx.KVStore(c.key).Set([]byte(port+"/"+channel), []byte{byte(chanCap.Index)})
+	return c.fail
+}
+
+func TestClose(t *testing.T) {
+	key := storetypes.NewKVStoreKey("port")
+	ctx := sdktestutil.DefaultContext(key, storetypes.NewTransientStoreKey("port_t"))
+	sc := scope{}
+	end := ibcport.End{Port: "meshtest", Ports: &ports{}, Scope: sc, Sender: &sender{}, NotOpen: errNotOpen}
+	require.NoError(t, end.ClaimChannel(ctx, &capabilitytypes.Capability{Index: 7}, "channel-0"))
+	require.ErrorIs(t, end.Close(ctx, "channel-0"), errNotOpen, "no closer bound")
+
+	end.Closer = closer{key: key, fail: errors.New("client expired")}
+	require.ErrorIs(t, end.Close(ctx, "channel-1"), errNotOpen, "no capability for the channel")
+	require.EqualError(t, end.Close(ctx, "channel-0"), "close channel-0: client expired")
+	require.Nil(t, ctx.KVStore(key).Get([]byte("meshtest/channel-0")), "a refused close keeps nothing")
+
+	end.Closer = closer{key: key}
+	require.NoError(t, end.Close(ctx, "channel-0"))
+	require.Equal(t, []byte{7}, ctx.KVStore(key).Get([]byte("meshtest/channel-0")), "closed with the channel's capability")
+}

@@ -8463,6 +8463,608 @@ func (x *fastReflection_EventPairingClosedAt) ProtoMethods() *protoiface.Methods
 }
 
 var (
+	md_EventChannelClose         protoreflect.MessageDescriptor
+	fd_EventChannelClose_pairing protoreflect.FieldDescriptor
+	fd_EventChannelClose_channel protoreflect.FieldDescriptor
+	fd_EventChannelClose_started protoreflect.FieldDescriptor
+	fd_EventChannelClose_error   protoreflect.FieldDescriptor
+)
+
+func init() {
+	file_meshsecurity_externalstaking_v1_events_proto_init()
+	md_EventChannelClose = File_meshsecurity_externalstaking_v1_events_proto.Messages().ByName("EventChannelClose")
+	fd_EventChannelClose_pairing = md_EventChannelClose.Fields().ByName("pairing")
+	fd_EventChannelClose_channel = md_EventChannelClose.Fields().ByName("channel")
+	fd_EventChannelClose_started = md_EventChannelClose.Fields().ByName("started")
+	fd_EventChannelClose_error = md_EventChannelClose.Fields().ByName("error")
+}
+
+var _ protoreflect.Message = (*fastReflection_EventChannelClose)(nil)
+
+type fastReflection_EventChannelClose EventChannelClose
+
+func (x *EventChannelClose) ProtoReflect() protoreflect.Message {
+	return (*fastReflection_EventChannelClose)(x)
+}
+
+func (x *EventChannelClose) slowProtoReflect() protoreflect.Message {
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[14]
+	if protoimpl.UnsafeEnabled && x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+var _fastReflection_EventChannelClose_messageType fastReflection_EventChannelClose_messageType
+var _ protoreflect.MessageType = fastReflection_EventChannelClose_messageType{}
+
+type fastReflection_EventChannelClose_messageType struct{}
+
+func (x fastReflection_EventChannelClose_messageType) Zero() protoreflect.Message {
+	return (*fastReflection_EventChannelClose)(nil)
+}
+func (x fastReflection_EventChannelClose_messageType) New() protoreflect.Message {
+	return new(fastReflection_EventChannelClose)
+}
+func (x fastReflection_EventChannelClose_messageType) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventChannelClose
+}
+
+// Descriptor returns message descriptor, which contains only the protobuf
+// type information for the message.
+func (x *fastReflection_EventChannelClose) Descriptor() protoreflect.MessageDescriptor {
+	return md_EventChannelClose
+}
+
+// Type returns the message type, which encapsulates both Go and protobuf
+// type information. If the Go type information is not needed,
+// it is recommended that the message descriptor be used instead.
+func (x *fastReflection_EventChannelClose) Type() protoreflect.MessageType {
+	return _fastReflection_EventChannelClose_messageType
+}
+
+// New returns a newly allocated and mutable empty message.
+func (x *fastReflection_EventChannelClose) New() protoreflect.Message {
+	return new(fastReflection_EventChannelClose)
+}
+
+// Interface unwraps the message reflection interface and
+// returns the underlying ProtoMessage interface.
+func (x *fastReflection_EventChannelClose) Interface() protoreflect.ProtoMessage {
+	return (*EventChannelClose)(x)
+}
+
+// Range iterates over every populated field in an undefined order,
+// calling f for each field descriptor and value encountered.
+// Range returns immediately if f returns false.
+// While iterating, mutating operations may only be performed
+// on the current field descriptor.
+func (x *fastReflection_EventChannelClose) Range(f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	if x.Pairing != "" {
+		value := protoreflect.ValueOfString(x.Pairing)
+		if !f(fd_EventChannelClose_pairing, value) {
+			return
+		}
+	}
+	if x.Channel != "" {
+		value := protoreflect.ValueOfString(x.Channel)
+		if !f(fd_EventChannelClose_channel, value) {
+			return
+		}
+	}
+	if x.Started != false {
+		value := protoreflect.ValueOfBool(x.Started)
+		if !f(fd_EventChannelClose_started, value) {
+			return
+		}
+	}
+	if x.Error != "" {
+		value := protoreflect.ValueOfString(x.Error)
+		if !f(fd_EventChannelClose_error, value) {
+			return
+		}
+	}
+}
+
+// Has reports whether a field is populated.
+//
+// Some fields have the property of nullability where it is possible to
+// distinguish between the default value of a field and whether the field
+// was explicitly populated with the default value. Singular message fields,
+// member fields of a oneof, and proto2 scalar fields are nullable. Such
+// fields are populated only if explicitly set.
+//
+// In other cases (aside from the nullable cases above),
+// a proto3 scalar field is populated if it contains a non-zero value, and
+// a repeated field is populated if it is non-empty.
+func (x *fastReflection_EventChannelClose) Has(fd protoreflect.FieldDescriptor) bool {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		return x.Pairing != ""
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		return x.Channel != ""
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		return x.Started != false
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		return x.Error != ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", fd.FullName()))
+	}
+}
+
+// Clear clears the field such that a subsequent Has call reports false.
+//
+// Clearing an extension field clears both the extension type and value
+// associated with the given field number.
+//
+// Clear is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventChannelClose) Clear(fd protoreflect.FieldDescriptor) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		x.Pairing = ""
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		x.Channel = ""
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		x.Started = false
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		x.Error = ""
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", fd.FullName()))
+	}
+}
+
+// Get retrieves the value for a field.
+//
+// For unpopulated scalars, it returns the default value, where
+// the default value of a bytes scalar is guaranteed to be a copy.
+// For unpopulated composite types, it returns an empty, read-only view
+// of the value; to obtain a mutable reference, use Mutable.
+func (x *fastReflection_EventChannelClose) Get(descriptor protoreflect.FieldDescriptor) protoreflect.Value {
+	switch descriptor.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		value := x.Pairing
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		value := x.Channel
+		return protoreflect.ValueOfString(value)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		value := x.Started
+		return protoreflect.ValueOfBool(value)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		value := x.Error
+		return protoreflect.ValueOfString(value)
+	default:
+		if descriptor.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", descriptor.FullName()))
+	}
+}
+
+// Set stores the value for a field.
+//
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType.
+// When setting a composite type, it is unspecified whether the stored value
+// aliases the source's memory in any way. If the composite value is an
+// empty, read-only value, then it panics.
+//
+// Set is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventChannelClose) Set(fd protoreflect.FieldDescriptor, value protoreflect.Value) {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		x.Pairing = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		x.Channel = value.Interface().(string)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		x.Started = value.Bool()
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		x.Error = value.Interface().(string)
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", fd.FullName()))
+	}
+}
+
+// Mutable returns a mutable reference to a composite type.
+//
+// If the field is unpopulated, it may allocate a composite value.
+// For a field belonging to a oneof, it implicitly clears any other field
+// that may be currently set within the same oneof.
+// For extension fields, it implicitly stores the provided ExtensionType
+// if not already stored.
+// It panics if the field does not contain a composite type.
+//
+// Mutable is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventChannelClose) Mutable(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		panic(fmt.Errorf("field pairing of message meshsecurity.externalstaking.v1.EventChannelClose is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		panic(fmt.Errorf("field channel of message meshsecurity.externalstaking.v1.EventChannelClose is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		panic(fmt.Errorf("field started of message meshsecurity.externalstaking.v1.EventChannelClose is not mutable"))
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		panic(fmt.Errorf("field error of message meshsecurity.externalstaking.v1.EventChannelClose is not mutable"))
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", fd.FullName()))
+	}
+}
+
+// NewField returns a new value that is assignable to the field
+// for the given descriptor. For scalars, this returns the default value.
+// For lists, maps, and messages, this returns a new, empty, mutable value.
+func (x *fastReflection_EventChannelClose) NewField(fd protoreflect.FieldDescriptor) protoreflect.Value {
+	switch fd.FullName() {
+	case "meshsecurity.externalstaking.v1.EventChannelClose.pairing":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventChannelClose.channel":
+		return protoreflect.ValueOfString("")
+	case "meshsecurity.externalstaking.v1.EventChannelClose.started":
+		return protoreflect.ValueOfBool(false)
+	case "meshsecurity.externalstaking.v1.EventChannelClose.error":
+		return protoreflect.ValueOfString("")
+	default:
+		if fd.IsExtension() {
+			panic(fmt.Errorf("proto3 declared messages do not support extensions: meshsecurity.externalstaking.v1.EventChannelClose"))
+		}
+		panic(fmt.Errorf("message meshsecurity.externalstaking.v1.EventChannelClose does not contain field %s", fd.FullName()))
+	}
+}
+
+// WhichOneof reports which field within the oneof is populated,
+// returning nil if none are populated.
+// It panics if the oneof descriptor does not belong to this message.
+func (x *fastReflection_EventChannelClose) WhichOneof(d protoreflect.OneofDescriptor) protoreflect.FieldDescriptor {
+	switch d.FullName() {
+	default:
+		panic(fmt.Errorf("%s is not a oneof field in meshsecurity.externalstaking.v1.EventChannelClose", d.FullName()))
+	}
+	panic("unreachable")
+}
+
+// GetUnknown retrieves the entire list of unknown fields.
+// The caller may only mutate the contents of the RawFields
+// if the mutated bytes are stored back into the message with SetUnknown.
+func (x *fastReflection_EventChannelClose) GetUnknown() protoreflect.RawFields {
+	return x.unknownFields
+}
+
+// SetUnknown stores an entire list of unknown fields.
+// The raw fields must be syntactically valid according to the wire format.
+// An implementation may panic if this is not the case.
+// Once stored, the caller must not mutate the content of the RawFields.
+// An empty RawFields may be passed to clear the fields.
+//
+// SetUnknown is a mutating operation and unsafe for concurrent use.
+func (x *fastReflection_EventChannelClose) SetUnknown(fields protoreflect.RawFields) {
+	x.unknownFields = fields
+}
+
+// IsValid reports whether the message is valid.
+//
+// An invalid message is an empty, read-only value.
+//
+// An invalid message often corresponds to a nil pointer of the concrete
+// message type, but the details are implementation dependent.
+// Validity is not part of the protobuf data model, and may not
+// be preserved in marshaling or other operations.
+func (x *fastReflection_EventChannelClose) IsValid() bool {
+	return x != nil
+}
+
+// ProtoMethods returns optional fastReflectionFeature-path implementations of various operations.
+// This method may return nil.
+//
+// The returned methods type is identical to
+// "google.golang.org/protobuf/runtime/protoiface".Methods.
+// Consult the protoiface package documentation for details.
+func (x *fastReflection_EventChannelClose) ProtoMethods() *protoiface.Methods {
+	size := func(input protoiface.SizeInput) protoiface.SizeOutput {
+		x := input.Message.Interface().(*EventChannelClose)
+		if x == nil {
+			return protoiface.SizeOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Size:              0,
+			}
+		}
+		options := runtime.SizeInputToOptions(input)
+		_ = options
+		var n int
+		var l int
+		_ = l
+		l = len(x.Pairing)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		l = len(x.Channel)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.Started {
+			n += 2
+		}
+		l = len(x.Error)
+		if l > 0 {
+			n += 1 + l + runtime.Sov(uint64(l))
+		}
+		if x.unknownFields != nil {
+			n += len(x.unknownFields)
+		}
+		return protoiface.SizeOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Size:              n,
+		}
+	}
+
+	marshal := func(input protoiface.MarshalInput) (protoiface.MarshalOutput, error) {
+		x := input.Message.Interface().(*EventChannelClose)
+		if x == nil {
+			return protoiface.MarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Buf:               input.Buf,
+			}, nil
+		}
+		options := runtime.MarshalInputToOptions(input)
+		_ = options
+		size := options.Size(x)
+		dAtA := make([]byte, size)
+		i := len(dAtA)
+		_ = i
+		var l int
+		_ = l
+		if x.unknownFields != nil {
+			i -= len(x.unknownFields)
+			copy(dAtA[i:], x.unknownFields)
+		}
+		if len(x.Error) > 0 {
+			i -= len(x.Error)
+			copy(dAtA[i:], x.Error)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Error)))
+			i--
+			dAtA[i] = 0x22
+		}
+		if x.Started {
+			i--
+			if x.Started {
+				dAtA[i] = 1
+			} else {
+				dAtA[i] = 0
+			}
+			i--
+			dAtA[i] = 0x18
+		}
+		if len(x.Channel) > 0 {
+			i -= len(x.Channel)
+			copy(dAtA[i:], x.Channel)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Channel)))
+			i--
+			dAtA[i] = 0x12
+		}
+		if len(x.Pairing) > 0 {
+			i -= len(x.Pairing)
+			copy(dAtA[i:], x.Pairing)
+			i = runtime.EncodeVarint(dAtA, i, uint64(len(x.Pairing)))
+			i--
+			dAtA[i] = 0xa
+		}
+		if input.Buf != nil {
+			input.Buf = append(input.Buf, dAtA...)
+		} else {
+			input.Buf = dAtA
+		}
+		return protoiface.MarshalOutput{
+			NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+			Buf:               input.Buf,
+		}, nil
+	}
+	unmarshal := func(input protoiface.UnmarshalInput) (protoiface.UnmarshalOutput, error) {
+		x := input.Message.Interface().(*EventChannelClose)
+		if x == nil {
+			return protoiface.UnmarshalOutput{
+				NoUnkeyedLiterals: input.NoUnkeyedLiterals,
+				Flags:             input.Flags,
+			}, nil
+		}
+		options := runtime.UnmarshalInputToOptions(input)
+		_ = options
+		dAtA := input.Buf
+		l := len(dAtA)
+		iNdEx := 0
+		for iNdEx < l {
+			preIndex := iNdEx
+			var wire uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+				}
+				if iNdEx >= l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				wire |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			fieldNum := int32(wire >> 3)
+			wireType := int(wire & 0x7)
+			if wireType == 4 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventChannelClose: wiretype end group for non-group")
+			}
+			if fieldNum <= 0 {
+				return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: EventChannelClose: illegal tag %d (wire type %d)", fieldNum, wire)
+			}
+			switch fieldNum {
+			case 1:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Pairing = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 2:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Channel", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Channel = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			case 3:
+				if wireType != 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Started", wireType)
+				}
+				var v int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				x.Started = bool(v != 0)
+			case 4:
+				if wireType != 2 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, fmt.Errorf("proto: wrong wireType = %d for field Error", wireType)
+				}
+				var stringLen uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrIntOverflow
+					}
+					if iNdEx >= l {
+						return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					stringLen |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				intStringLen := int(stringLen)
+				if intStringLen < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				postIndex := iNdEx + intStringLen
+				if postIndex < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if postIndex > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				x.Error = string(dAtA[iNdEx:postIndex])
+				iNdEx = postIndex
+			default:
+				iNdEx = preIndex
+				skippy, err := runtime.Skip(dAtA[iNdEx:])
+				if err != nil {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, err
+				}
+				if (skippy < 0) || (iNdEx+skippy) < 0 {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, runtime.ErrInvalidLength
+				}
+				if (iNdEx + skippy) > l {
+					return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+				}
+				if !options.DiscardUnknown {
+					x.unknownFields = append(x.unknownFields, dAtA[iNdEx:iNdEx+skippy]...)
+				}
+				iNdEx += skippy
+			}
+		}
+
+		if iNdEx > l {
+			return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, io.ErrUnexpectedEOF
+		}
+		return protoiface.UnmarshalOutput{NoUnkeyedLiterals: input.NoUnkeyedLiterals, Flags: input.Flags}, nil
+	}
+	return &protoiface.Methods{
+		NoUnkeyedLiterals: struct{}{},
+		Flags:             protoiface.SupportMarshalDeterministic | protoiface.SupportUnmarshalDiscardUnknown,
+		Size:              size,
+		Marshal:           marshal,
+		Unmarshal:         unmarshal,
+		Merge:             nil,
+		CheckInitialized:  nil,
+	}
+}
+
+var (
 	md_EventBlockStepFailed       protoreflect.MessageDescriptor
 	fd_EventBlockStepFailed_step  protoreflect.FieldDescriptor
 	fd_EventBlockStepFailed_error protoreflect.FieldDescriptor
@@ -8484,7 +9086,7 @@ func (x *EventBlockStepFailed) ProtoReflect() protoreflect.Message {
 }
 
 func (x *EventBlockStepFailed) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[14]
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -8976,7 +9578,7 @@ func (x *EventConsumerDoubleSign) ProtoReflect() protoreflect.Message {
 }
 
 func (x *EventConsumerDoubleSign) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -9715,7 +10317,7 @@ func (x *EventSlashQueued) ProtoReflect() protoreflect.Message {
 }
 
 func (x *EventSlashQueued) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -10409,7 +11011,7 @@ func (x *EventBreakerTripped) ProtoReflect() protoreflect.Message {
 }
 
 func (x *EventBreakerTripped) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -11017,7 +11619,7 @@ func (x *EventSlashQueueDiscarded) ProtoReflect() protoreflect.Message {
 }
 
 func (x *EventSlashQueueDiscarded) slowProtoReflect() protoreflect.Message {
-	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
+	mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[19]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -12311,6 +12913,69 @@ func (x *EventPairingClosedAt) GetReason() string {
 	return ""
 }
 
+// EventChannelClose is emitted when the authority closes a pairing: started says whether the
+// pairing's end of its channel closed with it (a relayer then closes the other end with
+// MsgChannelCloseConfirm); when it did not (no channel, channel already closed, client expired or
+// frozen), error says why, and the pairing is closed all the same.
+type EventChannelClose struct {
+	state         protoimpl.MessageState
+	sizeCache     protoimpl.SizeCache
+	unknownFields protoimpl.UnknownFields
+
+	Pairing string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Channel string `protobuf:"bytes,2,opt,name=channel,proto3" json:"channel,omitempty"`
+	Started bool   `protobuf:"varint,3,opt,name=started,proto3" json:"started,omitempty"`
+	Error   string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+}
+
+func (x *EventChannelClose) Reset() {
+	*x = EventChannelClose{}
+	if protoimpl.UnsafeEnabled {
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[14]
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		ms.StoreMessageInfo(mi)
+	}
+}
+
+func (x *EventChannelClose) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventChannelClose) ProtoMessage() {}
+
+// Deprecated: Use EventChannelClose.ProtoReflect.Descriptor instead.
+func (*EventChannelClose) Descriptor() ([]byte, []int) {
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *EventChannelClose) GetPairing() string {
+	if x != nil {
+		return x.Pairing
+	}
+	return ""
+}
+
+func (x *EventChannelClose) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *EventChannelClose) GetStarted() bool {
+	if x != nil {
+		return x.Started
+	}
+	return false
+}
+
+func (x *EventChannelClose) GetError() string {
+	if x != nil {
+		return x.Error
+	}
+	return ""
+}
+
 // EventBlockStepFailed is emitted when a step of EndBlock failed; what it had changed is
 // discarded and the block goes on.
 type EventBlockStepFailed struct {
@@ -12325,7 +12990,7 @@ type EventBlockStepFailed struct {
 func (x *EventBlockStepFailed) Reset() {
 	*x = EventBlockStepFailed{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[14]
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -12339,7 +13004,7 @@ func (*EventBlockStepFailed) ProtoMessage() {}
 
 // Deprecated: Use EventBlockStepFailed.ProtoReflect.Descriptor instead.
 func (*EventBlockStepFailed) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{14}
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *EventBlockStepFailed) GetStep() string {
@@ -12375,7 +13040,7 @@ type EventConsumerDoubleSign struct {
 func (x *EventConsumerDoubleSign) Reset() {
 	*x = EventConsumerDoubleSign{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15]
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -12389,7 +13054,7 @@ func (*EventConsumerDoubleSign) ProtoMessage() {}
 
 // Deprecated: Use EventConsumerDoubleSign.ProtoReflect.Descriptor instead.
 func (*EventConsumerDoubleSign) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{15}
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *EventConsumerDoubleSign) GetPairing() string {
@@ -12451,7 +13116,7 @@ type EventSlashQueued struct {
 func (x *EventSlashQueued) Reset() {
 	*x = EventSlashQueued{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16]
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -12465,7 +13130,7 @@ func (*EventSlashQueued) ProtoMessage() {}
 
 // Deprecated: Use EventSlashQueued.ProtoReflect.Descriptor instead.
 func (*EventSlashQueued) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{16}
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *EventSlashQueued) GetPairing() string {
@@ -12526,7 +13191,7 @@ type EventBreakerTripped struct {
 func (x *EventBreakerTripped) Reset() {
 	*x = EventBreakerTripped{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17]
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -12540,7 +13205,7 @@ func (*EventBreakerTripped) ProtoMessage() {}
 
 // Deprecated: Use EventBreakerTripped.ProtoReflect.Descriptor instead.
 func (*EventBreakerTripped) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{17}
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *EventBreakerTripped) GetPairing() string {
@@ -12585,7 +13250,7 @@ type EventSlashQueueDiscarded struct {
 func (x *EventSlashQueueDiscarded) Reset() {
 	*x = EventSlashQueueDiscarded{}
 	if protoimpl.UnsafeEnabled {
-		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18]
+		mi := &file_meshsecurity_externalstaking_v1_events_proto_msgTypes[19]
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		ms.StoreMessageInfo(mi)
 	}
@@ -12599,7 +13264,7 @@ func (*EventSlashQueueDiscarded) ProtoMessage() {}
 
 // Deprecated: Use EventSlashQueueDiscarded.ProtoReflect.Descriptor instead.
 func (*EventSlashQueueDiscarded) Descriptor() ([]byte, []int) {
-	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{18}
+	return file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *EventSlashQueueDiscarded) GetPairing() string {
@@ -12748,60 +13413,68 @@ var file_meshsecurity_externalstaking_v1_events_proto_rawDesc = []byte{
 	0x73, 0x74, 0x61, 0x6d, 0x70, 0x42, 0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf, 0x1f, 0x01, 0x52,
 	0x08, 0x63, 0x6c, 0x6f, 0x73, 0x65, 0x64, 0x41, 0x74, 0x12, 0x16, 0x0a, 0x06, 0x72, 0x65, 0x61,
 	0x73, 0x6f, 0x6e, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x06, 0x72, 0x65, 0x61, 0x73, 0x6f,
-	0x6e, 0x22, 0x40, 0x0a, 0x14, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x42, 0x6c, 0x6f, 0x63, 0x6b, 0x53,
-	0x74, 0x65, 0x70, 0x46, 0x61, 0x69, 0x6c, 0x65, 0x64, 0x12, 0x12, 0x0a, 0x04, 0x73, 0x74, 0x65,
-	0x70, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x04, 0x73, 0x74, 0x65, 0x70, 0x12, 0x14, 0x0a,
-	0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x05, 0x65, 0x72,
-	0x72, 0x6f, 0x72, 0x22, 0xb2, 0x02, 0x0a, 0x17, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x43, 0x6f, 0x6e,
-	0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x12,
-	0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
-	0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c,
-	0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61,
-	0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x2b, 0x0a, 0x11, 0x63, 0x6f, 0x6e, 0x73, 0x65,
-	0x6e, 0x73, 0x75, 0x73, 0x5f, 0x61, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x18, 0x03, 0x20, 0x01,
-	0x28, 0x09, 0x52, 0x10, 0x63, 0x6f, 0x6e, 0x73, 0x65, 0x6e, 0x73, 0x75, 0x73, 0x41, 0x64, 0x64,
-	0x72, 0x65, 0x73, 0x73, 0x12, 0x2b, 0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69,
-	0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x04, 0x20, 0x01, 0x28, 0x04, 0x52,
-	0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67, 0x68,
-	0x74, 0x12, 0x4d, 0x0a, 0x0f, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x5f,
-	0x74, 0x69, 0x6d, 0x65, 0x18, 0x05, 0x20, 0x01, 0x28, 0x0b, 0x32, 0x1a, 0x2e, 0x67, 0x6f, 0x6f,
-	0x67, 0x6c, 0x65, 0x2e, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x62, 0x75, 0x66, 0x2e, 0x54, 0x69, 0x6d,
-	0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x42, 0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf, 0x1f, 0x01,
-	0x52, 0x0e, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x54, 0x69, 0x6d, 0x65,
-	0x12, 0x36, 0x0a, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x18, 0x06, 0x20,
-	0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4, 0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e,
-	0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x73,
-	0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x22, 0xd0, 0x01, 0x0a, 0x10, 0x45, 0x76, 0x65,
-	0x6e, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a,
-	0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07,
-	0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64,
-	0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69,
-	0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x2b, 0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74,
-	0x69, 0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67, 0x68, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x04,
-	0x52, 0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67,
-	0x68, 0x74, 0x12, 0x1f, 0x0a, 0x0b, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x5f, 0x73, 0x69, 0x67,
-	0x6e, 0x18, 0x04, 0x20, 0x01, 0x28, 0x08, 0x52, 0x0a, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53,
-	0x69, 0x67, 0x6e, 0x12, 0x1a, 0x0a, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x18,
-	0x05, 0x20, 0x01, 0x28, 0x04, 0x52, 0x08, 0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x12,
-	0x1a, 0x0a, 0x08, 0x65, 0x73, 0x74, 0x69, 0x6d, 0x61, 0x74, 0x65, 0x18, 0x06, 0x20, 0x01, 0x28,
-	0x09, 0x52, 0x08, 0x65, 0x73, 0x74, 0x69, 0x6d, 0x61, 0x74, 0x65, 0x22, 0x7f, 0x0a, 0x13, 0x45,
-	0x76, 0x65, 0x6e, 0x74, 0x42, 0x72, 0x65, 0x61, 0x6b, 0x65, 0x72, 0x54, 0x72, 0x69, 0x70, 0x70,
-	0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20,
-	0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x16, 0x0a, 0x06,
-	0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x18, 0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x06, 0x71, 0x75,
-	0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x18,
-	0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x12, 0x1c,
-	0x0a, 0x09, 0x74, 0x68, 0x72, 0x65, 0x73, 0x68, 0x6f, 0x6c, 0x64, 0x18, 0x04, 0x20, 0x01, 0x28,
-	0x09, 0x52, 0x09, 0x74, 0x68, 0x72, 0x65, 0x73, 0x68, 0x6f, 0x6c, 0x64, 0x22, 0x4e, 0x0a, 0x18,
-	0x45, 0x76, 0x65, 0x6e, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x44,
-	0x69, 0x73, 0x63, 0x61, 0x72, 0x64, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72,
+	0x6e, 0x22, 0x77, 0x0a, 0x11, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x43, 0x68, 0x61, 0x6e, 0x6e, 0x65,
+	0x6c, 0x43, 0x6c, 0x6f, 0x73, 0x65, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x12, 0x18, 0x0a, 0x07, 0x63, 0x68, 0x61, 0x6e, 0x6e, 0x65, 0x6c, 0x18, 0x02, 0x20, 0x01, 0x28,
+	0x09, 0x52, 0x07, 0x63, 0x68, 0x61, 0x6e, 0x6e, 0x65, 0x6c, 0x12, 0x18, 0x0a, 0x07, 0x73, 0x74,
+	0x61, 0x72, 0x74, 0x65, 0x64, 0x18, 0x03, 0x20, 0x01, 0x28, 0x08, 0x52, 0x07, 0x73, 0x74, 0x61,
+	0x72, 0x74, 0x65, 0x64, 0x12, 0x14, 0x0a, 0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x18, 0x04, 0x20,
+	0x01, 0x28, 0x09, 0x52, 0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x22, 0x40, 0x0a, 0x14, 0x45, 0x76,
+	0x65, 0x6e, 0x74, 0x42, 0x6c, 0x6f, 0x63, 0x6b, 0x53, 0x74, 0x65, 0x70, 0x46, 0x61, 0x69, 0x6c,
+	0x65, 0x64, 0x12, 0x12, 0x0a, 0x04, 0x73, 0x74, 0x65, 0x70, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09,
+	0x52, 0x04, 0x73, 0x74, 0x65, 0x70, 0x12, 0x14, 0x0a, 0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x18,
+	0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x05, 0x65, 0x72, 0x72, 0x6f, 0x72, 0x22, 0xb2, 0x02, 0x0a,
+	0x17, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x43, 0x6f, 0x6e, 0x73, 0x75, 0x6d, 0x65, 0x72, 0x44, 0x6f,
+	0x75, 0x62, 0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72,
 	0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69,
-	0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x65, 0x6e, 0x74, 0x72, 0x69, 0x65, 0x73, 0x18, 0x02, 0x20,
-	0x01, 0x28, 0x04, 0x52, 0x07, 0x65, 0x6e, 0x74, 0x72, 0x69, 0x65, 0x73, 0x42, 0x34, 0x5a, 0x32,
-	0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e, 0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73,
-	0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74,
-	0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74, 0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70,
-	0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x6e, 0x67, 0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18,
+	0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72,
+	0x12, 0x2b, 0x0a, 0x11, 0x63, 0x6f, 0x6e, 0x73, 0x65, 0x6e, 0x73, 0x75, 0x73, 0x5f, 0x61, 0x64,
+	0x64, 0x72, 0x65, 0x73, 0x73, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x10, 0x63, 0x6f, 0x6e,
+	0x73, 0x65, 0x6e, 0x73, 0x75, 0x73, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x12, 0x2b, 0x0a,
+	0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69, 0x67,
+	0x68, 0x74, 0x18, 0x04, 0x20, 0x01, 0x28, 0x04, 0x52, 0x10, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63,
+	0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67, 0x68, 0x74, 0x12, 0x4d, 0x0a, 0x0f, 0x69, 0x6e,
+	0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x5f, 0x74, 0x69, 0x6d, 0x65, 0x18, 0x05, 0x20,
+	0x01, 0x28, 0x0b, 0x32, 0x1a, 0x2e, 0x67, 0x6f, 0x6f, 0x67, 0x6c, 0x65, 0x2e, 0x70, 0x72, 0x6f,
+	0x74, 0x6f, 0x62, 0x75, 0x66, 0x2e, 0x54, 0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x42,
+	0x08, 0xc8, 0xde, 0x1f, 0x00, 0x90, 0xdf, 0x1f, 0x01, 0x52, 0x0e, 0x69, 0x6e, 0x66, 0x72, 0x61,
+	0x63, 0x74, 0x69, 0x6f, 0x6e, 0x54, 0x69, 0x6d, 0x65, 0x12, 0x36, 0x0a, 0x09, 0x73, 0x75, 0x62,
+	0x6d, 0x69, 0x74, 0x74, 0x65, 0x72, 0x18, 0x06, 0x20, 0x01, 0x28, 0x09, 0x42, 0x18, 0xd2, 0xb4,
+	0x2d, 0x14, 0x63, 0x6f, 0x73, 0x6d, 0x6f, 0x73, 0x2e, 0x41, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73,
+	0x53, 0x74, 0x72, 0x69, 0x6e, 0x67, 0x52, 0x09, 0x73, 0x75, 0x62, 0x6d, 0x69, 0x74, 0x74, 0x65,
+	0x72, 0x22, 0xd0, 0x01, 0x0a, 0x10, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x53, 0x6c, 0x61, 0x73, 0x68,
+	0x51, 0x75, 0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e,
+	0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67,
+	0x12, 0x1c, 0x0a, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x18, 0x02, 0x20,
+	0x01, 0x28, 0x09, 0x52, 0x09, 0x76, 0x61, 0x6c, 0x69, 0x64, 0x61, 0x74, 0x6f, 0x72, 0x12, 0x2b,
+	0x0a, 0x11, 0x69, 0x6e, 0x66, 0x72, 0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x5f, 0x68, 0x65, 0x69,
+	0x67, 0x68, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x04, 0x52, 0x10, 0x69, 0x6e, 0x66, 0x72, 0x61,
+	0x63, 0x74, 0x69, 0x6f, 0x6e, 0x48, 0x65, 0x69, 0x67, 0x68, 0x74, 0x12, 0x1f, 0x0a, 0x0b, 0x64,
+	0x6f, 0x75, 0x62, 0x6c, 0x65, 0x5f, 0x73, 0x69, 0x67, 0x6e, 0x18, 0x04, 0x20, 0x01, 0x28, 0x08,
+	0x52, 0x0a, 0x64, 0x6f, 0x75, 0x62, 0x6c, 0x65, 0x53, 0x69, 0x67, 0x6e, 0x12, 0x1a, 0x0a, 0x08,
+	0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x18, 0x05, 0x20, 0x01, 0x28, 0x04, 0x52, 0x08,
+	0x73, 0x65, 0x71, 0x75, 0x65, 0x6e, 0x63, 0x65, 0x12, 0x1a, 0x0a, 0x08, 0x65, 0x73, 0x74, 0x69,
+	0x6d, 0x61, 0x74, 0x65, 0x18, 0x06, 0x20, 0x01, 0x28, 0x09, 0x52, 0x08, 0x65, 0x73, 0x74, 0x69,
+	0x6d, 0x61, 0x74, 0x65, 0x22, 0x7f, 0x0a, 0x13, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x42, 0x72, 0x65,
+	0x61, 0x6b, 0x65, 0x72, 0x54, 0x72, 0x69, 0x70, 0x70, 0x65, 0x64, 0x12, 0x18, 0x0a, 0x07, 0x70,
+	0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07, 0x70, 0x61,
+	0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x16, 0x0a, 0x06, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x18,
+	0x02, 0x20, 0x01, 0x28, 0x09, 0x52, 0x06, 0x71, 0x75, 0x65, 0x75, 0x65, 0x64, 0x12, 0x18, 0x0a,
+	0x07, 0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x18, 0x03, 0x20, 0x01, 0x28, 0x09, 0x52, 0x07,
+	0x73, 0x75, 0x73, 0x70, 0x65, 0x63, 0x74, 0x12, 0x1c, 0x0a, 0x09, 0x74, 0x68, 0x72, 0x65, 0x73,
+	0x68, 0x6f, 0x6c, 0x64, 0x18, 0x04, 0x20, 0x01, 0x28, 0x09, 0x52, 0x09, 0x74, 0x68, 0x72, 0x65,
+	0x73, 0x68, 0x6f, 0x6c, 0x64, 0x22, 0x4e, 0x0a, 0x18, 0x45, 0x76, 0x65, 0x6e, 0x74, 0x53, 0x6c,
+	0x61, 0x73, 0x68, 0x51, 0x75, 0x65, 0x75, 0x65, 0x44, 0x69, 0x73, 0x63, 0x61, 0x72, 0x64, 0x65,
+	0x64, 0x12, 0x18, 0x0a, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x18, 0x01, 0x20, 0x01,
+	0x28, 0x09, 0x52, 0x07, 0x70, 0x61, 0x69, 0x72, 0x69, 0x6e, 0x67, 0x12, 0x18, 0x0a, 0x07, 0x65,
+	0x6e, 0x74, 0x72, 0x69, 0x65, 0x73, 0x18, 0x02, 0x20, 0x01, 0x28, 0x04, 0x52, 0x07, 0x65, 0x6e,
+	0x74, 0x72, 0x69, 0x65, 0x73, 0x42, 0x34, 0x5a, 0x32, 0x67, 0x69, 0x74, 0x68, 0x75, 0x62, 0x2e,
+	0x63, 0x6f, 0x6d, 0x2f, 0x6d, 0x65, 0x73, 0x68, 0x73, 0x65, 0x63, 0x75, 0x72, 0x69, 0x74, 0x79,
+	0x2f, 0x6d, 0x65, 0x73, 0x68, 0x2f, 0x65, 0x78, 0x74, 0x65, 0x72, 0x6e, 0x61, 0x6c, 0x73, 0x74,
+	0x61, 0x6b, 0x69, 0x6e, 0x67, 0x2f, 0x74, 0x79, 0x70, 0x65, 0x73, 0x62, 0x06, 0x70, 0x72, 0x6f,
+	0x74, 0x6f, 0x33,
 }
 
 var (
@@ -12816,7 +13489,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_rawDescGZIP() []byte {
 	return file_meshsecurity_externalstaking_v1_events_proto_rawDescData
 }
 
-var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
+var file_meshsecurity_externalstaking_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 20)
 var file_meshsecurity_externalstaking_v1_events_proto_goTypes = []interface{}{
 	(*EventPairingChanged)(nil),      // 0: meshsecurity.externalstaking.v1.EventPairingChanged
 	(*EventChannelOpened)(nil),       // 1: meshsecurity.externalstaking.v1.EventChannelOpened
@@ -12832,16 +13505,17 @@ var file_meshsecurity_externalstaking_v1_events_proto_goTypes = []interface{}{
 	(*EventPacketSendFailed)(nil),    // 11: meshsecurity.externalstaking.v1.EventPacketSendFailed
 	(*EventAckFallback)(nil),         // 12: meshsecurity.externalstaking.v1.EventAckFallback
 	(*EventPairingClosedAt)(nil),     // 13: meshsecurity.externalstaking.v1.EventPairingClosedAt
-	(*EventBlockStepFailed)(nil),     // 14: meshsecurity.externalstaking.v1.EventBlockStepFailed
-	(*EventConsumerDoubleSign)(nil),  // 15: meshsecurity.externalstaking.v1.EventConsumerDoubleSign
-	(*EventSlashQueued)(nil),         // 16: meshsecurity.externalstaking.v1.EventSlashQueued
-	(*EventBreakerTripped)(nil),      // 17: meshsecurity.externalstaking.v1.EventBreakerTripped
-	(*EventSlashQueueDiscarded)(nil), // 18: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded
-	(*timestamppb.Timestamp)(nil),    // 19: google.protobuf.Timestamp
+	(*EventChannelClose)(nil),        // 14: meshsecurity.externalstaking.v1.EventChannelClose
+	(*EventBlockStepFailed)(nil),     // 15: meshsecurity.externalstaking.v1.EventBlockStepFailed
+	(*EventConsumerDoubleSign)(nil),  // 16: meshsecurity.externalstaking.v1.EventConsumerDoubleSign
+	(*EventSlashQueued)(nil),         // 17: meshsecurity.externalstaking.v1.EventSlashQueued
+	(*EventBreakerTripped)(nil),      // 18: meshsecurity.externalstaking.v1.EventBreakerTripped
+	(*EventSlashQueueDiscarded)(nil), // 19: meshsecurity.externalstaking.v1.EventSlashQueueDiscarded
+	(*timestamppb.Timestamp)(nil),    // 20: google.protobuf.Timestamp
 }
 var file_meshsecurity_externalstaking_v1_events_proto_depIdxs = []int32{
-	19, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
-	19, // 1: meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time:type_name -> google.protobuf.Timestamp
+	20, // 0: meshsecurity.externalstaking.v1.EventPairingClosedAt.closed_at:type_name -> google.protobuf.Timestamp
+	20, // 1: meshsecurity.externalstaking.v1.EventConsumerDoubleSign.infraction_time:type_name -> google.protobuf.Timestamp
 	2,  // [2:2] is the sub-list for method output_type
 	2,  // [2:2] is the sub-list for method input_type
 	2,  // [2:2] is the sub-list for extension type_name
@@ -13024,7 +13698,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[14].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*EventBlockStepFailed); i {
+			switch v := v.(*EventChannelClose); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -13036,7 +13710,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[15].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*EventConsumerDoubleSign); i {
+			switch v := v.(*EventBlockStepFailed); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -13048,7 +13722,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[16].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*EventSlashQueued); i {
+			switch v := v.(*EventConsumerDoubleSign); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -13060,7 +13734,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[17].Exporter = func(v interface{}, i int) interface{} {
-			switch v := v.(*EventBreakerTripped); i {
+			switch v := v.(*EventSlashQueued); i {
 			case 0:
 				return &v.state
 			case 1:
@@ -13072,6 +13746,18 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			}
 		}
 		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[18].Exporter = func(v interface{}, i int) interface{} {
+			switch v := v.(*EventBreakerTripped); i {
+			case 0:
+				return &v.state
+			case 1:
+				return &v.sizeCache
+			case 2:
+				return &v.unknownFields
+			default:
+				return nil
+			}
+		}
+		file_meshsecurity_externalstaking_v1_events_proto_msgTypes[19].Exporter = func(v interface{}, i int) interface{} {
 			switch v := v.(*EventSlashQueueDiscarded); i {
 			case 0:
 				return &v.state
@@ -13090,7 +13776,7 @@ func file_meshsecurity_externalstaking_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_meshsecurity_externalstaking_v1_events_proto_rawDesc,
 			NumEnums:      0,
-			NumMessages:   19,
+			NumMessages:   20,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
