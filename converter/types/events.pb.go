@@ -880,6 +880,152 @@ func (m *EventBlockStepFailed) GetError() string {
 	return ""
 }
 
+// EventSlashBooked is emitted when a slash of virtual stake goes into a valset_update: what the
+// provider takes off the validator's cross-stake (remote, in its denom) is taken off the
+// validator's total like a burn.
+type EventSlashBooked struct {
+	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// remote is what the provider takes, with its denom.
+	Remote string `protobuf:"bytes,3,opt,name=remote,proto3" json:"remote,omitempty"`
+}
+
+func (m *EventSlashBooked) Reset()         { *m = EventSlashBooked{} }
+func (m *EventSlashBooked) String() string { return proto.CompactTextString(m) }
+func (*EventSlashBooked) ProtoMessage()    {}
+func (*EventSlashBooked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_29be8c330bbb7e58, []int{14}
+}
+func (m *EventSlashBooked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSlashBooked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSlashBooked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSlashBooked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSlashBooked.Merge(m, src)
+}
+func (m *EventSlashBooked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSlashBooked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSlashBooked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSlashBooked proto.InternalMessageInfo
+
+func (m *EventSlashBooked) GetPairing() string {
+	if m != nil {
+		return m.Pairing
+	}
+	return ""
+}
+
+func (m *EventSlashBooked) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventSlashBooked) GetRemote() string {
+	if m != nil {
+		return m.Remote
+	}
+	return ""
+}
+
+// EventRequestsEnded is emitted when the requests on a validator end without an unstake from the
+// provider: retired once the validator's total is zero (what is left is what burns and slashes
+// took), or ended with an internal_unstake each because the validator was tombstoned or removed.
+type EventRequestsEnded struct {
+	Pairing   string `protobuf:"bytes,1,opt,name=pairing,proto3" json:"pairing,omitempty"`
+	Validator string `protobuf:"bytes,2,opt,name=validator,proto3" json:"validator,omitempty"`
+	// reason is "retired", "tombstoned" or "removed".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// count is how many requests ended.
+	Count uint32 `protobuf:"varint,4,opt,name=count,proto3" json:"count,omitempty"`
+	// remote is what they held together, with the provider's denom.
+	Remote string `protobuf:"bytes,5,opt,name=remote,proto3" json:"remote,omitempty"`
+}
+
+func (m *EventRequestsEnded) Reset()         { *m = EventRequestsEnded{} }
+func (m *EventRequestsEnded) String() string { return proto.CompactTextString(m) }
+func (*EventRequestsEnded) ProtoMessage()    {}
+func (*EventRequestsEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_29be8c330bbb7e58, []int{15}
+}
+func (m *EventRequestsEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRequestsEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRequestsEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRequestsEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRequestsEnded.Merge(m, src)
+}
+func (m *EventRequestsEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRequestsEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRequestsEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRequestsEnded proto.InternalMessageInfo
+
+func (m *EventRequestsEnded) GetPairing() string {
+	if m != nil {
+		return m.Pairing
+	}
+	return ""
+}
+
+func (m *EventRequestsEnded) GetValidator() string {
+	if m != nil {
+		return m.Validator
+	}
+	return ""
+}
+
+func (m *EventRequestsEnded) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventRequestsEnded) GetCount() uint32 {
+	if m != nil {
+		return m.Count
+	}
+	return 0
+}
+
+func (m *EventRequestsEnded) GetRemote() string {
+	if m != nil {
+		return m.Remote
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventPairingChanged)(nil), "meshsecurity.converter.v1.EventPairingChanged")
 	proto.RegisterType((*EventPriceUpdated)(nil), "meshsecurity.converter.v1.EventPriceUpdated")
@@ -895,6 +1041,8 @@ func init() {
 	proto.RegisterType((*EventValsetEntrySkipped)(nil), "meshsecurity.converter.v1.EventValsetEntrySkipped")
 	proto.RegisterType((*EventChannelClose)(nil), "meshsecurity.converter.v1.EventChannelClose")
 	proto.RegisterType((*EventBlockStepFailed)(nil), "meshsecurity.converter.v1.EventBlockStepFailed")
+	proto.RegisterType((*EventSlashBooked)(nil), "meshsecurity.converter.v1.EventSlashBooked")
+	proto.RegisterType((*EventRequestsEnded)(nil), "meshsecurity.converter.v1.EventRequestsEnded")
 }
 
 func init() {
@@ -902,43 +1050,46 @@ func init() {
 }
 
 var fileDescriptor_29be8c330bbb7e58 = []byte{
-	// 566 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x54, 0x4d, 0x8f, 0xd3, 0x30,
-	0x10, 0xdd, 0xec, 0x96, 0xfd, 0xf0, 0x8d, 0xb0, 0x40, 0x40, 0x28, 0x42, 0x39, 0x20, 0x0e, 0xa8,
-	0xd5, 0x8a, 0x3f, 0x80, 0x5a, 0x6d, 0xe1, 0xb6, 0x90, 0xee, 0x72, 0xe0, 0x82, 0xdc, 0x64, 0xb6,
-	0xb5, 0x9a, 0xda, 0xc6, 0x1e, 0x67, 0x55, 0x24, 0x2e, 0x88, 0x1f, 0xc0, 0xcf, 0xe2, 0xb8, 0x47,
-	0x8e, 0xa8, 0xfd, 0x23, 0xc8, 0xb1, 0x93, 0x66, 0x25, 0x68, 0x11, 0x42, 0xe2, 0x96, 0x37, 0x1e,
-	0xbd, 0xf7, 0x32, 0x7e, 0x1e, 0xf2, 0x64, 0x0e, 0x7a, 0xaa, 0x21, 0x33, 0x8a, 0xe1, 0xa2, 0x97,
-	0x09, 0x5e, 0x82, 0x42, 0x50, 0xbd, 0xf2, 0xa4, 0x07, 0x25, 0x70, 0xd4, 0x5d, 0xa9, 0x04, 0x8a,
-	0xf0, 0x41, 0xbb, 0xaf, 0xdb, 0xf4, 0x75, 0xcb, 0x93, 0xe4, 0x3d, 0xb9, 0x73, 0x6a, 0x5b, 0x5f,
-	0x53, 0xa6, 0x18, 0x9f, 0x0c, 0xa6, 0x94, 0x4f, 0x20, 0x0f, 0x23, 0x72, 0x20, 0x5d, 0x25, 0x0a,
-	0x1e, 0x07, 0x4f, 0x8f, 0xd2, 0x1a, 0x86, 0xf7, 0xc8, 0x3e, 0xcd, 0x90, 0x09, 0x1e, 0xed, 0x56,
-	0x07, 0x1e, 0xd9, 0xba, 0x46, 0x8a, 0x46, 0x47, 0x7b, 0xae, 0xee, 0x50, 0x32, 0x20, 0xb7, 0x9d,
-	0x80, 0x62, 0x19, 0x5c, 0xc8, 0x9c, 0xe2, 0x46, 0xfa, 0x63, 0x72, 0x4b, 0xda, 0x4e, 0xcf, 0xee,
-	0x40, 0xf2, 0x8a, 0x84, 0x15, 0x89, 0xb5, 0xc7, 0xa1, 0x38, 0x93, 0xc0, 0x37, 0xb2, 0x44, 0xe4,
-	0x20, 0x73, 0xad, 0x9e, 0xa7, 0x86, 0xc9, 0xe7, 0xc0, 0x53, 0x8d, 0x90, 0xce, 0x20, 0x85, 0x0c,
-	0x58, 0xb9, 0x91, 0xea, 0x11, 0x39, 0xca, 0xa1, 0x80, 0x09, 0x45, 0xa1, 0x3c, 0xd9, 0xba, 0x60,
-	0x4f, 0x4b, 0x5a, 0xb0, 0xbc, 0x3a, 0x75, 0x3f, 0xbe, 0x2e, 0xd8, 0x99, 0x28, 0x98, 0x0b, 0x84,
-	0xa8, 0xe3, 0x66, 0xe2, 0x50, 0xf2, 0x25, 0x20, 0xc7, 0x95, 0x89, 0x0b, 0xae, 0xff, 0xa3, 0x8d,
-	0x4f, 0xfe, 0x6a, 0xfa, 0x46, 0xf1, 0x3f, 0xb0, 0x10, 0x13, 0xd2, 0x70, 0x6a, 0xef, 0xa1, 0x55,
-	0x69, 0xc9, 0xec, 0xb5, 0x65, 0x6c, 0x7d, 0x6c, 0x14, 0x87, 0xbc, 0x96, 0x77, 0x28, 0x61, 0xe4,
-	0x7e, 0x25, 0x9f, 0xc2, 0x15, 0x55, 0xb9, 0x3e, 0x57, 0x94, 0xeb, 0x4b, 0x50, 0x6a, 0xdb, 0x1c,
-	0x14, 0x64, 0x4c, 0x32, 0xe0, 0x58, 0xcf, 0xa1, 0x29, 0x54, 0xe1, 0x9c, 0x0b, 0xc3, 0xb1, 0xb6,
-	0xe0, 0x50, 0x32, 0xf4, 0x97, 0xee, 0xa5, 0xde, 0x18, 0x30, 0x5b, 0x43, 0xee, 0x78, 0x76, 0x6f,
-	0xf0, 0xbc, 0x24, 0x77, 0xfd, 0x6b, 0xc9, 0x66, 0x80, 0x23, 0xe0, 0xf9, 0x90, 0xb2, 0x62, 0x5b,
-	0xa0, 0x41, 0xa9, 0xe6, 0xd2, 0x1c, 0x48, 0x3e, 0x7a, 0x43, 0x8e, 0x28, 0x85, 0x4b, 0xa3, 0xb7,
-	0x05, 0xba, 0xa4, 0x8a, 0xd1, 0xc6, 0x51, 0x0d, 0xc3, 0x87, 0xe4, 0x50, 0xc3, 0x07, 0x03, 0x3c,
-	0x73, 0x73, 0xef, 0xa4, 0x0d, 0x5e, 0x6b, 0x77, 0xda, 0xda, 0xd0, 0x3c, 0x79, 0xab, 0x7d, 0xce,
-	0xe6, 0x90, 0x9f, 0x19, 0xfc, 0xd7, 0xe2, 0x09, 0xf8, 0xeb, 0x7d, 0x4b, 0x0b, 0x0d, 0x78, 0xca,
-	0x51, 0x2d, 0x46, 0x33, 0x26, 0xe5, 0xf6, 0xff, 0x2c, 0x84, 0x04, 0xb5, 0x96, 0xaa, 0xa0, 0x4b,
-	0x17, 0xd5, 0x82, 0xaf, 0xd3, 0x65, 0x51, 0x72, 0xe5, 0x43, 0xec, 0x57, 0xc3, 0xa0, 0x10, 0x1a,
-	0xfe, 0x66, 0x33, 0xd8, 0x13, 0x8d, 0x54, 0x21, 0xe4, 0x95, 0xc2, 0x61, 0x5a, 0xc3, 0xdf, 0x8c,
-	0xf1, 0x85, 0x7f, 0xc3, 0xfd, 0x42, 0x64, 0xb3, 0x11, 0x82, 0xf4, 0x51, 0x08, 0x49, 0x47, 0x23,
-	0x48, 0x2f, 0x5c, 0x7d, 0xff, 0x3a, 0x04, 0xfd, 0xe1, 0xb7, 0x65, 0x1c, 0x5c, 0x2f, 0xe3, 0xe0,
-	0xc7, 0x32, 0x0e, 0xbe, 0xae, 0xe2, 0x9d, 0xeb, 0x55, 0xbc, 0xf3, 0x7d, 0x15, 0xef, 0xbc, 0x7b,
-	0x36, 0x61, 0x38, 0x35, 0xe3, 0x6e, 0x26, 0xe6, 0xbd, 0x1b, 0x3b, 0xde, 0x82, 0xd6, 0xa2, 0xc7,
-	0x85, 0x04, 0x3d, 0xde, 0xaf, 0xb6, 0xfc, 0xf3, 0x9f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x80, 0xbb,
-	0x8a, 0x40, 0x0f, 0x06, 0x00, 0x00,
+	// 624 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x55, 0xcd, 0x6e, 0x13, 0x3d,
+	0x14, 0xed, 0xb4, 0xe9, 0x9f, 0xa5, 0x4f, 0xfa, 0x08, 0x05, 0x02, 0x42, 0x23, 0x34, 0x0b, 0xc4,
+	0x02, 0x25, 0xaa, 0x78, 0x01, 0x94, 0xaa, 0x85, 0x5d, 0x61, 0xd2, 0xb2, 0x60, 0x83, 0x1c, 0xcf,
+	0x6d, 0x62, 0x65, 0x62, 0xbb, 0xf6, 0xf5, 0x54, 0x45, 0x62, 0x83, 0x78, 0x00, 0xc4, 0x53, 0xb1,
+	0xec, 0x92, 0x25, 0x6a, 0x5f, 0x04, 0x79, 0xec, 0x99, 0x4c, 0x85, 0x9a, 0x41, 0x80, 0xc4, 0x6e,
+	0xce, 0xb5, 0x75, 0xce, 0x99, 0xeb, 0x73, 0x6d, 0xf2, 0x78, 0x0e, 0x66, 0x6a, 0x80, 0x59, 0xcd,
+	0xf1, 0x7c, 0xc0, 0xa4, 0x28, 0x40, 0x23, 0xe8, 0x41, 0xb1, 0x3b, 0x80, 0x02, 0x04, 0x9a, 0xbe,
+	0xd2, 0x12, 0x65, 0xf7, 0x7e, 0x73, 0x5f, 0xbf, 0xde, 0xd7, 0x2f, 0x76, 0x93, 0x77, 0xe4, 0xf6,
+	0xbe, 0xdb, 0xfa, 0x8a, 0x72, 0xcd, 0xc5, 0x64, 0x6f, 0x4a, 0xc5, 0x04, 0xb2, 0x6e, 0x8f, 0x6c,
+	0x2a, 0x5f, 0xe9, 0x45, 0x8f, 0xa2, 0x27, 0xdb, 0x69, 0x05, 0xbb, 0x77, 0xc9, 0x06, 0x65, 0xc8,
+	0xa5, 0xe8, 0xad, 0x96, 0x0b, 0x01, 0xb9, 0xba, 0x41, 0x8a, 0xd6, 0xf4, 0xd6, 0x7c, 0xdd, 0xa3,
+	0x64, 0x8f, 0xdc, 0xf2, 0x02, 0x9a, 0x33, 0x38, 0x56, 0x19, 0xc5, 0xa5, 0xf4, 0x3b, 0x64, 0x5d,
+	0xb9, 0x9d, 0x81, 0xdd, 0x83, 0xe4, 0x25, 0xe9, 0x96, 0x24, 0xce, 0x9e, 0x80, 0xfc, 0x50, 0x81,
+	0x58, 0xca, 0xd2, 0x23, 0x9b, 0xcc, 0x6f, 0x0d, 0x3c, 0x15, 0x4c, 0x3e, 0x46, 0x81, 0x6a, 0x84,
+	0x74, 0x06, 0x29, 0x30, 0xe0, 0xc5, 0x52, 0xaa, 0x87, 0x64, 0x3b, 0x83, 0x1c, 0x26, 0x14, 0xa5,
+	0x0e, 0x64, 0x8b, 0x82, 0x5b, 0x2d, 0x68, 0xce, 0xb3, 0x72, 0xd5, 0xff, 0xf8, 0xa2, 0xe0, 0x7a,
+	0xa2, 0x61, 0x2e, 0x11, 0x7a, 0x1d, 0xdf, 0x13, 0x8f, 0x92, 0x4f, 0x11, 0xd9, 0x29, 0x4d, 0x1c,
+	0x0b, 0xf3, 0x0f, 0x6d, 0x7c, 0x08, 0x47, 0x33, 0xb4, 0x5a, 0xfc, 0x82, 0x85, 0x98, 0x90, 0x9a,
+	0xd3, 0x04, 0x0f, 0x8d, 0x4a, 0x43, 0x66, 0xad, 0x29, 0xe3, 0xea, 0x63, 0xab, 0x05, 0x64, 0x95,
+	0xbc, 0x47, 0x09, 0x27, 0xf7, 0x4a, 0xf9, 0x14, 0xce, 0xa8, 0xce, 0xcc, 0x91, 0xa6, 0xc2, 0x9c,
+	0x80, 0xd6, 0x6d, 0x7d, 0xd0, 0xc0, 0xb8, 0xe2, 0x20, 0xb0, 0xea, 0x43, 0x5d, 0x28, 0xc3, 0x39,
+	0x97, 0x56, 0x60, 0x65, 0xc1, 0xa3, 0xe4, 0x20, 0x1c, 0x7a, 0x90, 0x7a, 0x6d, 0xc1, 0xb6, 0x86,
+	0xdc, 0xf3, 0xac, 0x5e, 0xe3, 0x79, 0x41, 0xee, 0x84, 0x69, 0x61, 0x33, 0xc0, 0x11, 0x88, 0xec,
+	0x80, 0xf2, 0xbc, 0x2d, 0xd0, 0xa0, 0x75, 0x7d, 0x68, 0x1e, 0x24, 0xef, 0x83, 0x21, 0x4f, 0x94,
+	0xc2, 0x89, 0x35, 0x6d, 0x81, 0x2e, 0xa8, 0xe6, 0xb4, 0x76, 0x54, 0xc1, 0xee, 0x03, 0xb2, 0x65,
+	0xe0, 0xd4, 0x82, 0x60, 0xbe, 0xef, 0x9d, 0xb4, 0xc6, 0x0b, 0xed, 0x4e, 0x53, 0x1b, 0xea, 0x91,
+	0x77, 0xda, 0x47, 0x7c, 0x0e, 0xd9, 0xa1, 0xc5, 0xbf, 0x2d, 0x9e, 0x40, 0x38, 0xde, 0x37, 0x34,
+	0x37, 0x80, 0xfb, 0x02, 0xf5, 0xf9, 0x68, 0xc6, 0x95, 0x6a, 0xff, 0xcf, 0x5c, 0x2a, 0xd0, 0x0b,
+	0xa9, 0x12, 0xfa, 0x74, 0x51, 0x23, 0xc5, 0x22, 0x5d, 0x0e, 0x25, 0x67, 0x21, 0xc4, 0xe1, 0x6a,
+	0xd8, 0xcb, 0xa5, 0x81, 0xdf, 0xb9, 0x19, 0xdc, 0x8a, 0x41, 0xaa, 0x11, 0xb2, 0x52, 0x61, 0x2b,
+	0xad, 0xe0, 0x0d, 0x6d, 0x7c, 0x1e, 0x66, 0x78, 0x98, 0x4b, 0x36, 0x1b, 0x21, 0xa8, 0x10, 0x85,
+	0x2e, 0xe9, 0x18, 0x04, 0x15, 0x84, 0xcb, 0xef, 0x1b, 0x42, 0x30, 0x26, 0xff, 0xfb, 0xab, 0x28,
+	0xa7, 0x66, 0x3a, 0x94, 0x72, 0xd6, 0x96, 0xfc, 0xc5, 0x8c, 0xaf, 0xde, 0x3c, 0xe3, 0xd7, 0x86,
+	0x2f, 0xf9, 0x12, 0xd5, 0xd1, 0x3f, 0xb5, 0x60, 0xd0, 0xec, 0x8b, 0xec, 0x4f, 0x65, 0x7e, 0x3e,
+	0x05, 0xf7, 0x83, 0xac, 0x9c, 0x17, 0xd7, 0xa2, 0xff, 0x52, 0x0f, 0x1a, 0xa6, 0xd6, 0x9b, 0xa6,
+	0x86, 0x07, 0x5f, 0x2f, 0xe3, 0xe8, 0xe2, 0x32, 0x8e, 0xbe, 0x5f, 0xc6, 0xd1, 0xe7, 0xab, 0x78,
+	0xe5, 0xe2, 0x2a, 0x5e, 0xf9, 0x76, 0x15, 0xaf, 0xbc, 0x7d, 0x3a, 0xe1, 0x38, 0xb5, 0xe3, 0x3e,
+	0x93, 0xf3, 0xc1, 0xb5, 0xc7, 0xcd, 0x81, 0xc6, 0x0b, 0x87, 0xe7, 0x0a, 0xcc, 0x78, 0xa3, 0x7c,
+	0xde, 0x9e, 0xfd, 0x08, 0x00, 0x00, 0xff, 0xff, 0xec, 0xa4, 0x2e, 0x0e, 0x08, 0x07, 0x00, 0x00,
 }
 
 func (m *EventPairingChanged) Marshal() (dAtA []byte, err error) {
@@ -1556,6 +1707,106 @@ func (m *EventBlockStepFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventSlashBooked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSlashBooked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSlashBooked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Remote) > 0 {
+		i -= len(m.Remote)
+		copy(dAtA[i:], m.Remote)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Remote)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pairing) > 0 {
+		i -= len(m.Pairing)
+		copy(dAtA[i:], m.Pairing)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pairing)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRequestsEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRequestsEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRequestsEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Remote) > 0 {
+		i -= len(m.Remote)
+		copy(dAtA[i:], m.Remote)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Remote)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Count != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Count))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Validator) > 0 {
+		i -= len(m.Validator)
+		copy(dAtA[i:], m.Validator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Validator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pairing) > 0 {
+		i -= len(m.Pairing)
+		copy(dAtA[i:], m.Pairing)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pairing)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1852,6 +2103,55 @@ func (m *EventBlockStepFailed) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.Error)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventSlashBooked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pairing)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Remote)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRequestsEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Pairing)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Validator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Count != 0 {
+		n += 1 + sovEvents(uint64(m.Count))
+	}
+	l = len(m.Remote)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -3848,6 +4148,349 @@ func (m *EventBlockStepFailed) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Error = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSlashBooked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSlashBooked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSlashBooked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pairing = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Remote = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRequestsEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRequestsEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRequestsEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pairing", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pairing = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Validator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Validator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Count", wireType)
+			}
+			m.Count = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Count |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remote", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Remote = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
