@@ -58,10 +58,11 @@ func (k *Keeper) CheckAllowance(ctx context.Context) error {
 	})
 }
 
-// CheckSupply checks that each pairing's minted minus burned, slashed and rounded equals the live
-// value of its delegations and unbonding entries plus what matured and waits to be swept, within
-// one unit per position it holds or has held (each value is floored, and a floored value may move
-// by a unit when others delegate at an exchange rate that is not whole).
+// CheckSupply checks that each pairing's minted minus burned, slashed and rounded is exactly the
+// booked value of its delegations plus its unbonding entries and what matured and waits to be
+// swept, and that it equals their live value within one unit per delegation it holds (a floored
+// value may drift by a unit from its booking when others delegate or undelegate at an exchange
+// rate that is not whole; the next rebalance books the drift).
 func (k *Keeper) CheckSupply(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -72,7 +73,11 @@ func (k *Keeper) CheckSupply(ctx context.Context) error {
 		return err
 	}
 	return k.Supplies.Walk(ctx, nil, func(id string, s types.PairingSupply) (bool, error) {
-		live, n, err := k.pairingLive(ctx, params, id)
+		delegated, unbonding, n, err := k.pairingLive(ctx, params, id)
+		if err != nil {
+			return true, err
+		}
+		booked, err := k.pairingBooked(ctx, id)
 		if err != nil {
 			return true, err
 		}
@@ -85,20 +90,24 @@ func (k *Keeper) CheckSupply(ctx context.Context) error {
 			if err != nil {
 				return true, err
 			}
-			live = live.Add(math.MinInt(matured, k.bank.GetBalance(ctx, acc, denom).Amount))
+			unbonding = unbonding.Add(math.MinInt(matured, k.bank.GetBalance(ctx, acc, denom).Amount))
 		}
-		diff := s.Outstanding().Sub(live).Abs()
-		if diff.GT(math.NewIntFromUint64(max(uint64(n), s.Positions))) {
-			return true, types.ErrInvariantBroken.Wrap(fmt.Sprintf("pairing %s: outstanding %s, live %s", id, s.Outstanding(), live))
+		live := delegated.Add(unbonding)
+		if books := booked.Add(unbonding); !s.Outstanding().Equal(books) {
+			return true, types.ErrInvariantBroken.Wrap(fmt.Sprintf("pairing %s: outstanding %s, booked %s", id, s.Outstanding(), books))
+		}
+		if s.Outstanding().Sub(live).Abs().GT(math.NewInt(int64(n))) {
+			return true, types.ErrInvariantBroken.Wrap(fmt.Sprintf("pairing %s: outstanding %s, live %s over %d delegations", id, s.Outstanding(), live, n))
 		}
 		return false, nil
 	})
 }
 
 // pairingLive is a pairing's live value: its shares on every validator it holds a target on
-// (floor each) plus every unbonding entry of its accounts, and how many validators that is.
-func (k *Keeper) pairingLive(ctx context.Context, params types.Params, pairingID string) (math.Int, int, error) {
-	live, n := math.ZeroInt(), 0
+// (floor each), every unbonding entry of its accounts, and on how many validators it holds
+// shares.
+func (k *Keeper) pairingLive(ctx context.Context, params types.Params, pairingID string) (math.Int, math.Int, int, error) {
+	live, unbonding, n := math.ZeroInt(), math.ZeroInt(), 0
 	err := k.Targets.Walk(ctx, collections.NewPrefixedPairRange[string, string](pairingID),
 		func(key collections.Pair[string, string], _ math.Int) (bool, error) {
 			valAddr, err := sdk.ValAddressFromBech32(key.K2())
@@ -114,18 +123,31 @@ func (k *Keeper) pairingLive(ctx context.Context, params types.Params, pairingID
 				return true, err
 			}
 			live = live.Add(valueOf(v, shares))
-			n++
+			if shares.IsPositive() {
+				n++
+			}
 			return false, nil
 		})
 	if err != nil {
-		return math.Int{}, 0, err
+		return math.Int{}, math.Int{}, 0, err
 	}
 	for _, acc := range accounts(pairingID, params.AccountsPerPairing, 0) {
-		unbonding, err := k.staking.GetDelegatorUnbonding(ctx, acc)
+		entries, err := k.staking.GetDelegatorUnbonding(ctx, acc)
 		if err != nil {
-			return math.Int{}, 0, err
+			return math.Int{}, math.Int{}, 0, err
 		}
-		live = live.Add(unbonding)
+		unbonding = unbonding.Add(entries)
 	}
-	return live, n, nil
+	return live, unbonding, n, nil
+}
+
+// pairingBooked sums the booked values of a pairing's delegations.
+func (k *Keeper) pairingBooked(ctx context.Context, pairingID string) (math.Int, error) {
+	total := math.ZeroInt()
+	err := k.Booked.Walk(ctx, collections.NewPrefixedPairRange[string, string](pairingID),
+		func(_ collections.Pair[string, string], v math.Int) (bool, error) {
+			total = total.Add(v)
+			return false, nil
+		})
+	return total, err
 }
