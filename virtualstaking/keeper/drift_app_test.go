@@ -57,6 +57,10 @@ func TestDriftOfAClosedPositionIsBookedAsRounded(t *testing.T) {
 	require.Equal(t, math.NewInt(1_662_500), slashed)
 	require.Equal(t, math.NewInt(31_670_833), booked)
 	require.Equal(t, math.NewInt(31_670_834), value, "the floored value drifted a unit up")
+	drift, n, err := e.k.SupplyDrift(ctx, "a")
+	require.NoError(t, err)
+	require.Equal(t, math.NewInt(1), drift)
+	require.Equal(t, 1, n)
 	roundedBefore := e.supply("a").Rounded
 	require.True(t, roundedBefore.IsZero())
 
@@ -82,4 +86,47 @@ func TestDriftOfAClosedPositionIsBookedAsRounded(t *testing.T) {
 	require.True(t, s.Outstanding().IsZero(), "outstanding %s", s.Outstanding())
 	require.Equal(t, s.Minted.Sub(s.Burned).Sub(s.Slashed), s.Rounded)
 	require.Equal(t, math.NewInt(-1), s.Rounded, "the unit the pairing gained from others' floors")
+}
+
+// TestUndelegationsOfOthersDriftAValueSeveralUnits is why the live value has no one-unit bound
+// above the books: the pairing holds most of a validator whose exchange rate a double-sign left
+// not whole, and the chain's own delegators undelegate 35 times before the next epoch. Each
+// undelegation pays out the floor of its tokens and leaves the fraction to the delegators that
+// remain, most of it to the pairing, whose floored value climbs 13 units above its booking. The
+// books stay exact and the invariants hold at every block; the next rebalance books the 13 units.
+func TestUndelegationsOfOthersDriftAValueSeveralUnits(t *testing.T) {
+	e := newEnv(t, 4, func(p *types.Params) {
+		p.EpochLength = 1_000
+		p.MaxVirtualFraction = math.LegacyNewDecWithPrec(9, 1)
+	})
+	e.pairing("a", 1_000_000_000)
+	e.request("a", 0, 333_333_333)
+	e.epochNow()
+	e.chain.NextBlocks(3)
+	require.NoError(t, e.chain.InjectDoubleSign(e.chain.Validators[0]))
+	e.chain.NextBlock()
+	for i, user := range e.chain.Accounts[:5] {
+		_, _, err := e.chain.DeliverTx(user, stakingtypes.NewMsgDelegate(user.Address.String(), e.val(0), e.coin(10_000_000+int64(i))))
+		require.NoError(t, err)
+		for j := int64(0); j < 7; j++ {
+			amount := 1_000_001 + j*7 + int64(i)*3
+			_, _, err := e.chain.DeliverTx(user, stakingtypes.NewMsgUndelegate(user.Address.String(), e.val(0), e.coin(amount)))
+			require.NoError(t, err)
+			e.checkInvariants()
+		}
+	}
+	drift, n, err := e.k.SupplyDrift(e.chain.Context(), "a")
+	require.NoError(t, err)
+	require.Equal(t, math.NewInt(13), drift)
+	require.Equal(t, 1, n)
+	rounded := e.supply("a").Rounded
+
+	e.request("a", 0, 0)
+	e.epochNow()
+	s := e.supply("a")
+	require.Equal(t, rounded.SubRaw(13), s.Rounded, "the 13 units gained, booked; undelegating all shares rounds nothing")
+	drift, n, err = e.k.SupplyDrift(e.chain.Context(), "a")
+	require.NoError(t, err)
+	require.True(t, drift.IsZero())
+	require.Zero(t, n)
 }

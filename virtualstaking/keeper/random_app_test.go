@@ -62,6 +62,9 @@ func TestRandomisedEpochs(t *testing.T) {
 		for _, id := range pairings {
 			if s, err := e.k.Supplies.Get(ctx, id); err == nil {
 				require.False(t, s.Outstanding().IsNegative(), "step %d: %s outstanding %s", step, id, s.Outstanding())
+				drift, n, err := e.k.SupplyDrift(ctx, id)
+				require.NoError(t, err)
+				require.True(t, drift.Abs().LTE(math.NewInt(int64(n))), "step %d: %s drifted %s over %d delegations", step, id, drift, n)
 			}
 		}
 	}
