@@ -65,7 +65,7 @@ func (d Decorator) SlashWithInfractionReason(ctx context.Context, consAddr sdk.C
 		Reason:           reason,
 		Pairings:         slashedPerPairing(before, d.k.pairingValues(ctx, val)),
 	}
-	d.k.recordSlashed(ctx, slash.Pairings)
+	d.k.recordSlashed(ctx, slash.Valoper, slash.Pairings)
 	if seq, ok := d.k.enqueue(ctx, Event{Slash: &slash}); ok {
 		if err := d.k.slashed.Set(ctx, seq, consAddr); err != nil {
 			d.k.logger.Error("slash not marked for the tombstone check", "validator", slash.Valoper, "error", err)
@@ -104,7 +104,7 @@ func (d Decorator) recordChange(ctx context.Context, consAddr sdk.ConsAddress, k
 
 // recordSlashed tells a VirtualStake that is also a SlashRecorder what each pairing lost, each
 // pairing in a cache context written only on success; a failure is logged.
-func (k *Keeper) recordSlashed(ctx context.Context, slashed []PairingValue) {
+func (k *Keeper) recordSlashed(ctx context.Context, valoper string, slashed []PairingValue) {
 	recorder, ok := k.virtual.(SlashRecorder)
 	if !ok {
 		return
@@ -116,7 +116,7 @@ func (k *Keeper) recordSlashed(ctx context.Context, slashed []PairingValue) {
 		}
 		cacheCtx, write := sdkCtx.CacheContext()
 		err := safecall.Run(ErrValuation, "slashed supply record", func() error {
-			return recorder.RecordSlash(cacheCtx, p.PairingID, p.Value)
+			return recorder.RecordSlash(cacheCtx, p.PairingID, valoper, p.Value, p.Bonded)
 		})
 		if err != nil {
 			k.logger.Error("slashed virtual supply not recorded", "pairing", p.PairingID, "amount", p.Value.String(), "error", err)
@@ -146,26 +146,33 @@ func (k *Keeper) pairingValues(ctx context.Context, val sdk.ValAddress) []Pairin
 }
 
 // slashedPerPairing is, for every pairing with value before the slash, its value before minus
-// its value after (a pairing absent after lost everything; never negative).
+// its value after (a pairing absent after lost everything; never negative), and the same of its
+// delegated part.
 func slashedPerPairing(before, after []PairingValue) []PairingValue {
-	remaining := make(map[string]math.Int, len(after))
+	remaining := make(map[string]PairingValue, len(after))
 	for _, p := range after {
-		remaining[p.PairingID] = p.Value
+		remaining[p.PairingID] = p
 	}
 	slashed := make([]PairingValue, 0, len(before))
 	for _, p := range before {
 		if p.Value.IsNil() || !p.Value.IsPositive() {
 			continue
 		}
-		left, ok := remaining[p.PairingID]
-		if !ok || left.IsNil() {
-			left = math.ZeroInt()
-		}
-		taken := p.Value.Sub(left)
-		if taken.IsNegative() {
-			taken = math.ZeroInt()
-		}
-		slashed = append(slashed, PairingValue{PairingID: p.PairingID, Value: taken})
+		left := remaining[p.PairingID]
+		slashed = append(slashed, PairingValue{PairingID: p.PairingID, Value: lost(p.Value, left.Value),
+			Bonded: lost(p.Bonded, left.Bonded)})
 	}
 	return slashed
+}
+
+// lost is before minus after, an absent after counting as zero; never negative, and zero when
+// before is unknown.
+func lost(before, after math.Int) math.Int {
+	if before.IsNil() {
+		return math.ZeroInt()
+	}
+	if after.IsNil() {
+		after = math.ZeroInt()
+	}
+	return math.MaxInt(before.Sub(after), math.ZeroInt())
 }

@@ -17,6 +17,8 @@ type PairingValue struct {
 	// Value is the pairing's delegations to the validator at the current exchange rate plus the
 	// balance of its unbonding entries from it, in local tokens.
 	Value math.Int
+	// Bonded is the part of Value that is delegated (not unbonding); nil when unknown.
+	Bonded math.Int
 }
 
 // VirtualStake values the virtual stake on a validator, per pairing. Virtual staking implements
@@ -30,9 +32,9 @@ type VirtualStake interface {
 // after each slash and in the same block, what each pairing lost, so virtual staking can book its
 // slashed supply without measuring the slash a second time.
 type SlashRecorder interface {
-	// RecordSlash adds amount, the pairing's value before minus after a slash, to its slashed
-	// supply.
-	RecordSlash(ctx context.Context, pairingID string, amount math.Int) error
+	// RecordSlash adds amount, the pairing's value on the validator valoper before minus after a
+	// slash, to its slashed supply; bonded is the part of amount its delegation lost.
+	RecordSlash(ctx context.Context, pairingID, valoper string, amount, bonded math.Int) error
 }
 
 // Reporter receives the captured events: the converter's reporting methods.

@@ -38,7 +38,7 @@ type realStake struct {
 	slashed map[string]math.Int
 }
 
-func (r *realStake) RecordSlash(_ context.Context, pairingID string, amount math.Int) error {
+func (r *realStake) RecordSlash(_ context.Context, pairingID, _ string, amount, _ math.Int) error {
 	if r.slashed == nil {
 		r.slashed = map[string]math.Int{}
 	}

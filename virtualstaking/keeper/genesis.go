@@ -45,6 +45,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, g *types.GenesisState) error {
 			return err
 		}
 	}
+	for _, t := range g.Booked {
+		if err := k.Booked.Set(ctx, collections.Join(t.PairingId, t.Validator), t.Amount); err != nil {
+			return err
+		}
+	}
 	for _, t := range g.Debts {
 		if err := k.Debts.Set(ctx, collections.Join(t.PairingId, t.Validator), t.Amount); err != nil {
 			return err
@@ -115,6 +120,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if g.LastValues, err = k.exportAmounts(ctx, k.LastValues); err != nil {
+		return nil, err
+	}
+	if g.Booked, err = k.exportAmounts(ctx, k.Booked); err != nil {
 		return nil, err
 	}
 	err = k.Shares.Walk(ctx, nil, func(key collections.Pair[string, string], s math.LegacyDec) (bool, error) {

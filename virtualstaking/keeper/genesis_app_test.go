@@ -33,6 +33,9 @@ func TestChainRestartsFromExportWithCapturedEvents(t *testing.T) {
 	source, err := e.k.ExportGenesis(e.chain.Context())
 	require.NoError(t, err)
 	require.NoError(t, source.Validate())
+	require.ElementsMatch(t, []types.Target{{PairingId: "a", Validator: e.val(0), Amount: math.NewInt(3_800_000)},
+		{PairingId: "a", Validator: e.val(1), Amount: math.NewInt(2_000_000)}}, source.Booked,
+		"the slash lowered the booking on validator 0 by its 5 %")
 	require.Len(t, e.conv.Slashes, 1, "the slash was delivered in its block")
 	require.Equal(t, convertertypes.VirtualSlash{Valoper: e.val(0), InfractionHeight: infraction,
 		InfractionTime: e.conv.Slashes[0].InfractionTime, Power: 104, SlashRatio: math.LegacyNewDecWithPrec(5, 2),

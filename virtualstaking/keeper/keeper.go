@@ -90,6 +90,11 @@ type Keeper struct {
 	// LastValues is the value of each pairing's delegation per validator after its last
 	// rebalance: only slashes lower it in between, so the drop is the slashed stake.
 	LastValues collections.Map[collections.Pair[string, string], math.Int]
+	// Booked is the value of each pairing's delegation per validator that its supply counts: the
+	// value after its last rebalance less every slash of the delegation since. The floored live
+	// value drifts from it when others delegate or undelegate at an exchange rate that is not
+	// whole; the next rebalance books the drift as rounded supply.
+	Booked collections.Map[collections.Pair[string, string], math.Int]
 }
 
 // NewKeeper builds the keeper.
@@ -117,6 +122,7 @@ func NewKeeper(c Config) (*Keeper, error) {
 		RunRewards:  collections.NewMap(sb, types.RunRewardsKey, "run_rewards", pairStr, sdk.IntValue),
 		Debts:       collections.NewMap(sb, types.DebtsKey, "debts", pairStr, sdk.IntValue),
 		LastValues:  collections.NewMap(sb, types.LastValuesKey, "last_values", pairStr, sdk.IntValue),
+		Booked:      collections.NewMap(sb, types.BookedKey, "booked", pairStr, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -61,8 +61,10 @@ func TestRandomisedEpochs(t *testing.T) {
 		require.NoError(t, e.k.CheckSupply(ctx), "step %d (%s)", step, what)
 		for _, id := range pairings {
 			if s, err := e.k.Supplies.Get(ctx, id); err == nil {
-				floor := math.NewIntFromUint64(s.Positions).Neg()
-				require.True(t, s.Outstanding().GTE(floor), "step %d: %s outstanding %s", step, id, s.Outstanding())
+				require.False(t, s.Outstanding().IsNegative(), "step %d: %s outstanding %s", step, id, s.Outstanding())
+				drift, n, err := e.k.SupplyDrift(ctx, id)
+				require.NoError(t, err)
+				require.True(t, drift.Abs().LTE(math.NewInt(int64(n))), "step %d: %s drifted %s over %d delegations", step, id, drift, n)
 			}
 		}
 	}

@@ -48,7 +48,10 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 		return err
 	}
 	value := valueOf(validator, shares)
-	liveBefore, err := k.liveValue(ctx, params, pairingID, validator)
+	if err := k.bookDrift(ctx, pairingID, valoper, value, &supply); err != nil {
+		return err
+	}
+	liveBefore, _, err := k.liveValue(ctx, params, pairingID, validator)
 	if err != nil {
 		return err
 	}
@@ -75,6 +78,9 @@ func (k *Keeper) rebalance(ctx context.Context, params types.Params, pairingID, 
 	if err := k.setLastValue(ctx, pairingID, valoper); err != nil {
 		return err
 	}
+	if err := k.book(ctx, pairingID, valoper); err != nil {
+		return err
+	}
 	if err := k.Supplies.Set(ctx, pairingID, supply); err != nil {
 		return err
 	}
@@ -91,17 +97,13 @@ func (k *Keeper) bookRounding(ctx context.Context, params types.Params, pairingI
 	liveAfter := math.ZeroInt()
 	validator, err := k.staking.GetValidator(ctx, valAddr)
 	if err == nil {
-		if liveAfter, err = k.liveValue(ctx, params, pairingID, validator); err != nil {
+		if liveAfter, _, err = k.liveValue(ctx, params, pairingID, validator); err != nil {
 			return err
 		}
 	} else if !errors.Is(err, stakingtypes.ErrNoValidatorFound) {
 		return err
 	}
-	lost := supply.Outstanding().Sub(outstandingBefore).Sub(liveAfter.Sub(liveBefore))
-	if supply.Rounded.IsNil() {
-		supply.Rounded = math.ZeroInt()
-	}
-	supply.Rounded = supply.Rounded.Add(lost)
+	addRounded(supply, supply.Outstanding().Sub(outstandingBefore).Sub(liveAfter.Sub(liveBefore)))
 	return nil
 }
 
@@ -152,6 +154,9 @@ func (k *Keeper) setLastValue(ctx context.Context, pairingID, valoper string) er
 // only once no shares are left).
 func (k *Keeper) dropTarget(ctx context.Context, pairingID, valoper string, old math.Int, supply *types.PairingSupply) error {
 	supply.Targeted = supply.Targeted.Sub(old)
+	if err := k.dropBooking(ctx, pairingID, valoper, supply); err != nil {
+		return err
+	}
 	if err := k.Shares.Remove(ctx, collections.Join(valoper, pairingID)); err != nil {
 		return err
 	}

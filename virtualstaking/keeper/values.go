@@ -34,40 +34,42 @@ func (k *Keeper) PairingValues(ctx context.Context, val sdk.ValAddress) ([]captu
 	}
 	var out []capture.PairingValue
 	for _, id := range ids {
-		v, err := k.liveValue(ctx, params, id, validator)
+		v, bonded, err := k.liveValue(ctx, params, id, validator)
 		if err != nil {
 			return nil, err
 		}
 		if v.IsPositive() {
-			out = append(out, capture.PairingValue{PairingID: id, Value: v})
+			out = append(out, capture.PairingValue{PairingID: id, Value: v, Bonded: bonded})
 		}
 	}
 	return out, nil
 }
 
-// liveValue is one pairing's live value on a validator, delegated and unbonding.
-func (k *Keeper) liveValue(ctx context.Context, params types.Params, pairingID string, validator stakingtypes.Validator) (math.Int, error) {
+// liveValue is one pairing's live value on a validator, delegated and unbonding, and its
+// delegated part.
+func (k *Keeper) liveValue(ctx context.Context, params types.Params, pairingID string, validator stakingtypes.Validator) (math.Int, math.Int, error) {
 	shares, err := k.sharesOf(ctx, validator.GetOperator(), pairingID)
 	if err != nil {
-		return math.Int{}, err
+		return math.Int{}, math.Int{}, err
 	}
-	value := valueOf(validator, shares)
+	bonded := valueOf(validator, shares)
 	valAddr, err := sdk.ValAddressFromBech32(validator.GetOperator())
 	if err != nil {
-		return math.Int{}, err
+		return math.Int{}, math.Int{}, err
 	}
+	value := bonded
 	for _, acc := range accounts(pairingID, params.AccountsPerPairing, 0) {
 		ubd, err := k.staking.GetUnbondingDelegation(ctx, acc, valAddr)
 		if errors.Is(err, stakingtypes.ErrNoUnbondingDelegation) {
 			continue
 		} else if err != nil {
-			return math.Int{}, err
+			return math.Int{}, math.Int{}, err
 		}
 		for _, e := range ubd.Entries {
 			value = value.Add(e.Balance)
 		}
 	}
-	return value, nil
+	return value, bonded, nil
 }
 
 // pairingIDs lists every pairing virtual staking has a supply record for, in ascending order.
@@ -160,12 +162,13 @@ func (k *Keeper) validatorShares(ctx context.Context, valoper string, only map[s
 	return total, err
 }
 
-// RecordSlash adds amount, measured by the caller as the pairing's live value before minus after a
-// slash (delegations and unbonding entries), to the pairing's slashed supply, and lowers what its
-// accounts are owed by what the slash took from their unbonding entries. The slash of the
-// delegation itself is held back from the target as debt until the converter books it off the
-// requests (SettleSlash).
-func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.Int) error {
+// RecordSlash adds amount, measured by the caller as the pairing's live value on the validator
+// valoper before minus after a slash (delegations and unbonding entries), to the pairing's slashed
+// supply, lowers the delegation's booked value by bonded, what the slash took from the delegation,
+// and lowers what its accounts are owed by what the slash took from their unbonding entries. The
+// slash of the delegation itself is held back from the target as debt until the converter books
+// it off the requests (SettleSlash).
+func (k *Keeper) RecordSlash(ctx context.Context, pairingID, valoper string, amount, bonded math.Int) error {
 	if !amount.IsPositive() {
 		return nil
 	}
@@ -174,6 +177,9 @@ func (k *Keeper) RecordSlash(ctx context.Context, pairingID string, amount math.
 		return err
 	}
 	s.Slashed = s.Slashed.Add(amount)
+	if err := k.unbook(ctx, pairingID, valoper, bonded, &s); err != nil {
+		return err
+	}
 	if err := k.Supplies.Set(ctx, pairingID, s); err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (g GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "supply of pairing %q", s.PairingId)
 		}
 	}
-	for _, list := range [][]Target{g.Targets, g.RunRewards, g.Debts, g.LastValues} {
+	for _, list := range [][]Target{g.Targets, g.RunRewards, g.Debts, g.LastValues, g.Booked} {
 		for _, t := range list {
 			if _, err := sdk.ValAddressFromBech32(t.Validator); err != nil || t.PairingId == "" || t.Amount.IsNil() || t.Amount.IsNegative() {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "amount of pairing %q on %q", t.PairingId, t.Validator)

@@ -23,4 +23,5 @@ var (
 	RunRewardsKey  = collections.NewPrefix(8)
 	DebtsKey       = collections.NewPrefix(9)
 	LastValuesKey  = collections.NewPrefix(10)
+	BookedKey      = collections.NewPrefix(11)
 )

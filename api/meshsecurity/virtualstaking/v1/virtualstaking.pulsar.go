@@ -2918,11 +2918,11 @@ type PairingSupply struct {
 	// targeted never exceeds it.
 	Allowed string `protobuf:"bytes,7,opt,name=allowed,proto3" json:"allowed,omitempty"`
 	// rounded is what x/staking's share arithmetic (floor) took from the pairing's value when it
-	// delegated or undelegated at an exchange rate other than one: minted minus burned minus
-	// slashed minus rounded is the live value of its delegations and unbonding entries.
-	// positions is how many validator positions the pairing has opened. After a slash, x/staking's
-	// exchange rates are rarely whole and a delegation's floored value may move by one unit when
-	// others delegate; the supply invariant allows one unit per position.
+	// delegated or undelegated at an exchange rate other than one, and what its delegations' floored
+	// values drifted (down; negative when up) between rebalances as others delegated or undelegated:
+	// minted minus burned minus slashed minus rounded is exactly the booked value of its delegations
+	// plus its unbonding entries and matured tokens not yet burned.
+	// positions is how many validator positions the pairing has opened.
 	Positions uint64 `protobuf:"varint,9,opt,name=positions,proto3" json:"positions,omitempty"`
 	Rounded   string `protobuf:"bytes,8,opt,name=rounded,proto3" json:"rounded,omitempty"`
 }
