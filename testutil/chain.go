@@ -57,7 +57,8 @@ type Chain struct {
 	initialHeight int64
 }
 
-// newChain builds the app, runs InitChain and commits block 1.
+// newChain builds the app, runs InitChain and commits block 1, which commits the genesis state
+// with it: from then on each block branches from the committed store, which Context() writes to.
 func newChain(t testing.TB, network *Network, cfg ChainConfig) *Chain {
 	t.Helper()
 	cfg = cfg.withDefaults()
@@ -127,10 +128,25 @@ func (c *Chain) LastBlockTime() time.Time {
 	return c.lastTime
 }
 
-// Context returns a context on the committed state at the last height. Writes through it go
-// straight to the store and are committed with the next block, as in ibc-go's testing package.
+// Context returns a context on the chain's state between blocks, for reading it and for setting
+// it up. Every write through it reaches the next block: that block's begin-blocker, transactions
+// and end-blocker see it and it is committed with that block, whatever height the chain is at.
+//
+// After a committed block, the context is on the committed store itself (no branch), at the last
+// height and time: baseapp branches each block's state from the committed store, so the next block
+// starts from what was written. A chain started by Reimport has no committed block until its first
+// one, and InitChain's state waits uncommitted in the branch that first block continues; the
+// context is then on that branch, at the first block's height, so it reads the imported state and
+// its writes are not overwritten by genesis when the first block commits.
+//
+// Writes do not pass through transactions, so no ante handler, gas or Msg validation applies, and
+// a module's own block logic may still change a value written here in the next block.
 func (c *Chain) Context() sdk.Context {
-	return c.app.GetBaseApp().NewUncachedContext(false, cmtproto.Header{
+	base := c.app.GetBaseApp()
+	if c.Height() == 0 {
+		return base.GetContextForFinalizeBlock(nil).WithEventManager(sdk.NewEventManager())
+	}
+	return base.NewUncachedContext(false, cmtproto.Header{
 		ChainID: c.ChainID, Height: c.Height(), Time: c.lastTime,
 	})
 }

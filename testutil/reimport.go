@@ -9,8 +9,9 @@ import (
 // restarting from an export would: a fresh app and database, InitChain with every module's
 // exported genesis at the next height, and the same validators, accounts and consensus signers.
 // The new chain joins the network and its first block is the next height; c should not be driven
-// afterwards. It fails the test when the chain does not run meshapp or the export or the import
-// fails.
+// afterwards. Until that first block the new chain has no committed block: its Context() is on the
+// imported state InitChain left for the first block, and writes through it reach that block. It
+// fails the test when the chain does not run meshapp or the export or the import fails.
 func (c *Chain) Reimport() *Chain {
 	c.t.Helper()
 	if c.App == nil {
