@@ -67,7 +67,9 @@ func newConverterEnv(t testing.TB, validators int, edit func(*types.Params)) *en
 				edit(p)
 			}
 		})}})
-	chain.NextBlock() // a write through the context right after the first block would not last
+	// genesis schedules an epoch at block 1 that may still be running after it and would overwrite
+	// a next epoch written now when it completes: let it finish first
+	chain.NextBlock()
 	return &env{t: t, net: net, chain: chain, k: chain.App.VirtualStakingKeeper}
 }
 
@@ -108,8 +110,8 @@ func (e *env) epoch() int64 {
 }
 
 // epochNow schedules the next epoch at the next block and runs it to completion; it returns the
-// height it completed at. Right after the chain's first block a write through its context does not
-// reach the next block, so the chain is past it first.
+// height it completed at. The epoch genesis starts at block 1 may still be running after it and
+// would overwrite the schedule when it completes, so the chain is past block 1 first.
 func (e *env) epochNow() int64 {
 	e.t.Helper()
 	if e.chain.Height() < 2 {
