@@ -6,14 +6,14 @@ import (
 	"cosmossdk.io/collections"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meshsecurity/mesh/converter/types"
 	"github.com/meshsecurity/mesh/ibcproto"
 )
 
 // TestBurnThatEmptiesAValidatorRetiresItsRequests has two delegators on one validator, burns part
 // of the total and then the rest: the burn that takes the total to zero retires both requests
 // with the burned record. An unstake the provider sends afterwards for that stake is accepted and
-// changes nothing; one for a validator with a live request of someone else is still refused.
+// changes nothing, also once someone else stakes on the validator again; an unstake over a
+// request lowers it to zero and leaves every other request as it was.
 func TestBurnThatEmptiesAValidatorRetiresItsRequests(t *testing.T) {
 	p, u := refusalPair(t)
 	w := p.provider.Accounts[1]
@@ -44,7 +44,19 @@ func TestBurnThatEmptiesAValidatorRetiresItsRequests(t *testing.T) {
 	// an unstake of the ended stake is accepted without change
 	require.True(t, p.deliver(ibcproto.UnstakePacket{Delegator: u.String(), Validator: val, Unstake: coin(50), TxID: 22}).Success())
 	require.Equal(t, "0 0 <nil> <nil>", figures(val))
-	// u never staked on the other validator, which still holds w's request: refused
-	p.refuse(t, p.ch.ChannelA, p.encode(ibcproto.UnstakePacket{Delegator: u.String(), Validator: other,
-		Unstake: coin(50), TxID: 23}), types.ErrInsufficientRequest)
+	// w stakes on the validator again; u's unstake of stake whose request was retired is still
+	// accepted and leaves w's request and the total as they were
+	p.stakeRemote(w, 0, 200, val)
+	require.Equal(t, "0 200 200 <nil>", figures(val))
+	require.True(t, p.deliver(ibcproto.UnstakePacket{Delegator: u.String(), Validator: val, Unstake: coin(300), TxID: 23}).Success())
+	require.Equal(t, "0 200 200 <nil>", figures(val))
+	p.checkInvariants()
+	// u stakes 100 again, then unstakes 150 (50 of them retired): the request falls to zero, by
+	// 100, and w's stays
+	p.stakeRemote(u, 0, 100, val)
+	require.Equal(t, "100 200 300 <nil>", figures(val))
+	require.True(t, p.deliver(ibcproto.UnstakePacket{Delegator: u.String(), Validator: val, Unstake: coin(150), TxID: 24}).Success())
+	require.Equal(t, "0 200 200 <nil>", figures(val))
+	require.Equal(t, "300", p.request(w.String(), other))
+	p.checkInvariants()
 }

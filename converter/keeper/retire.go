@@ -49,22 +49,6 @@ func (k *Keeper) retireIfEmpty(ctx context.Context, p types.ProviderPairing, val
 	return nil
 }
 
-// requestsEnded says whether nothing is recorded any more for a delegator on a validator: no
-// request of the delegator, and a validator total and burned record of zero, as after a
-// retirement or the end of a tombstoned or removed validator's requests.
-func (k *Keeper) requestsEnded(ctx context.Context, pairing, delegator, validator string) (bool, error) {
-	if has, err := k.Requests.Has(ctx, requestKey(pairing, delegator, validator)); err != nil || has {
-		return false, err
-	}
-	valKey := collections.Join(pairing, validator)
-	for _, m := range []collections.Map[collections.Pair[string, string], math.Int]{k.ValidatorTotals, k.Burned} {
-		if has, err := m.Has(ctx, valKey); err != nil || has {
-			return false, err
-		}
-	}
-	return true, nil
-}
-
 // delegatorsOn lists, in ascending order, up to limit (zero: every) delegators with a request on
 // the validator.
 func (k *Keeper) delegatorsOn(ctx context.Context, pairing, validator string, limit uint32) ([]string, error) {
