@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/bech32"
@@ -66,7 +67,8 @@ func (k *Keeper) pairingOfChannel(ctx context.Context, channelID string) (types.
 }
 
 // receiveStake records a stake request after checking the pairing takes stake, the price is
-// fresh, the denom, the delegator, the validator and the cap.
+// fresh, the denom, the delegator, the validator and the cap, and that the validator's requests
+// are not being retired (its old requests and a new one could no longer be told apart).
 func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.StakePacket) error {
 	if p.Status != types.PAIRING_STATUS_ACTIVE {
 		return types.ErrPairingNotActive.Wrapf("%q is %s", p.Id, p.Status)
@@ -79,6 +81,11 @@ func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcpr
 	}
 	if err := k.checkCap(ctx, p, pk.Stake.Amount); err != nil {
 		return err
+	}
+	if retiring, err := k.Retiring.Has(ctx, collections.Join(p.Id, pk.Validator)); err != nil {
+		return err
+	} else if retiring {
+		return types.ErrValidatorRetiring.Wrapf("%s on %q", pk.Validator, p.Id)
 	}
 	if err := k.addRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Stake.Amount); err != nil {
 		return err
