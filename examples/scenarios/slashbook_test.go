@@ -231,3 +231,28 @@ func TestUnbookedSlashStaysHeldBack(t *testing.T) {
 	vs := m.virtualSupply()
 	m.check(ints(48), ints(1_040_000).Sub(vs.Slashed))
 }
+
+// TestTombstonedRequestWorthNothingEnds tombstones a consumer validator whose only request, 1
+// remote, is worth floor(floor(1 * 0.5) * 0.9) = 0 local tokens: no virtual stake is delegated
+// there, yet the next epoch still ends the request and the provider releases the stake.
+func TestTombstonedRequestWorthNothingEnds(t *testing.T) {
+	m := newMesh(t)
+	u := m.provider.Accounts[0]
+	m.deliver(m.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 10_000)})
+	m.deliver(m.provider, u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 1), Validator: m.cval(2)})
+	m.relay()
+	m.epoch()
+	require.Equal(t, "requests 1 total 1 burned - debt - target - live 0", m.records(2))
+
+	m.pauseEpochs()
+	require.NoError(t, m.consumer.InjectDoubleSign(m.consumer.Validators[2]))
+	m.consumer.NextBlock()
+	m.relay()
+	require.Equal(t, "1-1", m.stake(u, m.cval(2)))
+	m.resumeEpochs()
+	m.epoch()
+	require.Equal(t, "0-0", m.stake(u, m.cval(2)), "released by the internal_unstake")
+	require.Equal(t, "requests 0 total - burned - debt - target - live 0", m.records(2))
+	m.deliver(m.provider, u, &exttypes.MsgWithdrawUnbonded{Owner: u.String(), PairingId: extPair})
+	require.Equal(t, "10000-10000", span(m.account(u).Free))
+}
