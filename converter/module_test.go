@@ -17,7 +17,7 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		"params": 0, "pairings": 1, "channels": 2, "opening": 3, "requests": 4, "validator_totals": 5,
 		"pairing_totals": 6, "burned": 7, "reward_reserve": 8, "pending_rewards": 9, "reports": 10,
 		"report_seq": 11, "outbox": 12, "outbox_seq": 13, "valset_drafts": 14, "in_flight": 15,
-		"valset_in_flight": 16, "request_index": 17,
+		"valset_in_flight": 16, "request_index": 17, "retiring": 18,
 	}
 	chain := testutil.NewChain(t, testutil.ChainConfig{ChainID: "consumer-1", BondDenom: "ucons"})
 	got := map[string]byte{}

@@ -105,10 +105,6 @@ func TestRefusedPackets(t *testing.T) {
 		// floor(floor(2,222,222,226 * 0.5) * 0.9) = 1,000,000,001
 		p.refuse(t, p.ch.ChannelA, stake(u.String(), val, coin("uprov", 2_222_221_226)), types.ErrOverCap)
 	})
-	t.Run("unstake over the request", func(t *testing.T) {
-		p.refuse(t, p.ch.ChannelA, p.encode(ibcproto.UnstakePacket{Delegator: u.String(), Validator: val,
-			Unstake: coin("uprov", 1_001), TxID: 8}), types.ErrInsufficientRequest)
-	})
 	t.Run("burn in the wrong denom", func(t *testing.T) {
 		p.refuse(t, p.ch.ChannelA, p.encode(ibcproto.BurnPacket{Validators: []string{val}, Burn: coin("ucons", 5)}), types.ErrWrongDenom)
 	})

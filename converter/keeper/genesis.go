@@ -37,6 +37,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if _, err := k.burnOne(ctx, b.Pairing, b.Validator, b.Amount); err != nil {
 			return err
 		}
+		if err := k.markRetiring(ctx, b.Pairing, b.Validator); err != nil {
+			return err
+		}
 	}
 	for _, r := range gs.RewardReserves {
 		if err := setInt(ctx, k.RewardReserve, r.Pairing, r.Amount); err != nil {

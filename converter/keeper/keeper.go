@@ -83,6 +83,9 @@ type Keeper struct {
 	PairingTotals collections.Map[string, math.Int]
 	// Burned maps (pairing, validator) to what burns took from requests that are still recorded.
 	Burned collections.Map[collections.Pair[string, string], math.Int]
+	// Retiring holds the (pairing, validator) pairs whose total burns and booked slashes emptied
+	// and whose requests end a batch per block.
+	Retiring collections.KeySet[collections.Pair[string, string]]
 	// RewardReserve maps a pairing to the rewards it holds for its providers' stakers, in the
 	// bond denom, in the module account.
 	RewardReserve collections.Map[string, math.Int]
@@ -137,6 +140,7 @@ func NewKeeper(cfg Config) (*Keeper, error) {
 		ValidatorTotals: collections.NewMap(sb, types.ValidatorTotalsKey, "validator_totals", pairKey, sdk.IntValue),
 		PairingTotals:   collections.NewMap(sb, types.PairingTotalsKey, "pairing_totals", collections.StringKey, sdk.IntValue),
 		Burned:          collections.NewMap(sb, types.BurnedKey, "burned", pairKey, sdk.IntValue),
+		Retiring:        collections.NewKeySet(sb, types.RetiringKey, "retiring", pairKey),
 		RewardReserve:   collections.NewMap(sb, types.RewardReserveKey, "reward_reserve", collections.StringKey, sdk.IntValue),
 		PendingRewards:  collections.NewMap(sb, types.PendingRewardsKey, "pending_rewards", pairKey, sdk.IntValue),
 		Reports:         collections.NewMap(sb, types.ReportsKey, "reports", collections.Uint64Key, codec.CollValue[types.Report](cfg.Codec)),

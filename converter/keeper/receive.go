@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/bech32"
@@ -66,7 +67,8 @@ func (k *Keeper) pairingOfChannel(ctx context.Context, channelID string) (types.
 }
 
 // receiveStake records a stake request after checking the pairing takes stake, the price is
-// fresh, the denom, the delegator, the validator and the cap.
+// fresh, the denom, the delegator, the validator and the cap, and that the validator's requests
+// are not being retired (its old requests and a new one could no longer be told apart).
 func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.StakePacket) error {
 	if p.Status != types.PAIRING_STATUS_ACTIVE {
 		return types.ErrPairingNotActive.Wrapf("%q is %s", p.Id, p.Status)
@@ -80,6 +82,11 @@ func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcpr
 	if err := k.checkCap(ctx, p, pk.Stake.Amount); err != nil {
 		return err
 	}
+	if retiring, err := k.Retiring.Has(ctx, collections.Join(p.Id, pk.Validator)); err != nil {
+		return err
+	} else if retiring {
+		return types.ErrValidatorRetiring.Wrapf("%s on %q", pk.Validator, p.Id)
+	}
 	if err := k.addRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Stake.Amount); err != nil {
 		return err
 	}
@@ -89,22 +96,25 @@ func (k *Keeper) receiveStake(ctx sdk.Context, p types.ProviderPairing, pk ibcpr
 }
 
 // receiveUnstake lowers a request; it works whatever the price and status. An unstake that
-// empties the validator's total retires what burns and slashes left of its requests. An unstake
-// of stake whose requests already ended here (nothing is recorded for the delegator or the
-// validator any more) is accepted and changes nothing, so the provider can let it go.
+// empties the validator's total retires what burns and slashes left of its requests. The request
+// falls by the unstake, or to zero when the unstake is larger: the excess is stake whose request
+// already ended here, retired when burns and booked slashes emptied the validator's total or
+// ended with a tombstoned or removed validator, which the provider may still hold when it took
+// less of a slash than was booked. An unstake never lowers another delegator's request, so the
+// provider can always let its user's stake go.
 func (k *Keeper) receiveUnstake(ctx sdk.Context, p types.ProviderPairing, pk ibcproto.UnstakePacket) error {
 	if err := k.checkCoinAndDelegator(p, pk.Delegator, pk.Unstake); err != nil {
 		return err
 	}
-	ended, err := k.requestsEnded(ctx, p.Id, pk.Delegator, pk.Validator)
+	current, err := getInt(ctx, k.Requests, requestKey(p.Id, pk.Delegator, pk.Validator))
 	if err != nil {
 		return err
 	}
-	if !ended {
+	if current.IsPositive() {
 		if err := k.checkValidator(ctx, pk.Validator); err != nil {
 			return err
 		}
-		if err := k.removeRequest(ctx, p.Id, pk.Delegator, pk.Validator, pk.Unstake.Amount); err != nil {
+		if err := k.removeRequest(ctx, p.Id, pk.Delegator, pk.Validator, math.MinInt(current, pk.Unstake.Amount)); err != nil {
 			return err
 		}
 		if err := k.retireIfEmpty(ctx, p, pk.Validator); err != nil {

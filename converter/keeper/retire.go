@@ -18,10 +18,15 @@ const (
 	endRemoved    = "removed"
 )
 
-// retireIfEmpty ends what is left of the requests on a validator whose total fell to zero. The
-// requests less the burned record equal the total, so what is left is exactly what burns and
-// booked slashes took: no stake of the provider backs it any more. The requests and the burned
-// record go together.
+// RetireBatch is how many requests of one validator retirement ends at once: in the packet or
+// report that empties the validator's total, then in each block's EndBlock until none are left.
+const RetireBatch = 100
+
+// retireIfEmpty starts ending what is left of the requests on a validator whose total fell to
+// zero. The requests less the burned record equal the total, so what is left is exactly what
+// burns and booked slashes took: no stake of the provider backs it any more. The validator is
+// marked retiring and a first batch of its requests ends at once; EndBlock ends the rest, a
+// batch per block. A validator already retiring is left to EndBlock.
 func (k *Keeper) retireIfEmpty(ctx context.Context, p types.ProviderPairing, validator string) error {
 	valKey := collections.Join(p.Id, validator)
 	total, err := getInt(ctx, k.ValidatorTotals, valKey)
@@ -32,37 +37,92 @@ func (k *Keeper) retireIfEmpty(ctx context.Context, p types.ProviderPairing, val
 	if err != nil || burned.IsZero() {
 		return err
 	}
-	delegators, err := k.delegatorsOn(ctx, p.Id, validator, 0)
+	if retiring, err := k.Retiring.Has(ctx, valKey); err != nil || retiring {
+		return err
+	}
+	if err := k.Retiring.Set(ctx, valKey); err != nil {
+		return err
+	}
+	_, err = k.retireBatch(ctx, p.Id, validator, RetireBatch)
+	return err
+}
+
+// retireBatch ends up to limit requests of a retiring validator, each taken off the burned
+// record, which keeps the requests less the burned record equal to the zero total. When none are
+// left the burned record is zero and the validator is no longer retiring. It returns how many
+// requests ended.
+func (k *Keeper) retireBatch(ctx context.Context, pairing, validator string, limit uint32) (uint32, error) {
+	delegators, err := k.delegatorsOn(ctx, pairing, validator, limit)
+	if err != nil {
+		return 0, err
+	}
+	ended := math.ZeroInt()
+	for _, d := range delegators {
+		amount, err := getInt(ctx, k.Requests, requestKey(pairing, d, validator))
+		if err != nil {
+			return 0, err
+		}
+		if err := k.removeRequest(ctx, pairing, d, validator, amount); err != nil {
+			return 0, err
+		}
+		ended = ended.Add(amount)
+	}
+	left, err := k.delegatorsOn(ctx, pairing, validator, 1)
+	if err != nil {
+		return 0, err
+	}
+	valKey := collections.Join(pairing, validator)
+	if len(left) == 0 {
+		if err := k.Burned.Remove(ctx, valKey); err != nil {
+			return 0, err
+		}
+		if err := k.Retiring.Remove(ctx, valKey); err != nil {
+			return 0, err
+		}
+	}
+	if len(delegators) > 0 {
+		p, err := k.GetPairing(ctx, pairing)
+		if err != nil {
+			return 0, err
+		}
+		k.emit(ctx, &types.EventRequestsEnded{Pairing: pairing, Validator: validator, Reason: endRetired,
+			Count: uint32(len(delegators)), Remote: ended.String() + p.RemoteDenom})
+	}
+	return uint32(len(delegators)), nil
+}
+
+// markRetiring marks a validator retiring when burns emptied its total: a state imported in the
+// middle of a retirement goes on with it.
+func (k *Keeper) markRetiring(ctx context.Context, pairing, validator string) error {
+	valKey := collections.Join(pairing, validator)
+	total, err := getInt(ctx, k.ValidatorTotals, valKey)
+	if err != nil || total.IsPositive() {
+		return err
+	}
+	return k.Retiring.Set(ctx, valKey)
+}
+
+// retireRequests ends up to limit requests of retiring validators, in key order.
+func (k *Keeper) retireRequests(ctx context.Context, limit uint32) error {
+	var retiring []collections.Pair[string, string]
+	err := k.Retiring.Walk(ctx, nil, func(key collections.Pair[string, string]) (bool, error) {
+		retiring = append(retiring, key)
+		return uint32(len(retiring)) >= limit, nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, d := range delegators {
-		if err := k.setRequest(ctx, requestKey(p.Id, d, validator), math.ZeroInt()); err != nil {
+	for _, key := range retiring {
+		if limit == 0 {
+			return nil
+		}
+		ended, err := k.retireBatch(ctx, key.K1(), key.K2(), limit)
+		if err != nil {
 			return err
 		}
+		limit -= min(ended, limit)
 	}
-	if err := k.Burned.Remove(ctx, valKey); err != nil {
-		return err
-	}
-	k.emit(ctx, &types.EventRequestsEnded{Pairing: p.Id, Validator: validator, Reason: endRetired,
-		Count: uint32(len(delegators)), Remote: burned.String() + p.RemoteDenom})
 	return nil
-}
-
-// requestsEnded says whether nothing is recorded any more for a delegator on a validator: no
-// request of the delegator, and a validator total and burned record of zero, as after a
-// retirement or the end of a tombstoned or removed validator's requests.
-func (k *Keeper) requestsEnded(ctx context.Context, pairing, delegator, validator string) (bool, error) {
-	if has, err := k.Requests.Has(ctx, requestKey(pairing, delegator, validator)); err != nil || has {
-		return false, err
-	}
-	valKey := collections.Join(pairing, validator)
-	for _, m := range []collections.Map[collections.Pair[string, string], math.Int]{k.ValidatorTotals, k.Burned} {
-		if has, err := m.Has(ctx, valKey); err != nil || has {
-			return false, err
-		}
-	}
-	return true, nil
 }
 
 // delegatorsOn lists, in ascending order, up to limit (zero: every) delegators with a request on

@@ -29,7 +29,7 @@ func (k *Keeper) addEntry(ctx sdk.Context, p types.ProviderPairing, r types.Repo
 		return err
 	}
 	for _, s := range fresh {
-		if err := k.bookSlash(ctx, p, s, r.SlashRatio, r.LocalAmount); err != nil {
+		if err := k.bookSlash(ctx, p, s, r.SlashRatio); err != nil {
 			return err
 		}
 	}
@@ -39,9 +39,12 @@ func (k *Keeper) addEntry(ctx sdk.Context, p types.ProviderPairing, r types.Repo
 // bookSlash takes what the provider will take for a reported slash off the validator's total,
 // like a burn: the provider cuts its bonded cross-stake on the validator by the reported ratio,
 // rounded down, and by no more than the reported amount, and the validator's total here is that
-// cross-stake. The pairing's virtual staking debt for the slash is then settled, since the
-// requests now carry it.
-func (k *Keeper) bookSlash(ctx sdk.Context, p types.ProviderPairing, s ibcproto.ValidatorSlashInfo, ratio math.LegacyDec, local math.Int) error {
+// cross-stake. The pairing's virtual staking debt is then settled by what the booking took off
+// the validator's target, the total before less the total after converted to local tokens as
+// targets are: the requests carry that much of the slash from now on. The rest of the local loss,
+// which rounding or the provider's cap kept off the total, stays held back as debt, so the next
+// rebalance does not mint it back.
+func (k *Keeper) bookSlash(ctx sdk.Context, p types.ProviderPairing, s ibcproto.ValidatorSlashInfo, ratio math.LegacyDec) error {
 	total, err := getInt(ctx, k.ValidatorTotals, collections.Join(p.Id, s.Address))
 	if err != nil {
 		return err
@@ -59,7 +62,23 @@ func (k *Keeper) bookSlash(ctx sdk.Context, p types.ProviderPairing, s ibcproto.
 		return err
 	}
 	if v := k.refs.virtual; v != nil {
-		v.SettleSlash(ctx, p.Id, s.Address, local)
+		v.SettleSlash(ctx, p.Id, s.Address, bookedLocal(p, total, took))
 	}
 	return nil
+}
+
+// bookedLocal is what taking took off a validator total of total lowers its target by: the
+// total converted to local tokens less the rest converted, zero when the pairing has no valid
+// price.
+func bookedLocal(p types.ProviderPairing, total, took math.Int) math.Int {
+	price, _ := p.Feed().Rate()
+	before, err := types.Normalize(total, price, p.Adjustment())
+	if err != nil {
+		return math.ZeroInt()
+	}
+	after, err := types.Normalize(total.Sub(took), price, p.Adjustment())
+	if err != nil {
+		return math.ZeroInt()
+	}
+	return before.Sub(after)
 }

@@ -30,4 +30,5 @@ var (
 	ErrChannelNotOpen      = errorsmod.Register(ModuleName, 25, "pairing has no open channel")
 	ErrInvalidCounterparty = errorsmod.Register(ModuleName, 26, "counterparty does not match the pairing")
 	ErrOverflow            = errorsmod.Register(ModuleName, 27, "amount exceeds what the arithmetic can hold")
+	ErrValidatorRetiring   = errorsmod.Register(ModuleName, 28, "validator's requests are being retired")
 )

@@ -33,4 +33,5 @@ var (
 	InFlightKey        = collections.NewPrefix(15)
 	ValsetInFlightKey  = collections.NewPrefix(16)
 	RequestIndexKey    = collections.NewPrefix(17)
+	RetiringKey        = collections.NewPrefix(18)
 )

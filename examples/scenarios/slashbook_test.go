@@ -12,6 +12,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
 
+	convtypes "github.com/meshsecurity/mesh/converter/types"
 	exttypes "github.com/meshsecurity/mesh/externalstaking/types"
 	vaulttypes "github.com/meshsecurity/mesh/vault/types"
 )
@@ -188,4 +189,70 @@ func TestTombstonedAndRemovedValidatorsEndTheirRequests(t *testing.T) {
 	vs := m.virtualSupply()
 	require.Equal(t, "2250 2137 113", vs.Minted.String()+" "+vs.Burned.String()+" "+vs.Slashed.String())
 	m.check(ints(250), ints(5_000_000).Sub(vs.Slashed))
+}
+
+// TestUnbookedSlashStaysHeldBack raises the price to 1,000 so that rounding a slash to remote
+// units matters: u's 5,000 cross-stake is a target of floor(5,000,000 * 0.9) = 4,500,000, a
+// downtime slash takes 44,785 of it, and the provider and the converter book only 48 remote of it,
+// worth 43,200 off the target. Virtual staking settles those 43,200 of its debt and holds the
+// other 1,585 back, so the next epoch's target is the delegation's value and nothing slashed is
+// minted back.
+func TestUnbookedSlashStaysHeldBack(t *testing.T) {
+	m := newMesh(t)
+	msgs, gov := m.convGov()
+	_, err := msgs.UpdatePrice(m.consumer.Context(), &convtypes.MsgUpdatePrice{Authority: gov, PairingId: convPair, Price: dec("1000")})
+	require.NoError(t, err)
+	u := m.provider.Accounts[0]
+	m.deliver(m.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 10_000)})
+	m.deliver(m.provider, u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 5_000), Validator: m.cval(1)})
+	m.relay()
+	m.epoch()
+	require.Equal(t, "requests 1 total 5000 burned - debt - target 4500000 live 4500000", m.records(1))
+	minted := m.virtualSupply().Minted
+
+	m.pauseEpochs()
+	m.consumer.SetAbsent(m.consumer.Validators[1])
+	for i := 0; i < 12; i++ {
+		m.consumer.NextBlock()
+		m.relay()
+	}
+	m.consumer.SetPresent(m.consumer.Validators[1])
+	// x/staking slashes 1% of the validator's power of 104 at the infraction, 1,040,000 of its
+	// 104,500,000 tokens, 44,785 of the delegation, reported as
+	// floor(floor(44,785 / 1,000) * 1.111111111111111111) = 48 remote; booking 48 lowers the
+	// target to floor(4,952,000 * 0.9) = 4,456,800, so 43,200 of the debt is settled and 1,585 stay
+	require.Equal(t, "4952-4952", m.stake(u, m.cval(1)))
+	require.Equal(t, "requests 1 total 4952 burned 48 debt 1585 target 4500000 live 4455215", m.records(1))
+
+	m.resumeEpochs()
+	m.epoch()
+	require.Equal(t, "requests 1 total 4952 burned 48 debt 1585 target 4455215 live 4455215", m.records(1))
+	require.Equal(t, minted.String(), m.virtualSupply().Minted.String(), "nothing minted back")
+	vs := m.virtualSupply()
+	m.check(ints(48), ints(1_040_000).Sub(vs.Slashed))
+}
+
+// TestTombstonedRequestWorthNothingEnds tombstones a consumer validator whose only request, 1
+// remote, is worth floor(floor(1 * 0.5) * 0.9) = 0 local tokens: no virtual stake is delegated
+// there, yet the next epoch still ends the request and the provider releases the stake.
+func TestTombstonedRequestWorthNothingEnds(t *testing.T) {
+	m := newMesh(t)
+	u := m.provider.Accounts[0]
+	m.deliver(m.provider, u, &vaulttypes.MsgBond{Owner: u.String(), Amount: sdk.NewInt64Coin(provDenom, 10_000)})
+	m.deliver(m.provider, u, &vaulttypes.MsgStakeRemote{Owner: u.String(), Holder: holder, Amount: sdk.NewInt64Coin(provDenom, 1), Validator: m.cval(2)})
+	m.relay()
+	m.epoch()
+	require.Equal(t, "requests 1 total 1 burned - debt - target - live 0", m.records(2))
+
+	m.pauseEpochs()
+	require.NoError(t, m.consumer.InjectDoubleSign(m.consumer.Validators[2]))
+	m.consumer.NextBlock()
+	m.relay()
+	require.Equal(t, "1-1", m.stake(u, m.cval(2)))
+	m.resumeEpochs()
+	m.epoch()
+	require.Equal(t, "0-0", m.stake(u, m.cval(2)), "released by the internal_unstake")
+	require.Equal(t, "requests 0 total - burned - debt - target - live 0", m.records(2))
+	m.deliver(m.provider, u, &exttypes.MsgWithdrawUnbonded{Owner: u.String(), PairingId: extPair})
+	require.Equal(t, "10000-10000", span(m.account(u).Free))
 }

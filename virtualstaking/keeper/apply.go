@@ -12,17 +12,21 @@ import (
 	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
 
-// entry is one validator of a pairing to rebalance: its converted request (if any) and whether
-// the pairing holds a target there.
+// entry is one validator of a pairing to rebalance: its converted request (if any), whether the
+// converter has requests on it (even ones whose value rounds to zero) and whether the pairing
+// holds a target there.
 type entry struct {
-	valoper string
-	local   math.Int
-	held    bool
+	valoper   string
+	local     math.Int
+	requested bool
+	held      bool
 }
 
 // applyStep rebalances up to ValidatorsPerBlock validators of a pairing, in ascending order: those
 // with requests and those where the pairing holds stake. The requests on a tombstoned or removed
-// validator are handed back to the converter to end, up to UnwindBatch of them per block. When the
+// validator are handed back to the converter to end, up to UnwindBatch of them per block, and as
+// each validator is visited once an epoch, at most UnwindBatch per validator per epoch; none end
+// while the price is stale, when the converter lists no requests. When the
 // pairing is done its rewards go to the converter, and an unwinding pairing has the converter
 // unwind a batch of its requests.
 func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.PairingView, run *types.EpochRun) (int, bool, error) {
@@ -58,7 +62,7 @@ func (k *Keeper) applyStep(ctx context.Context, params types.Params, view types.
 				return 0, false, err
 			}
 		}
-		if !rp.Stale && !rp.Unwind && e.local.IsPositive() && ending > 0 {
+		if !rp.Stale && !rp.Unwind && e.requested && ending > 0 {
 			k.guard(ctx, view.ID, e.valoper, func(ctx context.Context) error {
 				ended, err := k.endRequestsIfGone(ctx, view.ID, e.valoper, ending)
 				ending -= min(ended, ending)
@@ -91,7 +95,7 @@ func (k *Keeper) collect(ctx context.Context, pairingID, cursor string, budget i
 			if n == budget {
 				return true
 			}
-			byVal[valoper] = &entry{valoper: valoper, local: local}
+			byVal[valoper] = &entry{valoper: valoper, local: local, requested: true}
 			reqBound = valoper
 			n++
 			return false
