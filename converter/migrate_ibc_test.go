@@ -12,7 +12,8 @@ import (
 
 // TestMigrationWritesTheRequestIndex takes a chain with three requests of two delegators on two
 // validators, empties the index as a state of version 1 has it, and runs the upgrade through the
-// app's module manager: the index lists exactly the requests again and the invariant holds. An
+// app's module manager: the index lists exactly the requests again (an entry without its request
+// is dropped) and the invariant holds. An
 // index entry missing, or one left without its request, breaks the invariant.
 func TestMigrationWritesTheRequestIndex(t *testing.T) {
 	p, u := refusalPair(t)
@@ -43,6 +44,8 @@ func TestMigrationWritesTheRequestIndex(t *testing.T) {
 	msg, broken := invariant(ctx)
 	require.True(t, broken, "a state of version 1: %s", msg)
 	require.Contains(t, msg, "not indexed")
+	stale := collections.Join3(convPairing, other, u.String())
+	require.NoError(t, k.RequestIndex.Set(ctx, stale), "an entry without its request, which the migration drops")
 
 	app := p.consumer.App
 	from := app.ModuleManager.GetVersionMap()
@@ -54,7 +57,6 @@ func TestMigrationWritesTheRequestIndex(t *testing.T) {
 	msg, broken = invariant(ctx)
 	require.False(t, broken, msg)
 
-	stale := collections.Join3(convPairing, other, u.String())
 	require.NoError(t, k.RequestIndex.Set(ctx, stale))
 	msg, broken = invariant(ctx)
 	require.True(t, broken, msg)
