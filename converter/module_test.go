@@ -25,7 +25,7 @@ func TestStorePrefixesArePinned(t *testing.T) {
 		got[c.GetName()] = c.GetPrefix()[0]
 	}
 	require.Equal(t, want, got)
-	require.Equal(t, uint64(1), converter.AppModule{}.ConsensusVersion())
+	require.Equal(t, uint64(2), converter.AppModule{}.ConsensusVersion())
 }
 
 // TestAuthorityMsgs checks every Msg is the authority's, and that pairings, prices and parameters

@@ -10,6 +10,7 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"google.golang.org/grpc"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -23,12 +24,12 @@ import (
 
 // ConsensusVersion is virtual staking's state-format version; bump it with a migration whenever
 // the stored layout changes.
-const ConsensusVersion = 1
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic      = AppModuleBasic{}
 	_ module.HasGenesis          = AppModule{}
-	_ module.HasServices         = AppModule{}
+	_ appmodule.HasServices      = AppModule{}
 	_ module.HasInvariants       = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
@@ -90,10 +91,19 @@ func (AppModule) IsAppModule() {}
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
-// RegisterServices registers the Msg and Query services.
-func (am AppModule) RegisterServices(cfg module.Configurator) {
-	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
-	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+// RegisterServices registers the Msg and Query services and, given the app's configurator, the
+// state migrations.
+func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	cfg, ok := registrar.(module.Configurator)
+	if !ok {
+		return nil
+	}
+	// Version 1 kept no booked values: book each delegation at its value and the gap as rounded.
+	return cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error {
+		return am.keeper.MigrateBookings(ctx)
+	})
 }
 
 // RegisterInvariants registers virtual staking's invariants.

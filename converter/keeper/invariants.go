@@ -18,12 +18,45 @@ func RegisterInvariants(ir sdk.InvariantRegistry, k *Keeper) {
 }
 
 // RequestsMatchTotals checks, for every pairing and validator, that the requests less what burns
-// took equal the validator's total, and that the totals sum to the pairing's total.
+// took equal the validator's total, that the totals sum to the pairing's total, and that the
+// index of delegators per validator lists exactly the requests.
 func RequestsMatchTotals(k *Keeper) sdk.Invariant {
 	return func(ctx sdk.Context) (string, bool) {
 		msg, broken := k.checkTotals(ctx)
+		if !broken {
+			msg, broken = k.checkRequestIndex(ctx)
+		}
 		return sdk.FormatInvariant(types.ModuleName, "requests-match-totals", msg), broken
 	}
+}
+
+// checkRequestIndex checks every request has its index entry and every index entry its request.
+func (k *Keeper) checkRequestIndex(ctx context.Context) (string, bool) {
+	msg := ""
+	err := k.Requests.Walk(ctx, nil, func(key collections.Triple[string, string, string], _ math.Int) (bool, error) {
+		has, err := k.RequestIndex.Has(ctx, collections.Join3(key.K1(), key.K3(), key.K2()))
+		if err == nil && !has {
+			msg = fmt.Sprintf("%s/%s: request of %s not indexed", key.K1(), key.K3(), key.K2())
+		}
+		return msg != "", err
+	})
+	if err != nil {
+		return err.Error(), true
+	}
+	if msg != "" {
+		return msg, true
+	}
+	err = k.RequestIndex.Walk(ctx, nil, func(index collections.Triple[string, string, string]) (bool, error) {
+		has, err := k.Requests.Has(ctx, collections.Join3(index.K1(), index.K3(), index.K2()))
+		if err == nil && !has {
+			msg = fmt.Sprintf("%s/%s: index lists %s without a request", index.K1(), index.K2(), index.K3())
+		}
+		return msg != "", err
+	})
+	if err != nil {
+		return err.Error(), true
+	}
+	return msg, msg != ""
 }
 
 // checkTotals recomputes the totals from the requests.

@@ -114,7 +114,7 @@ func TestQueriesAndGenesisRoundTrip(t *testing.T) {
 // TestStorePrefixesArePinned: the collections prefixes are part of the state format of consensus
 // version 1.
 func TestStorePrefixesArePinned(t *testing.T) {
-	require.Equal(t, uint64(1), virtualstaking.AppModule{}.ConsensusVersion())
+	require.Equal(t, uint64(2), virtualstaking.AppModule{}.ConsensusVersion())
 	want := map[string]collections.Prefix{
 		"params": types.ParamsKey, "next_epoch": types.NextEpochKey, "supplies": types.SuppliesKey,
 		"targets": types.TargetsKey, "shares": types.SharesKey, "pending": types.PendingKey, "run": types.RunKey,
