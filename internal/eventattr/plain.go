@@ -3,10 +3,12 @@
 package eventattr
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
 
+	storetypes "cosmossdk.io/store/types"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -100,4 +102,21 @@ func jsonValue(field protoreflect.FieldDescriptor, key, value string) (string, e
 	}
 	bz, err := json.Marshal(value)
 	return string(bz), err
+}
+
+// Emit emits ev on the context's event manager with plain attribute values, amounts suffixed with
+// the denom that denomOf returns. Formatting an event costs no gas, so denomOf runs on an
+// unmetered context.
+func Emit(ctx context.Context, ev proto.Message, denomOf func(context.Context) (string, error)) error {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	denom, err := denomOf(sdkCtx.WithGasMeter(storetypes.NewInfiniteGasMeter()))
+	if err != nil {
+		return err
+	}
+	event, err := Plain(ev, denom)
+	if err != nil {
+		return err
+	}
+	sdkCtx.EventManager().EmitEvent(event)
+	return nil
 }

@@ -5,28 +5,15 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-	storetypes "cosmossdk.io/store/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/meshsecurity/mesh/internal/eventattr"
 )
 
 // emit emits ev with plain attribute values and amounts as coin strings of the bond denom
-// (100stake), as x/bank and x/staking emit theirs. Formatting an event costs no gas, so the denom
-// is read without charging it.
+// (100stake), as x/bank and x/staking emit theirs.
 func (k *Keeper) emit(ctx context.Context, ev proto.Message) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	denom, err := k.staking.BondDenom(sdkCtx.WithGasMeter(storetypes.NewInfiniteGasMeter()))
-	if err != nil {
-		return err
-	}
-	event, err := eventattr.Plain(ev, denom)
-	if err != nil {
-		return err
-	}
-	sdkCtx.EventManager().EmitEvent(event)
-	return nil
+	return eventattr.Emit(ctx, ev, k.staking.BondDenom)
 }
 
 // isNotFound reports whether err is a missing collections entry.

@@ -3,26 +3,16 @@ package keeper
 import (
 	"context"
 
-	storetypes "cosmossdk.io/store/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/meshsecurity/mesh/internal/eventattr"
 )
 
 // emit emits ev with plain attribute values and amounts as coin strings of the collateral denom
-// (100stake), as x/bank and x/staking emit theirs. Formatting an event costs no gas, so the denom
-// is read without charging it.
+// (100stake), as x/bank and x/staking emit theirs.
 func (k *Keeper) emit(ctx context.Context, ev proto.Message) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	p, err := k.GetParams(sdkCtx.WithGasMeter(storetypes.NewInfiniteGasMeter()))
-	if err != nil {
-		return err
-	}
-	event, err := eventattr.Plain(ev, p.Denom)
-	if err != nil {
-		return err
-	}
-	sdkCtx.EventManager().EmitEvent(event)
-	return nil
+	return eventattr.Emit(ctx, ev, func(ctx context.Context) (string, error) {
+		p, err := k.GetParams(ctx)
+		return p.Denom, err
+	})
 }

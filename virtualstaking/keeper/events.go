@@ -3,8 +3,6 @@ package keeper
 import (
 	"context"
 
-	storetypes "cosmossdk.io/store/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/meshsecurity/mesh/internal/eventattr"
@@ -12,19 +10,16 @@ import (
 )
 
 // emit emits ev with plain attribute values (strings unquoted, amounts as coin strings such as
-// 100stake in the bond denom). Formatting an event costs no gas, so the denom is read without
-// charging it; without a denom the amounts stay bare.
+// 100stake in the bond denom). It never fails: without a denom the amounts stay bare, and an event
+// that cannot be rendered is left out.
 func (k *Keeper) emit(ctx context.Context, ev proto.Message) {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	denom, err := k.staking.BondDenom(sdkCtx.WithGasMeter(storetypes.NewInfiniteGasMeter()))
-	if err != nil {
-		denom = ""
-	}
-	event, err := eventattr.Plain(ev, denom)
-	if err != nil {
-		return
-	}
-	sdkCtx.EventManager().EmitEvent(event)
+	_ = eventattr.Emit(ctx, ev, func(ctx context.Context) (string, error) {
+		denom, err := k.staking.BondDenom(ctx)
+		if err != nil {
+			denom = ""
+		}
+		return denom, nil
+	})
 }
 
 // rotate moves the pairing on to its next derived account and emits EventAccountRotated when that
