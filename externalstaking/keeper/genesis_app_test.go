@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/stretchr/testify/require"
 
@@ -113,6 +114,15 @@ func TestGenesisValidation(t *testing.T) {
 		"points at the bound": func(gs *types.GenesisState) {
 			v := types.Validator{Shares: ints(1), Tokens: ints(1), PointsPerShare: types.MaxPointsPerShare, PointsLeftover: ints(0)}
 			gs.Validators = []types.GenesisValidator{{Pairing: pairingID, Valoper: "v", Validator: v}}
+		},
+		"slash without validator": func(gs *types.GenesisState) {
+			gs.Slashes = []types.GenesisSlash{{Pairing: pairingID, Slash: types.SlashRecord{Ratio: math.LegacyNewDecWithPrec(1, 2)}}}
+		},
+		"slash without ratio": func(gs *types.GenesisState) {
+			gs.Slashes = []types.GenesisSlash{{Pairing: pairingID, Valoper: "v"}}
+		},
+		"slash ratio above one": func(gs *types.GenesisState) {
+			gs.Slashes = []types.GenesisSlash{{Pairing: pairingID, Valoper: "v", Slash: types.SlashRecord{Ratio: math.LegacyNewDec(2)}}}
 		},
 		"shares at the bound": func(gs *types.GenesisState) {
 			v := types.Validator{Shares: types.MaxValidatorShares, Tokens: ints(1), PointsPerShare: ints(0), PointsLeftover: ints(0)}

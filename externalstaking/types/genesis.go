@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 )
 
 // DefaultGenesis returns the default genesis: default parameters, no pairings.
@@ -60,6 +61,9 @@ func (gs GenesisState) Validate() error {
 		if err := known("slash", s.Pairing); err != nil {
 			return err
 		}
+		if err := s.validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "slash %s/%s/%d: %v", s.Pairing, s.Valoper, s.Index, err)
+		}
 	}
 	for _, tx := range gs.PendingTxs {
 		if err := known(fmt.Sprintf("pending tx %d", tx.Id), tx.Pairing); err != nil {
@@ -107,6 +111,18 @@ func (p Position) validate() error {
 		if !v.ok {
 			return fmt.Errorf("%s is missing or out of range", v.name)
 		}
+	}
+	return nil
+}
+
+// validate checks a recorded slash names its validator and has a ratio within [0, 1].
+func (s GenesisSlash) validate() error {
+	r := s.Slash.Ratio
+	switch {
+	case s.Valoper == "":
+		return fmt.Errorf("no validator")
+	case r.IsNil() || r.IsNegative() || r.GT(math.LegacyOneDec()):
+		return fmt.Errorf("ratio must be within [0, 1]")
 	}
 	return nil
 }
