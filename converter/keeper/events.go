@@ -14,13 +14,7 @@ import (
 // 100stake in the bond denom). It never fails: without a denom the amounts stay bare, and an event
 // that cannot be rendered is left out.
 func (k *Keeper) emit(ctx context.Context, ev proto.Message) {
-	_ = eventattr.Emit(ctx, ev, func(ctx context.Context) (string, error) {
-		denom, err := k.staking.BondDenom(ctx)
-		if err != nil {
-			denom = ""
-		}
-		return denom, nil
-	})
+	eventattr.EmitLenient(ctx, ev, k.staking.BondDenom)
 }
 
 // isNotFound says whether err is a missing collection entry.

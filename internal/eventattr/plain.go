@@ -120,3 +120,16 @@ func Emit(ctx context.Context, ev proto.Message, denomOf func(context.Context) (
 	sdkCtx.EventManager().EmitEvent(event)
 	return nil
 }
+
+// EmitLenient is Emit for steps that must never fail (block steps, hooks, packet callbacks):
+// without a denom the amounts stay bare, and an event that cannot be rendered is left out.
+func EmitLenient(ctx context.Context, ev proto.Message, denomOf func(context.Context) (string, error)) {
+	bare := func(ctx context.Context) (string, error) {
+		denom, err := denomOf(ctx)
+		if err != nil {
+			denom = ""
+		}
+		return denom, nil
+	}
+	_ = Emit(ctx, ev, bare)
+}
