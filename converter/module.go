@@ -20,6 +20,7 @@ import (
 
 	"github.com/meshsecurity/mesh/converter/keeper"
 	"github.com/meshsecurity/mesh/converter/types"
+	"github.com/meshsecurity/mesh/internal/migration"
 )
 
 // ConsensusVersion is the converter's state-format version; bump it with a migration whenever
@@ -96,14 +97,8 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
-	cfg, ok := registrar.(module.Configurator)
-	if !ok {
-		return nil
-	}
 	// Version 1 kept no index of delegators per validator: write it from the requests.
-	return cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error {
-		return am.keeper.MigrateRequestIndex(ctx)
-	})
+	return migration.Register(registrar, types.ModuleName, 1, am.keeper.MigrateRequestIndex)
 }
 
 // RegisterInvariants registers the converter's invariants.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/meshsecurity/mesh/externalstaking/keeper"
 	"github.com/meshsecurity/mesh/externalstaking/types"
+	"github.com/meshsecurity/mesh/internal/migration"
 )
 
 // ConsensusVersion is external staking's state-format version; bump it with a migration whenever
@@ -96,14 +97,8 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
-	cfg, ok := registrar.(module.Configurator)
-	if !ok {
-		return nil
-	}
 	// Version 1 kept no running totals of cross-stake: write them from the validators.
-	return cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error {
-		return am.keeper.MigrateCrossStake(ctx)
-	})
+	return migration.Register(registrar, types.ModuleName, 1, am.keeper.MigrateCrossStake)
 }
 
 // RegisterInvariants registers external staking's invariants.

@@ -18,6 +18,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/meshsecurity/mesh/internal/migration"
 	"github.com/meshsecurity/mesh/virtualstaking/keeper"
 	"github.com/meshsecurity/mesh/virtualstaking/types"
 )
@@ -96,14 +97,8 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
-	cfg, ok := registrar.(module.Configurator)
-	if !ok {
-		return nil
-	}
 	// Version 1 kept no booked values: book each delegation at its value and the gap as rounded.
-	return cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error {
-		return am.keeper.MigrateBookings(ctx)
-	})
+	return migration.Register(registrar, types.ModuleName, 1, am.keeper.MigrateBookings)
 }
 
 // RegisterInvariants registers virtual staking's invariants.
