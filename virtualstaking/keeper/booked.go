@@ -18,13 +18,20 @@ import (
 // burned, slashed and rounded is exactly the booked values plus the unbonding and matured
 // tokens, and each live delegation's value differs from its booking by its drift alone.
 
+// booking is the delegation's booked value, and whether it has one.
+func (k *Keeper) booking(ctx context.Context, key collections.Pair[string, string]) (math.Int, bool, error) {
+	booked, err := k.Booked.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.Int{}, false, nil
+	}
+	return booked, err == nil, err
+}
+
 // bookDrift books as rounded supply what the delegation's value drifted from its booking since
 // the last rebalance; a delegation booked before bookings were kept is taken at its value.
 func (k *Keeper) bookDrift(ctx context.Context, pairingID, valoper string, value math.Int, s *types.PairingSupply) error {
-	booked, err := k.Booked.Get(ctx, collections.Join(pairingID, valoper))
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil
-	} else if err != nil {
+	booked, found, err := k.booking(ctx, collections.Join(pairingID, valoper))
+	if err != nil || !found {
 		return err
 	}
 	addRounded(s, booked.Sub(value))
@@ -39,10 +46,8 @@ func (k *Keeper) unbook(ctx context.Context, pairingID, valoper string, lost mat
 		return nil
 	}
 	key := collections.Join(pairingID, valoper)
-	booked, err := k.Booked.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil
-	} else if err != nil {
+	booked, found, err := k.booking(ctx, key)
+	if err != nil || !found {
 		return err
 	}
 	rest := booked.Sub(lost)
@@ -75,10 +80,8 @@ func (k *Keeper) book(ctx context.Context, pairingID, valoper string) error {
 // live there any more, so what was still booked is rounded supply.
 func (k *Keeper) dropBooking(ctx context.Context, pairingID, valoper string, s *types.PairingSupply) error {
 	key := collections.Join(pairingID, valoper)
-	booked, err := k.Booked.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil
-	} else if err != nil {
+	booked, found, err := k.booking(ctx, key)
+	if err != nil || !found {
 		return err
 	}
 	addRounded(s, booked)
